@@ -1,0 +1,197 @@
+package io.mailroom.adapter;
+
+import io.mailroom.api.Attachment;
+import io.mailroom.api.Email;
+import io.mailroom.api.Envelope;
+import io.mailroom.api.InvalidEmailException;
+import io.mailroom.api.Priority;
+import jakarta.activation.DataHandler;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+
+/**
+ * Turns an {@link Email} into a {@link MimeMessage}, and a pre-composed message plus an
+ * {@link Envelope} into one that is sent as is. Every address is parsed strictly first, so bad
+ * input fails here, before a byte goes to the server.
+ *
+ * <p>Structure: {@code multipart/mixed} (when there are attachments) around {@code
+ * multipart/related} (when there are inline parts) around {@code multipart/alternative} (when
+ * there are both text and HTML).
+ */
+final class MimeComposer {
+    private final Session session;
+    private final String defaultFrom;
+
+    MimeComposer(Session session, String defaultFrom) {
+        this.session = session;
+        this.defaultFrom = defaultFrom;
+    }
+
+    ComposedMessage compose(Email email) {
+        try {
+            String fromText = email.from() != null ? email.from() : defaultFrom;
+            if (fromText == null) {
+                throw new InvalidEmailException("from", Messages.noFrom());
+            }
+            InternetAddress from = address("from", fromText);
+            List<Address> envelope = new ArrayList<>();
+            MimeMessage message = new MimeMessage(session);
+            message.setFrom(from);
+            message.setRecipients(MimeMessage.RecipientType.TO, addresses("to", email.to(), envelope));
+            message.setRecipients(MimeMessage.RecipientType.CC, addresses("cc", email.cc(), envelope));
+            addresses("bcc", email.bcc(), envelope);
+            if (!email.replyTo().isEmpty()) {
+                message.setReplyTo(addresses("replyTo", email.replyTo(), new ArrayList<>()));
+            }
+            if (email.subject() != null) {
+                message.setSubject(email.subject(), "UTF-8");
+            }
+            message.setSentDate(new Date());
+            writePriority(message, email.priority());
+            for (Map.Entry<String, String> h : email.headers().entrySet()) {
+                message.setHeader(h.getKey(), h.getValue());
+            }
+            writeBody(message, email);
+            message.saveChanges();
+            return new ComposedMessage(message, envelope.toArray(Address[]::new));
+        } catch (MessagingException e) {
+            throw new InvalidEmailException("message", "MAILROOM-1023 the message could not be composed: " + e.getMessage(), e);
+        }
+    }
+
+    ComposedMessage composeRaw(InputStream rfc5322, Envelope envelope) {
+        List<Address> recipients = new ArrayList<>();
+        addresses("recipients", envelope.recipients(), recipients);
+        String mailFrom = envelope.mailFrom() != null ? envelope.mailFrom() : defaultFrom;
+        if (mailFrom != null) {
+            address("mailFrom", mailFrom);
+        }
+        try {
+            SMTPMessage message = new SMTPMessage(session, rfc5322);
+            if (mailFrom != null) {
+                message.setEnvelopeFrom(mailFrom);
+            }
+            return new ComposedMessage(message, recipients.toArray(Address[]::new));
+        } catch (MessagingException e) {
+            throw new InvalidEmailException("message", Messages.unreadableMessage(e.getMessage()), e);
+        }
+    }
+
+    private static void writeBody(MimeMessage message, Email email) throws MessagingException {
+        List<Attachment> inline = email.attachments().stream().filter(Attachment::isInline).toList();
+        List<Attachment> attached = email.attachments().stream().filter(a -> !a.isInline()).toList();
+        MimeBodyPart body = bodyPart(email);
+        if (!inline.isEmpty()) {
+            MimeMultipart related = new MimeMultipart("related");
+            related.addBodyPart(body);
+            for (Attachment a : inline) {
+                related.addBodyPart(attachmentPart(a));
+            }
+            body = wrap(related);
+        }
+        if (!attached.isEmpty()) {
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            mixed.addBodyPart(body);
+            for (Attachment a : attached) {
+                mixed.addBodyPart(attachmentPart(a));
+            }
+            message.setContent(mixed);
+        } else {
+            copyInto(body, message);
+        }
+    }
+
+    private static MimeBodyPart bodyPart(Email email) throws MessagingException {
+        String text = email.text();
+        String html = email.html();
+        if (text != null && html != null) {
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            alternative.addBodyPart(textPart(text, "plain"));
+            alternative.addBodyPart(textPart(html, "html"));
+            return wrap(alternative);
+        }
+        if (html != null) {
+            return textPart(html, "html");
+        }
+        return textPart(text == null ? "" : text, "plain");
+    }
+
+    private static MimeBodyPart textPart(String content, String subtype) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setText(content, "UTF-8", subtype);
+        return part;
+    }
+
+    private static MimeBodyPart wrap(MimeMultipart multipart) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setContent(multipart);
+        return part;
+    }
+
+    /** A single-part body goes straight into the message instead of into a one-part multipart. */
+    private static void copyInto(MimeBodyPart body, MimeMessage message) throws MessagingException {
+        try {
+            Object content = body.getContent();
+            if (content instanceof MimeMultipart multipart) {
+                message.setContent(multipart);
+            } else {
+                message.setContent(content, body.getContentType());
+            }
+        } catch (IOException e) {
+            throw new MessagingException("body", e);
+        }
+    }
+
+    private static MimeBodyPart attachmentPart(Attachment a) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new AttachmentDataSource(a)));
+        part.setFileName(a.fileName());
+        if (a.isInline()) {
+            part.setDisposition(Part.INLINE);
+            part.setContentID("<" + a.contentId() + ">");
+        } else {
+            part.setDisposition(Part.ATTACHMENT);
+        }
+        return part;
+    }
+
+    private static void writePriority(MimeMessage message, Priority priority) throws MessagingException {
+        if (priority != Priority.NORMAL) {
+            message.setHeader("X-Priority", priority.xPriority() + (priority == Priority.HIGH ? " (Highest)" : " (Lowest)"));
+            message.setHeader("Importance", priority.importance());
+        }
+    }
+
+    private static InternetAddress[] addresses(String field, List<String> values, List<Address> envelope) {
+        InternetAddress[] parsed = new InternetAddress[values.size()];
+        for (int i = 0; i < parsed.length; i++) {
+            parsed[i] = address(field, values.get(i));
+            envelope.add(parsed[i]);
+        }
+        return parsed;
+    }
+
+    static InternetAddress address(String field, String value) {
+        try {
+            InternetAddress address = new InternetAddress(value, true);
+            address.validate();
+            return address;
+        } catch (AddressException e) {
+            throw new InvalidEmailException(field, Messages.invalidAddress(field, value, e.getMessage()), e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.mailroom.adapter;
+
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.util.logging.Logger;
+import javax.transaction.xa.XAResource;
+
+/** The adapter's lifecycle. Outbound only: there is no inbound mail. */
+@Connector(displayName = "Mailroom SMTP resource adapter",
+        description = "Pooled, transactional SMTP connections on Angus Mail",
+        vendorName = "Mailroom",
+        eisType = "SMTP",
+        version = "0.1",
+        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction)
+public class SmtpResourceAdapter implements ResourceAdapter {
+    private static final Logger LOG = Logger.getLogger(SmtpResourceAdapter.class.getName());
+
+    private BootstrapContext context;
+
+    @Override
+    public void start(BootstrapContext context) {
+        this.context = context;
+        LOG.info("MAILROOM-0001 Mailroom SMTP resource adapter started");
+    }
+
+    @Override
+    public void stop() {
+        context = null;
+        LOG.info("MAILROOM-0002 Mailroom SMTP resource adapter stopped");
+    }
+
+    /** @return the server's bootstrap context while the adapter runs, else {@code null} */
+    BootstrapContext bootstrapContext() {
+        return context;
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
+        throw new NotSupportedException("MAILROOM-2012 Mailroom is outbound only; it has no message endpoints");
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        // Outbound only: nothing was activated.
+    }
+
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o != null && o.getClass() == getClass();
+    }
+
+    @Override
+    public int hashCode() {
+        return getClass().hashCode();
+    }
+}
