@@ -1,0 +1,78 @@
+package io.mailroom.adapter.outbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where committed mail waits for delivery. Implementations must be safe for concurrent use by
+ * many transaction threads and several delivery workers.
+ *
+ * <p>Durability contract: when {@link #commitOnePhase} or {@link #prepare} returns, the messages
+ * survive a crash of the JVM or the machine (they are forced to disk). Concurrent callers may
+ * share one force (group commit). {@link #commitPrepared}, {@link #rollbackPrepared} and the
+ * delivery outcomes need not be forced before they return: after a crash, the transaction manager
+ * drives commit or rollback again, and a delivery outcome that was lost only means one more
+ * delivery (at-least-once).
+ *
+ * <p>A torn or partial record (a crash in the middle of a write) is detected on open and never
+ * delivered, in whole or in part.
+ */
+public interface Outbox extends AutoCloseable {
+
+    /**
+     * Stores the messages of a transaction that commits in one phase, ready for delivery.
+     * Forced to disk before returning.
+     *
+     * @throws OutboxException if the outbox is full or cannot write; nothing was stored
+     */
+    void commitOnePhase(List<OutboxMessage> messages) throws OutboxException;
+
+    /**
+     * Stores the messages of a prepared transaction branch, not yet deliverable. Forced to disk
+     * before returning. Preparing the same branch again replaces nothing and fails.
+     *
+     * @param branch the branch id (the XID, encoded by the caller)
+     * @throws OutboxException if the outbox is full or cannot write; nothing was stored
+     */
+    void prepare(String branch, List<OutboxMessage> messages) throws OutboxException;
+
+    /** Makes a prepared branch's messages deliverable. Unknown branches are ignored (already done). */
+    void commitPrepared(String branch) throws OutboxException;
+
+    /** Forgets a prepared branch's messages. Unknown branches are ignored (already done). */
+    void rollbackPrepared(String branch) throws OutboxException;
+
+    /** @return the prepared branches not yet committed or rolled back: the in-doubt ones */
+    Set<String> preparedBranches();
+
+    /**
+     * Takes the next entry that is due ({@code notBefore <= now}) and not taken by another
+     * worker. Oldest first. The entry stays in the outbox until one of {@link #delivered},
+     * {@link #deferred} or {@link #dead} is called for it; if the JVM dies first, it is delivered
+     * again after restart.
+     *
+     * @return the entry, or empty if nothing is due
+     */
+    Optional<OutboxEntry> takeDue(Instant now) throws OutboxException;
+
+    /** The SMTP server accepted the message: it leaves the outbox. */
+    void delivered(long id) throws OutboxException;
+
+    /** A transient failure: try again at {@code notBefore}. The attempt count goes up by one. */
+    void deferred(long id, Instant notBefore, String reason) throws OutboxException;
+
+    /** A permanent failure or expiry: the message moves to the dead-letter store with the reason. */
+    void dead(long id, String reason) throws OutboxException;
+
+    /** @return the dead letters, oldest first, at most {@code limit} */
+    List<DeadLetter> deadLetters(int limit);
+
+    /** @return current counts */
+    OutboxStats stats();
+
+    /** Releases files; entries taken but not settled are due again on next open. */
+    @Override
+    void close();
+}
