@@ -80,6 +80,26 @@ class PooledSendIT {
                 "SMTP connections opened: " + connections + ", maxPoolSize: " + MAX_POOL_SIZE);
     }
 
+    @Test
+    void aPooledConnectionTheServerClosedWhileIdleStillSends() throws Exception {
+        Mailbox mailbox = TestSmtpServers.mailbox().reset();
+        MailConnectionFactory factory = (MailConnectionFactory) new InitialContext().lookup("mail/it");
+        try (MailConnection mail = factory.getConnection()) {
+            mail.send(message(1));
+        }
+        mailbox.awaitMessages(2);
+        mailbox.proxy().dropAll();
+        mailbox.reset();
+
+        try (MailConnection mail = factory.getConnection()) {
+            SendReceipt receipt = mail.send(message(2));
+            assertTrue(receipt.serverReply().startsWith("250"), receipt.serverReply());
+        }
+        List<MimeMessage> received = mailbox.awaitMessages(2);
+        assertEquals("Message 2", received.get(0).getSubject());
+        assertEquals(1, mailbox.connectionsOpened(), "one new SMTP connection replaces the closed one");
+    }
+
     private static List<SendReceipt> sendShare(MailConnectionFactory factory, int sender) {
         List<SendReceipt> receipts = new ArrayList<>();
         for (int i = sender; i < MESSAGES; i += SENDERS) {
