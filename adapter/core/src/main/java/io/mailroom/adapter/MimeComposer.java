@@ -17,6 +17,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -48,6 +49,7 @@ final class MimeComposer {
                 throw new InvalidEmailException("from", Messages.noFrom());
             }
             InternetAddress from = address("from", fromText);
+            requireReadable(email.attachments());
             List<Address> envelope = new ArrayList<>();
             MimeMessage message = new MimeMessage(session);
             message.setFrom(from);
@@ -149,7 +151,8 @@ final class MimeComposer {
             if (content instanceof MimeMultipart multipart) {
                 message.setContent(multipart);
             } else {
-                message.setContent(content, body.getContentType());
+                // The part's own Content-Type header is not written before saveChanges(); its data handler knows the type.
+                message.setContent(content, body.getDataHandler().getContentType());
             }
         } catch (IOException e) {
             throw new MessagingException("body", e);
@@ -167,6 +170,18 @@ final class MimeComposer {
             part.setDisposition(Part.ATTACHMENT);
         }
         return part;
+    }
+
+    /** A file attachment is read only while the message is written; a missing file must fail before that. */
+    private static void requireReadable(List<Attachment> attachments) {
+        for (Attachment a : attachments) {
+            try {
+                a.open().close();
+            } catch (IOException | UncheckedIOException e) {
+                throw new InvalidEmailException("attachment:" + a.fileName(),
+                        "MAILROOM-1011 attachment " + a.fileName() + " cannot be read: " + e.getMessage(), e);
+            }
+        }
     }
 
     private static void writePriority(MimeMessage message, Priority priority) throws MessagingException {

@@ -53,6 +53,11 @@ final class SmtpChannel {
             }
             closeIfBroken(first);
             throw SmtpFailures.translate(first, settings);
+        } catch (RuntimeException e) {
+            // Failed while writing the message (an attachment unreadable after all): the server
+            // is still reading DATA, so this connection must not carry another command.
+            close();
+            throw e;
         }
     }
 

@@ -1,0 +1,84 @@
+package io.mailroom.adapter;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.mailroom.api.Email;
+import io.mailroom.api.Envelope;
+import io.mailroom.api.MailConnection;
+import io.mailroom.api.MailConnectionFactory;
+import io.mailroom.api.SendReceipt;
+import jakarta.resource.ResourceException;
+
+/**
+ * Mailroom as an application outside a server uses it: a {@link SmtpManagedConnectionFactory}
+ * set up with its setters, on a {@link StandaloneConnectionManager}, pointed at an SMTP server on
+ * loopback. Also the shared fixtures of the adapter tests.
+ */
+final class TestMailroom implements AutoCloseable {
+    static final String FROM = "shop@sender.test";
+    static final String TO = "customer@receiver.test";
+
+    private final StandaloneConnectionManager pool;
+    private final MailConnectionFactory factory;
+
+    TestMailroom(SmtpManagedConnectionFactory settings, int poolSize) throws ResourceException {
+        this.pool = new StandaloneConnectionManager(poolSize, 5_000);
+        this.factory = (MailConnectionFactory) settings.createConnectionFactory(pool);
+    }
+
+    /** @return Mailroom with a pool of one, sending to 127.0.0.1:port */
+    static TestMailroom on(int port) throws ResourceException {
+        return new TestMailroom(settings(port), 1);
+    }
+
+    /** @return settings for 127.0.0.1:port with timeouts short enough for tests */
+    static SmtpManagedConnectionFactory settings(int port) {
+        SmtpManagedConnectionFactory settings = new SmtpManagedConnectionFactory();
+        settings.setHost("127.0.0.1");
+        settings.setPort(port);
+        settings.setEhloName("mailroom.test");
+        settings.setConnectTimeoutMillis(5_000);
+        settings.setReadTimeoutMillis(5_000);
+        settings.setWriteTimeoutMillis(5_000);
+        return settings;
+    }
+
+    /** @return a GreenMail SMTP server on a free loopback port, fresh for each test */
+    static GreenMailExtension greenMail() {
+        return new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    }
+
+    /** @return a plain-text message from {@link #FROM} to {@link #TO} */
+    static Email email(String subject) {
+        return emailTo(subject, TO);
+    }
+
+    /** @return a plain-text message from {@link #FROM} to the given recipients */
+    static Email emailTo(String subject, String... recipients) {
+        return Email.builder().from(FROM).to(recipients).subject(subject).text("Hello from " + subject).build();
+    }
+
+    /** @return a handle from the pool; close it to give the connection back */
+    MailConnection connection() {
+        return factory.getConnection();
+    }
+
+    /** Takes a connection, sends, and gives the connection back. */
+    SendReceipt send(Email email) {
+        try (MailConnection mail = connection()) {
+            return mail.send(email);
+        }
+    }
+
+    /** Takes a connection, sends the message as is, and gives the connection back. */
+    SendReceipt sendRaw(byte[] rfc5322, Envelope envelope) {
+        try (MailConnection mail = connection()) {
+            return mail.sendRaw(rfc5322, envelope);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,234 @@
+package io.mailroom.testsupport;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small SMTP server on loopback whose replies a test scripts, for the failures a real server
+ * gives and GreenMail cannot: a {@code 451} to the first message then {@code 250}, a {@code 550}
+ * with a given text, one recipient refused and another accepted, {@code 421} and a closed
+ * connection, a connection lost in the middle of DATA, idle connections closed by the server.
+ * GreenMail accepts every well-formed command and has no hook to answer otherwise, hence this
+ * hand-written server of plain sockets (JDK only, so it can ride along into an in-server test
+ * archive).
+ *
+ * <pre>{@code
+ * try (ScriptedSmtpServer smtp = ScriptedSmtpServer.start()) {
+ *     smtp.on(Step.MESSAGE).reply(451, "4.3.0 try again later").times(1);
+ *     smtp.on(Step.RCPT).matching("nobody@").reply(550, "5.1.1 no such user");
+ *     // ... send through 127.0.0.1:smtp.port(), then look at smtp.messages(), smtp.commands()
+ * }
+ * }</pre>
+ *
+ * <p>Without a rule, every step gets a plain successful reply, and each message accepted with
+ * {@code 250} is recorded. Rules are checked in the order they were added; the first that matches
+ * and is not used up decides. Rules may be added while clients are connected.
+ *
+ * <p>Bounded: it listens on 127.0.0.1 only, every connection has a read timeout (the idle
+ * timeout, after which it replies {@code 421} and closes, as real servers do), all threads are
+ * daemons, and {@link #close()} closes every socket.
+ */
+public final class ScriptedSmtpServer implements AutoCloseable {
+    private static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The points of a conversation a rule can answer. */
+    public enum Step {
+        /** The greeting sent when a client connects. */
+        GREETING,
+        /** {@code EHLO}. */
+        EHLO,
+        /** {@code HELO}. */
+        HELO,
+        /** {@code MAIL FROM}. */
+        MAIL,
+        /** {@code RCPT TO}; {@link ScriptRule#matching(String)} selects recipients. */
+        RCPT,
+        /** The {@code DATA} command itself, answered {@code 354} by default. */
+        DATA,
+        /**
+         * The message content after the {@code 354}: a reply rule answers the final dot; a
+         * {@link ScriptRule#drop()} rule closes the connection after the first line of content, that is,
+         * in the middle of DATA.
+         */
+        MESSAGE,
+        /** {@code RSET}. */
+        RSET,
+        /** {@code NOOP}. */
+        NOOP,
+        /** {@code QUIT}. */
+        QUIT
+    }
+
+    /**
+     * A message the server accepted.
+     *
+     * @param mailFrom the {@code MAIL FROM} address, without angle brackets
+     * @param recipients the accepted {@code RCPT TO} addresses, without angle brackets
+     * @param data the content between {@code DATA} and the final dot, dot-unstuffed, line ends as sent
+     */
+    public record Message(String mailFrom, List<String> recipients, byte[] data) {
+        /** @return the content as UTF-8 text */
+        public String text() {
+            return new String(data, StandardCharsets.UTF_8);
+        }
+    }
+
+    private final ServerSocket listener;
+    private final int idleTimeoutMillis;
+    private final List<ScriptRule> rules = new CopyOnWriteArrayList<>();
+    private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final List<Message> messages = new CopyOnWriteArrayList<>();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger queueIds = new AtomicInteger();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
+
+    private ScriptedSmtpServer(int port, Duration idleTimeout) throws IOException {
+        this.idleTimeoutMillis = Math.toIntExact(Math.max(1, idleTimeout.toMillis()));
+        this.listener = new ServerSocket();
+        this.listener.setReuseAddress(true);
+        this.listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        this.acceptor = new Thread(this::acceptLoop, "scripted-smtp-" + port());
+        this.acceptor.setDaemon(true);
+        this.acceptor.start();
+    }
+
+    /** @return a running server on a free loopback port, closing connections idle for 30 s */
+    public static ScriptedSmtpServer start() throws IOException {
+        return new ScriptedSmtpServer(0, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /**
+     * @param port the loopback port; 0 for any free port
+     * @param idleTimeout how long a connection may wait for the client before the server replies
+     *                    {@code 421} and closes it
+     * @return a running server
+     */
+    public static ScriptedSmtpServer start(int port, Duration idleTimeout) throws IOException {
+        return new ScriptedSmtpServer(port, idleTimeout);
+    }
+
+    /** @return the port clients connect to, on 127.0.0.1 */
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /**
+     * Adds a rule for a step. It takes effect once given an action ({@link ScriptRule#reply},
+     * {@link ScriptRule#replyAndClose}, {@link ScriptRule#drop}).
+     *
+     * @param step the step to answer
+     * @return the new rule
+     */
+    public ScriptRule on(Step step) {
+        ScriptRule rule = new ScriptRule(step);
+        rules.add(rule);
+        return rule;
+    }
+
+    /** @return every command line received, on all connections, in order */
+    public List<String> commands() {
+        return List.copyOf(commands);
+    }
+
+    /** @return every message accepted with a {@code 2xx} reply, in order */
+    public List<Message> messages() {
+        return List.copyOf(messages);
+    }
+
+    /** @return how many connections were accepted */
+    public int connectionsAccepted() {
+        return accepted.get();
+    }
+
+    /** Closes every open connection without a word, as a server closing idle connections does. */
+    public void dropAll() {
+        for (Socket s : open) {
+            closeQuietly(s);
+        }
+    }
+
+    /** Stops listening and closes every connection. */
+    @Override
+    public void close() {
+        closeQuietly(listener);
+        dropAll();
+        try {
+            acceptor.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                Socket socket = listener.accept();
+                accepted.incrementAndGet();
+                open.add(socket);
+                if (listener.isClosed()) {
+                    closeQuietly(socket); // close() ran between accept() and add(): it did not see this one
+                    return;
+                }
+                Thread t = new Thread(() -> serve(socket), "scripted-smtp-connection");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                if (listener.isClosed()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            socket.setSoTimeout(idleTimeoutMillis);
+            new SmtpConversation(this, socket).run();
+        } catch (IOException e) {
+            // The client or dropAll() closed the connection.
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    /** @return the first rule that answers the step and argument, counting one use of it; or {@code null} */
+    ScriptRule ruleFor(Step step, String argument) {
+        for (ScriptRule rule : rules) {
+            if (rule.use(step, argument)) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    void record(String command) {
+        commands.add(command);
+    }
+
+    void record(Message message) {
+        messages.add(message);
+    }
+
+    int nextQueueId() {
+        return queueIds.incrementAndGet();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // Already closed.
+        }
+    }
+}
