@@ -13,10 +13,16 @@ public interface MailConnection extends AutoCloseable {
 
     /**
      * Sends a message built with {@link Email#builder()}. The message is checked completely
-     * (addresses, attachments) before anything is sent.
+     * (addresses, attachments) before anything is sent or queued.
+     *
+     * <p>Inside a JTA transaction (or a local transaction of the connection) the message is
+     * buffered on the transaction: it is written durably to the outbox when the transaction
+     * commits and delivered after that; if the transaction rolls back it is never sent. The
+     * receipt then has status {@link SendReceipt.Status#QUEUED}. Outside a transaction the
+     * message is sent at once, and the receipt carries the server's reply.
      *
      * @param email the message
-     * @return what the server said
+     * @return what the server said, or that the message is queued on the transaction
      * @throws InvalidEmailException if the message is invalid; nothing was sent
      * @throws MailConnectionException if the SMTP server cannot be reached
      * @throws MailDeliveryException if the server refused the message
@@ -47,6 +53,18 @@ public interface MailConnection extends AutoCloseable {
      * @throws MailDeliveryException if the server refused the message
      */
     SendReceipt sendRaw(InputStream rfc5322, Envelope envelope);
+
+    /**
+     * Writes the message durably to the outbox now, without a transaction, and returns; the
+     * delivery workers send it in the background with retries. A message enqueued and not yet
+     * delivered survives a crash of the server.
+     *
+     * @param email the message
+     * @return a receipt with status {@link SendReceipt.Status#QUEUED}
+     * @throws InvalidEmailException if the message is invalid; nothing was queued
+     * @throws MailException if the outbox is full or cannot be written
+     */
+    SendReceipt enqueue(Email email);
 
     /** Gives the connection back to the pool. Calling it twice is harmless. */
     @Override

@@ -5,7 +5,9 @@ import java.io.Serializable;
 
 /**
  * The connection factory an application looks up in JNDI (for example {@code mail/mailroom}).
- * Each {@link #getConnection()} takes a connection from the server's pool.
+ * Each {@link #getConnection()} takes a connection from the server's pool. Behind each factory is
+ * a durable outbox with its own delivery workers, for mail sent inside transactions and mail
+ * {@linkplain MailConnection#enqueue enqueued} without one.
  */
 public interface MailConnectionFactory extends Serializable, Referenceable {
 
@@ -17,4 +19,20 @@ public interface MailConnectionFactory extends Serializable, Referenceable {
      *                       and the wait timed out)
      */
     MailConnection getConnection();
+
+    /**
+     * @return the counts of queued, deferred, in-doubt and dead messages, and the newest dead
+     *         letters with their reasons
+     */
+    OutboxStatus outboxStatus();
+
+    /**
+     * Registers a listener for what happens to queued mail after commit.
+     *
+     * @param listener the listener; registering the same one twice has no effect
+     */
+    void addDeliveryListener(DeliveryListener listener);
+
+    /** @param listener a listener registered before; unknown listeners are ignored */
+    void removeDeliveryListener(DeliveryListener listener);
 }

@@ -15,10 +15,14 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import io.mailroom.adapter.outbox.OutboxMessage;
+import jakarta.mail.util.SharedByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +95,44 @@ final class MimeComposer {
         } catch (MessagingException e) {
             throw new InvalidEmailException("message", Messages.unreadableMessage(e.getMessage()), e);
         }
+    }
+
+    /** Rebuilds a stored message for the transport without copying or re-encoding its bytes. */
+    ComposedMessage composeStored(OutboxMessage stored) {
+        try {
+            SMTPMessage message = new SMTPMessage(session, new SharedByteArrayInputStream(stored.mime()));
+            if (stored.mailFrom() != null) {
+                message.setEnvelopeFrom(stored.mailFrom());
+            }
+            Address[] recipients = new Address[stored.recipients().size()];
+            for (int i = 0; i < recipients.length; i++) {
+                recipients[i] = new InternetAddress(stored.recipients().get(i), false);
+            }
+            return new ComposedMessage(message, recipients);
+        } catch (MessagingException e) {
+            throw new InvalidEmailException("message", Messages.unreadableMessage(e.getMessage()), e);
+        }
+    }
+
+    /** The bytes and envelope the outbox keeps for a composed message. */
+    static OutboxMessage toStored(ComposedMessage composed) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+            composed.message().writeTo(bytes);
+            String mailFrom = composed.message() instanceof SMTPMessage smtp && smtp.getEnvelopeFrom() != null
+                    ? smtp.getEnvelopeFrom() : envelopeSender(composed.message());
+            List<String> recipients = Arrays.stream(composed.recipients())
+                    .map(a -> ((InternetAddress) a).getAddress()).toList();
+            return new OutboxMessage(mailFrom, recipients, composed.message().getMessageID(), bytes.toByteArray());
+        } catch (MessagingException | IOException e) {
+            throw new InvalidEmailException("message", "MAILROOM-1024 the message could not be written for the outbox: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String envelopeSender(MimeMessage message) throws MessagingException {
+        Address[] from = message.getFrom();
+        return from == null || from.length == 0 ? null : ((InternetAddress) from[0]).getAddress();
     }
 
     private static void writeBody(MimeMessage message, Email email) throws MessagingException {

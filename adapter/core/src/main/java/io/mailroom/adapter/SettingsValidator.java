@@ -22,6 +22,10 @@ final class SettingsValidator {
         return s;
     }
 
+    static void requirePositive(String property, Integer value) throws InvalidPropertyException {
+        requireRange(property, value, 1, Integer.MAX_VALUE);
+    }
+
     private static void requireRange(String property, Integer value, int min, int max) throws InvalidPropertyException {
         if (value == null || value < min || value > max) {
             throw invalid(property, value, "must be between " + min + " and " + max);

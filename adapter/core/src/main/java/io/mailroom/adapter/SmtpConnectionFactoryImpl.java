@@ -1,15 +1,21 @@
 package io.mailroom.adapter;
 
+import io.mailroom.adapter.outbox.Outbox;
+import io.mailroom.adapter.outbox.OutboxStats;
+import io.mailroom.api.DeliveryListener;
 import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailConnectionFactory;
 import io.mailroom.api.MailException;
+import io.mailroom.api.OutboxStatus;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
+import java.util.List;
 import javax.naming.Reference;
 
 /** What applications find in JNDI: asks the connection manager for a pooled connection. */
 final class SmtpConnectionFactoryImpl implements MailConnectionFactory {
     private static final long serialVersionUID = 1L;
+    private static final int RECENT_DEAD_LETTERS = 100;
 
     private final SmtpManagedConnectionFactory managedFactory;
     private final ConnectionManager connectionManager;
@@ -26,6 +32,34 @@ final class SmtpConnectionFactoryImpl implements MailConnectionFactory {
             return (MailConnection) connectionManager.allocateConnection(managedFactory, null);
         } catch (ResourceException e) {
             throw new MailException(Messages.noPooledConnection(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public OutboxStatus outboxStatus() {
+        Outbox outbox = runtime().outbox();
+        OutboxStats stats = outbox.stats();
+        List<OutboxStatus.DeadLetterInfo> dead = outbox.deadLetters(RECENT_DEAD_LETTERS).stream()
+                .map(d -> new OutboxStatus.DeadLetterInfo(d.messageId(), d.recipients(), d.reason(), d.deadAt()))
+                .toList();
+        return new OutboxStatus(stats.queued(), stats.deferred(), stats.prepared(), stats.dead(), dead);
+    }
+
+    @Override
+    public void addDeliveryListener(DeliveryListener listener) {
+        runtime().engine().addListener(listener);
+    }
+
+    @Override
+    public void removeDeliveryListener(DeliveryListener listener) {
+        runtime().engine().removeListener(listener);
+    }
+
+    private OutboxRuntime runtime() {
+        try {
+            return managedFactory.runtime();
+        } catch (ResourceException e) {
+            throw new MailException(e.getMessage(), e);
         }
     }
 

@@ -40,6 +40,12 @@ final class SmtpConnectionImpl implements MailConnection {
     }
 
     @Override
+    public SendReceipt enqueue(Email email) {
+        Objects.requireNonNull(email, "email");
+        return current().enqueue(email);
+    }
+
+    @Override
     public void close() {
         SmtpManagedConnection mc = managed;
         managed = null;

@@ -2,10 +2,15 @@ package io.mailroom.adapter;
 
 import io.mailroom.api.Email;
 import io.mailroom.api.Envelope;
+import io.mailroom.adapter.outbox.OutboxException;
+import io.mailroom.adapter.outbox.OutboxMessage;
+import io.mailroom.adapter.tx.SmtpLocalTransaction;
+import io.mailroom.adapter.tx.SmtpXAResource;
+import io.mailroom.adapter.tx.TransactionalOutbox;
 import io.mailroom.api.MailConnectionException;
+import io.mailroom.api.MailException;
 import io.mailroom.api.SendReceipt;
 import jakarta.mail.Session;
-import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
@@ -24,7 +29,8 @@ import javax.transaction.xa.XAResource;
 
 /**
  * One pooled SMTP connection as the server's connection manager sees it. The SMTP connection
- * opens on the first send, not when the pool creates this object.
+ * opens on the first send, not when the pool creates this object. While the connection is
+ * enlisted in a transaction, messages are buffered on the transaction branch instead of sent.
  *
  * <p>A broken connection (the server unreachable, the socket dead after one reconnect) is
  * reported with {@code CONNECTION_ERROR_OCCURRED}, so the pool discards this managed connection.
@@ -37,6 +43,8 @@ final class SmtpManagedConnection implements ManagedConnection {
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<SmtpConnectionImpl> handles = new CopyOnWriteArraySet<>();
     private PrintWriter logWriter;
+    private volatile SmtpXAResource xaResource;
+    private volatile SmtpLocalTransaction localTransaction;
 
     SmtpManagedConnection(SmtpManagedConnectionFactory factory, SmtpSettings settings, Session session) {
         this.factory = factory;
@@ -49,8 +57,52 @@ final class SmtpManagedConnection implements ManagedConnection {
         return factory;
     }
 
+    /** Inside a transaction: buffered on the branch. Outside: sent now. */
     SendReceipt send(Email email) {
-        return AdapterClassLoader.call(() -> deliver(composer.compose(email)));
+        return AdapterClassLoader.call(() -> {
+            ComposedMessage message = composer.compose(email);
+            String branch = currentBranch();
+            if (branch == null) {
+                return deliver(message);
+            }
+            OutboxMessage stored = MimeComposer.toStored(message);
+            transactional().buffer(branch, stored);
+            return queued(stored);
+        });
+    }
+
+    /** Durably enqueued now, delivered in the background. */
+    SendReceipt enqueue(Email email) {
+        return AdapterClassLoader.call(() -> {
+            OutboxMessage stored = MimeComposer.toStored(composer.compose(email));
+            try {
+                transactional().enqueue(stored);
+            } catch (OutboxException e) {
+                throw new MailException(e.getMessage(), e);
+            }
+            return queued(stored);
+        });
+    }
+
+    private static SendReceipt queued(OutboxMessage stored) {
+        return new SendReceipt(SendReceipt.Status.QUEUED, stored.messageId(), null, stored.recipients(), List.of());
+    }
+
+    private String currentBranch() {
+        SmtpXAResource xa = xaResource;
+        String branch = xa == null ? null : xa.currentBranch();
+        if (branch == null && localTransaction != null) {
+            branch = localTransaction.currentBranch();
+        }
+        return branch;
+    }
+
+    private TransactionalOutbox transactional() {
+        try {
+            return factory.runtime().transactional();
+        } catch (ResourceException e) {
+            throw new MailException(e.getMessage(), e);
+        }
     }
 
     SendReceipt sendRaw(InputStream rfc5322, Envelope envelope) {
@@ -127,14 +179,21 @@ final class SmtpManagedConnection implements ManagedConnection {
         listeners.remove(listener);
     }
 
+    /** All XA state is in the outbox, so the XAResource of a brand-new connection can recover. */
     @Override
-    public XAResource getXAResource() throws ResourceException {
-        throw new NotSupportedException("MAILROOM-2011 this adapter version sends without transactions");
+    public synchronized XAResource getXAResource() throws ResourceException {
+        if (xaResource == null) {
+            xaResource = new SmtpXAResource(factory.runtime().transactional());
+        }
+        return xaResource;
     }
 
     @Override
-    public LocalTransaction getLocalTransaction() throws ResourceException {
-        throw new NotSupportedException("MAILROOM-2011 this adapter version sends without transactions");
+    public synchronized LocalTransaction getLocalTransaction() throws ResourceException {
+        if (localTransaction == null) {
+            localTransaction = new SmtpLocalTransaction(factory.runtime().transactional());
+        }
+        return localTransaction;
     }
 
     @Override

@@ -14,7 +14,11 @@ import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.ValidatingManagedConnectionFactory;
+import io.mailroom.adapter.delivery.WorkLauncher;
+import io.mailroom.adapter.outbox.OutboxException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -64,14 +68,37 @@ public class SmtpManagedConnectionFactory
     @ConfigProperty(defaultValue = "1000", description = "Messages one SMTP connection carries before it is replaced")
     private Integer maxMessagesPerConnection = 1000;
 
+    @ConfigProperty(description = "Directory of the durable outbox; empty means mailroom-outbox/<host>-<port> under the server's data directory")
+    private String outboxDirectory;
+
+    @ConfigProperty(defaultValue = "256", description = "Most megabytes the outbox journal may hold; commits fail beyond it")
+    private Integer outboxMaxMegabytes = 256;
+
+    @ConfigProperty(defaultValue = "4", description = "Delivery workers, each with its own SMTP connection")
+    private Integer deliveryWorkers = 4;
+
+    @ConfigProperty(defaultValue = "1000", description = "Milliseconds before the first retry of a transiently failed message")
+    private Integer retryInitialDelayMillis = 1000;
+
+    @ConfigProperty(defaultValue = "300000", description = "Longest wait in milliseconds between retries")
+    private Integer retryMaxDelayMillis = 300_000;
+
+    @ConfigProperty(defaultValue = "1440", description = "Minutes after commit a message is still retried before it becomes a dead letter")
+    private Integer maxDeliveryAgeMinutes = 1440;
+
+    @ConfigProperty(defaultValue = "100", description = "Most delivery attempts for one message before it becomes a dead letter")
+    private Integer maxDeliveryAttempts = 100;
+
     private transient ResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
     private transient volatile SmtpSettings settings;
     private transient volatile Session session;
 
+    /** Also starts this factory's outbox and delivery workers, so mail left from before a restart goes out. */
     @Override
     public Object createConnectionFactory(ConnectionManager connectionManager) throws ResourceException {
         settings();
+        runtime();
         return new SmtpConnectionFactoryImpl(this, connectionManager);
     }
 
@@ -84,6 +111,45 @@ public class SmtpManagedConnectionFactory
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
         return new SmtpManagedConnection(this, settings(), session());
+    }
+
+    /**
+     * The outbox and delivery workers of this factory, started on first use.
+     *
+     * @throws ResourceException naming the outbox directory if it cannot be opened
+     */
+    OutboxRuntime runtime() throws ResourceException {
+        try {
+            return OutboxRuntime.obtain(outboxSettings(), settings(), session(), workLauncher());
+        } catch (OutboxException e) {
+            throw new ResourceException(e.getMessage(), e);
+        }
+    }
+
+    private WorkLauncher workLauncher() {
+        if (resourceAdapter instanceof SmtpResourceAdapter adapter && adapter.bootstrapContext() != null) {
+            return work -> adapter.bootstrapContext().getWorkManager().scheduleWork(work);
+        }
+        return StandaloneWorkLauncher.INSTANCE;
+    }
+
+    /**
+     * The outbox and delivery settings as one value, checked.
+     *
+     * @throws InvalidPropertyException naming the property at fault
+     */
+    OutboxSettings outboxSettings() throws InvalidPropertyException {
+        SettingsValidator.requirePositive("outboxMaxMegabytes", outboxMaxMegabytes);
+        SettingsValidator.requirePositive("deliveryWorkers", deliveryWorkers);
+        SettingsValidator.requirePositive("retryInitialDelayMillis", retryInitialDelayMillis);
+        SettingsValidator.requirePositive("retryMaxDelayMillis", retryMaxDelayMillis);
+        SettingsValidator.requirePositive("maxDeliveryAgeMinutes", maxDeliveryAgeMinutes);
+        SettingsValidator.requirePositive("maxDeliveryAttempts", maxDeliveryAttempts);
+        Path directory = blankToNull(outboxDirectory) == null
+                ? OutboxSettings.defaultDirectory(settings()) : Path.of(outboxDirectory.strip());
+        return new OutboxSettings(directory, outboxMaxMegabytes * 1024L * 1024L, deliveryWorkers,
+                Duration.ofMillis(retryInitialDelayMillis), Duration.ofMillis(retryMaxDelayMillis),
+                Duration.ofMinutes(maxDeliveryAgeMinutes), maxDeliveryAttempts);
     }
 
     @Override
@@ -117,6 +183,11 @@ public class SmtpManagedConnectionFactory
     public SmtpSettings settings() throws InvalidPropertyException {
         SmtpSettings s = settings;
         if (s == null) {
+            SettingsValidator.requirePositive("port", port);
+            SettingsValidator.requirePositive("connectTimeoutMillis", connectTimeoutMillis);
+            SettingsValidator.requirePositive("readTimeoutMillis", readTimeoutMillis);
+            SettingsValidator.requirePositive("writeTimeoutMillis", writeTimeoutMillis);
+            SettingsValidator.requirePositive("maxMessagesPerConnection", maxMessagesPerConnection);
             s = SettingsValidator.validate(new SmtpSettings(host, port, blankToNull(username), blankToNull(password),
                     blankToNull(defaultFrom), blankToNull(ehloName), connectTimeoutMillis, readTimeoutMillis,
                     writeTimeoutMillis, maxMessagesPerConnection));
@@ -245,6 +316,62 @@ public class SmtpManagedConnectionFactory
         changed();
     }
 
+    public String getOutboxDirectory() {
+        return outboxDirectory;
+    }
+
+    public void setOutboxDirectory(String outboxDirectory) {
+        this.outboxDirectory = outboxDirectory;
+    }
+
+    public Integer getOutboxMaxMegabytes() {
+        return outboxMaxMegabytes;
+    }
+
+    public void setOutboxMaxMegabytes(Integer outboxMaxMegabytes) {
+        this.outboxMaxMegabytes = outboxMaxMegabytes;
+    }
+
+    public Integer getDeliveryWorkers() {
+        return deliveryWorkers;
+    }
+
+    public void setDeliveryWorkers(Integer deliveryWorkers) {
+        this.deliveryWorkers = deliveryWorkers;
+    }
+
+    public Integer getRetryInitialDelayMillis() {
+        return retryInitialDelayMillis;
+    }
+
+    public void setRetryInitialDelayMillis(Integer retryInitialDelayMillis) {
+        this.retryInitialDelayMillis = retryInitialDelayMillis;
+    }
+
+    public Integer getRetryMaxDelayMillis() {
+        return retryMaxDelayMillis;
+    }
+
+    public void setRetryMaxDelayMillis(Integer retryMaxDelayMillis) {
+        this.retryMaxDelayMillis = retryMaxDelayMillis;
+    }
+
+    public Integer getMaxDeliveryAgeMinutes() {
+        return maxDeliveryAgeMinutes;
+    }
+
+    public void setMaxDeliveryAgeMinutes(Integer maxDeliveryAgeMinutes) {
+        this.maxDeliveryAgeMinutes = maxDeliveryAgeMinutes;
+    }
+
+    public Integer getMaxDeliveryAttempts() {
+        return maxDeliveryAttempts;
+    }
+
+    public void setMaxDeliveryAttempts(Integer maxDeliveryAttempts) {
+        this.maxDeliveryAttempts = maxDeliveryAttempts;
+    }
+
     public Integer getMaxMessagesPerConnection() {
         return maxMessagesPerConnection;
     }
@@ -268,13 +395,20 @@ public class SmtpManagedConnectionFactory
                 && Objects.equals(connectTimeoutMillis, other.connectTimeoutMillis)
                 && Objects.equals(readTimeoutMillis, other.readTimeoutMillis)
                 && Objects.equals(writeTimeoutMillis, other.writeTimeoutMillis)
-                && Objects.equals(maxMessagesPerConnection, other.maxMessagesPerConnection);
+                && Objects.equals(maxMessagesPerConnection, other.maxMessagesPerConnection)
+                && Objects.equals(outboxDirectory, other.outboxDirectory)
+                && Objects.equals(outboxMaxMegabytes, other.outboxMaxMegabytes)
+                && Objects.equals(deliveryWorkers, other.deliveryWorkers)
+                && Objects.equals(retryInitialDelayMillis, other.retryInitialDelayMillis)
+                && Objects.equals(retryMaxDelayMillis, other.retryMaxDelayMillis)
+                && Objects.equals(maxDeliveryAgeMinutes, other.maxDeliveryAgeMinutes)
+                && Objects.equals(maxDeliveryAttempts, other.maxDeliveryAttempts);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(host, port, username, defaultFrom, ehloName, connectTimeoutMillis, readTimeoutMillis,
-                writeTimeoutMillis, maxMessagesPerConnection);
+                writeTimeoutMillis, maxMessagesPerConnection, outboxDirectory);
     }
 
     @Override

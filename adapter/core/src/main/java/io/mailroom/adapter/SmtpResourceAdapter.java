@@ -11,13 +11,21 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
 
-/** The adapter's lifecycle. Outbound only: there is no inbound mail. */
+/**
+ * The adapter's lifecycle. Outbound only: there is no inbound mail. Stopping the adapter stops
+ * every outbox's delivery workers after the message in hand; undelivered mail stays on disk and
+ * goes out when the adapter starts again.
+ *
+ * <p>Outside a server, create one, {@code start(null)} it, give it to each factory with
+ * {@code setResourceAdapter}, and {@code stop()} it at the end; delivery then runs on daemon
+ * threads of its own.
+ */
 @Connector(displayName = "Mailroom SMTP resource adapter",
         description = "Pooled, transactional SMTP connections on Angus Mail",
         vendorName = "Mailroom",
         eisType = "SMTP",
         version = "0.1",
-        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction)
+        transactionSupport = TransactionSupport.TransactionSupportLevel.XATransaction)
 public class SmtpResourceAdapter implements ResourceAdapter {
     private static final Logger LOG = Logger.getLogger(SmtpResourceAdapter.class.getName());
 
@@ -31,6 +39,7 @@ public class SmtpResourceAdapter implements ResourceAdapter {
 
     @Override
     public void stop() {
+        OutboxRuntime.stopAll();
         context = null;
         LOG.info("MAILROOM-0002 Mailroom SMTP resource adapter stopped");
     }

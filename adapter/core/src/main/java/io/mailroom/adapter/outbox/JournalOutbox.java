@@ -124,14 +124,21 @@ public final class JournalOutbox implements Outbox {
 
     @Override
     public void commitPrepared(String branch) throws OutboxException {
-        writer.exclusive(() -> {
-            if (index.hasBranch(branch)) {
-                writer.append(RecordCodec.encode(new Commit(branch)).frame(), false);
-                index.commitBranch(branch);
-                compactor.compact();
+        // Forced (through group commit): a transaction manager that has logged the end of the
+        // transaction would otherwise find the branch in doubt after a crash, presume abort, and
+        // roll back mail it had committed.
+        Long ticket = writer.exclusive(() -> {
+            if (!index.hasBranch(branch)) {
+                return null;
             }
-            return null;
+            Position at = writer.append(RecordCodec.encode(new Commit(branch)).frame(), false);
+            index.commitBranch(branch);
+            compactor.compact();
+            return at.ticket();
         });
+        if (ticket != null) {
+            writer.awaitDurable(ticket);
+        }
     }
 
     @Override

@@ -11,10 +11,11 @@ import java.util.Set;
  *
  * <p>Durability contract: when {@link #commitOnePhase} or {@link #prepare} returns, the messages
  * survive a crash of the JVM or the machine (they are forced to disk). Concurrent callers may
- * share one force (group commit). {@link #commitPrepared}, {@link #rollbackPrepared} and the
- * delivery outcomes need not be forced before they return: after a crash, the transaction manager
- * drives commit or rollback again, and a delivery outcome that was lost only means one more
- * delivery (at-least-once).
+ * share one force (group commit). {@link #commitPrepared} is forced too: a transaction manager
+ * that has already forgotten a committed transaction would presume abort for a branch found in
+ * doubt after a crash. {@link #rollbackPrepared} and the delivery outcomes need not be forced: a
+ * lost rollback is driven again by the transaction manager (or presumed), and a lost delivery
+ * outcome only means one more delivery (at-least-once).
  *
  * <p>A torn or partial record (a crash in the middle of a write) is detected on open and never
  * delivered, in whole or in part.

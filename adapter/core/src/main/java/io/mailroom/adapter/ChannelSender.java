@@ -1,0 +1,27 @@
+package io.mailroom.adapter;
+
+import io.mailroom.adapter.delivery.StoredMessageSender;
+import io.mailroom.adapter.outbox.OutboxMessage;
+import io.mailroom.api.SendReceipt;
+import jakarta.mail.Session;
+
+/** A delivery worker's own SMTP connection: stored bytes go out as they are. */
+final class ChannelSender implements StoredMessageSender {
+    private final MimeComposer composer;
+    private final SmtpChannel channel;
+
+    ChannelSender(Session session, SmtpSettings settings) {
+        this.composer = new MimeComposer(session, settings.defaultFrom());
+        this.channel = new SmtpChannel(session, settings);
+    }
+
+    @Override
+    public SendReceipt send(OutboxMessage message) {
+        return AdapterClassLoader.call(() -> channel.send(composer.composeStored(message)));
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+}

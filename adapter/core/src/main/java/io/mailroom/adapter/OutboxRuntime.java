@@ -1,0 +1,102 @@
+package io.mailroom.adapter;
+
+import io.mailroom.adapter.delivery.DeliveryEngine;
+import io.mailroom.adapter.delivery.RetryPolicy;
+import io.mailroom.adapter.delivery.WorkLauncher;
+import io.mailroom.adapter.outbox.JournalOptions;
+import io.mailroom.adapter.outbox.JournalOutbox;
+import io.mailroom.adapter.outbox.Outbox;
+import io.mailroom.adapter.outbox.OutboxException;
+import io.mailroom.adapter.tx.TransactionalOutbox;
+import jakarta.mail.Session;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The durable side of one outbox directory: the journal, the transaction buffers in front of it,
+ * and the delivery workers behind it. One per directory in this JVM, whoever asks first (a
+ * connection factory, or the transaction manager recovering through a fresh one); the resource
+ * adapter stops them all when it stops.
+ */
+final class OutboxRuntime {
+    private static final Map<Path, OutboxRuntime> RUNNING = new ConcurrentHashMap<>();
+    private static final long STOP_WAIT_MILLIS = 30_000;
+
+    private final Path directory;
+    private final Outbox outbox;
+    private final DeliveryEngine engine;
+    private final TransactionalOutbox transactional;
+
+    private OutboxRuntime(Path directory, Outbox outbox, DeliveryEngine engine) {
+        this.directory = directory;
+        this.outbox = outbox;
+        this.engine = engine;
+        this.transactional = new TransactionalOutbox(outbox, engine::wake);
+    }
+
+    /** The runtime for the factory's outbox directory, opened and started on first use. */
+    static OutboxRuntime obtain(OutboxSettings config, SmtpSettings smtp, Session session, WorkLauncher launcher)
+            throws OutboxException {
+        Path directory = config.directory().toAbsolutePath().normalize();
+        OutboxRuntime running = RUNNING.get(directory);
+        if (running != null) {
+            return running;
+        }
+        synchronized (RUNNING) {
+            running = RUNNING.get(directory);
+            if (running == null) {
+                running = start(directory, config, smtp, session, launcher);
+                RUNNING.put(directory, running);
+            }
+            return running;
+        }
+    }
+
+    private static OutboxRuntime start(Path directory, OutboxSettings config, SmtpSettings smtp, Session session,
+                                       WorkLauncher launcher) throws OutboxException {
+        Outbox outbox = JournalOutbox.open(directory, JournalOptions.defaults().withMaxBytes(config.maxBytes()));
+        RetryPolicy retry = new RetryPolicy(config.retryInitialDelay(), config.retryMaxDelay(), config.maxAge(),
+                config.maxAttempts());
+        DeliveryEngine engine = new DeliveryEngine(outbox, () -> new ChannelSender(session, smtp), retry,
+                config.deliveryWorkers());
+        try {
+            engine.start(launcher);
+        } catch (Exception e) {
+            engine.stop(STOP_WAIT_MILLIS);
+            outbox.close();
+            throw new OutboxException("MAILROOM-6004 delivery workers for " + directory + " could not start: " + e, e);
+        }
+        return new OutboxRuntime(directory, outbox, engine);
+    }
+
+    /** Stops every runtime: workers finish the message in hand; undelivered mail stays on disk. */
+    static void stopAll() {
+        synchronized (RUNNING) {
+            RUNNING.values().forEach(OutboxRuntime::stop);
+            RUNNING.clear();
+        }
+    }
+
+    private void stop() {
+        engine.stop(STOP_WAIT_MILLIS);
+        outbox.close();
+    }
+
+    TransactionalOutbox transactional() {
+        return transactional;
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
+    DeliveryEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public String toString() {
+        return "OutboxRuntime[" + directory + "]";
+    }
+}

@@ -1,0 +1,125 @@
+package io.mailroom.adapter.delivery;
+
+import io.mailroom.adapter.outbox.Outbox;
+import io.mailroom.adapter.outbox.OutboxEntry;
+import io.mailroom.adapter.outbox.OutboxException;
+import io.mailroom.api.DeliveryListener;
+import io.mailroom.api.MailConnectionException;
+import io.mailroom.api.MailDeliveryException;
+import io.mailroom.api.MailException;
+import io.mailroom.api.SendReceipt;
+import jakarta.resource.spi.work.Work;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Drains the outbox over one SMTP connection until released. A message leaves the outbox only
+ * after the server's {@code 250} for DATA; 4xx replies and network errors defer it; 5xx replies,
+ * refused recipients and expiry move it to the dead letters with the server's reply.
+ */
+final class DeliveryWorker implements Work {
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class.getName());
+    private static final long IDLE_WAIT_MILLIS = 250;
+
+    private final Outbox outbox;
+    private final StoredMessageSender sender;
+    private final RetryPolicy retry;
+    private final DeliveryListener listener;
+    private final DeliverySignal signal;
+    private final Clock clock;
+    private volatile boolean released;
+    private volatile Thread runner;
+
+    DeliveryWorker(Outbox outbox, StoredMessageSender sender, RetryPolicy retry, DeliveryListener listener,
+                   DeliverySignal signal, Clock clock) {
+        this.outbox = outbox;
+        this.sender = sender;
+        this.retry = retry;
+        this.listener = listener;
+        this.signal = signal;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        runner = Thread.currentThread();
+        try {
+            while (!released) {
+                long seen = signal.generation();
+                Optional<OutboxEntry> entry = outbox.takeDue(clock.instant());
+                if (entry.isPresent()) {
+                    deliver(entry.get());
+                } else {
+                    signal.awaitAfter(seen, IDLE_WAIT_MILLIS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (OutboxException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "MAILROOM-6001 a delivery worker stopped: " + e.getMessage(), e);
+        } finally {
+            sender.close();
+            runner = null;
+        }
+    }
+
+    /** Stops after the message in hand, if any; it is never abandoned half-settled. */
+    @Override
+    public void release() {
+        released = true;
+        signal.signalAll();
+    }
+
+    boolean isRunning() {
+        return runner != null;
+    }
+
+    private void deliver(OutboxEntry entry) throws OutboxException {
+        String messageId = entry.message().messageId();
+        try {
+            SendReceipt receipt = sender.send(entry.message());
+            if (receipt.rejected().isEmpty()) {
+                outbox.delivered(entry.id());
+                listener.sent(messageId, receipt);
+            } else {
+                String reason = "MAILROOM-3003 delivered to " + receipt.accepted() + " but refused: "
+                        + String.join("; ", receipt.rejected());
+                outbox.dead(entry.id(), reason);
+                listener.sent(messageId, receipt);
+                listener.failed(messageId, reason);
+            }
+        } catch (MailDeliveryException e) {
+            if (e.isTransient()) {
+                defer(entry, e.getMessage());
+            } else {
+                fail(entry, e.getMessage());
+            }
+        } catch (MailConnectionException e) {
+            defer(entry, e.getMessage());
+        } catch (MailException e) {
+            // The stored message itself is unusable (it cannot be parsed): retrying cannot help.
+            fail(entry, e.getMessage());
+        }
+    }
+
+    private void defer(OutboxEntry entry, String reason) throws OutboxException {
+        int attempts = entry.attempts() + 1;
+        Instant now = clock.instant();
+        if (retry.givesUp(entry.enqueuedAt(), attempts, now)) {
+            fail(entry, "MAILROOM-3004 expired after " + attempts + " attempts; last: " + reason);
+            return;
+        }
+        Instant next = now.plus(retry.delayAfter(attempts));
+        outbox.deferred(entry.id(), next, reason);
+        listener.deferred(entry.message().messageId(), reason, next);
+    }
+
+    private void fail(OutboxEntry entry, String reason) throws OutboxException {
+        outbox.dead(entry.id(), reason);
+        LOG.warning("MAILROOM-3005 message " + entry.message().messageId() + " moved to dead letters: " + reason);
+        listener.failed(entry.message().messageId(), reason);
+    }
+}

@@ -1,0 +1,90 @@
+package io.mailroom.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** One Open Liberty server run in the foreground as a child process, so it can be SIGKILLed. */
+final class LibertyProcess {
+    private static final Duration START_LIMIT = Duration.ofMinutes(2);
+
+    private final Path wlp;
+    private final String serverName;
+    private final URI baseUri;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+
+    LibertyProcess(Path wlp, String serverName, int httpPort) {
+        this.wlp = wlp;
+        this.serverName = serverName;
+        this.baseUri = URI.create("http://127.0.0.1:" + httpPort + "/crash/");
+    }
+
+    URI baseUri() {
+        return baseUri;
+    }
+
+    /** Starts the server and waits until the application answers. */
+    void start(File log) throws Exception {
+        process = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", serverName)
+                .redirectErrorStream(true).redirectOutput(log).start();
+        long deadline = System.nanoTime() + START_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Liberty exited while starting; see " + log);
+            }
+            if (status() != null) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("Liberty did not start within " + START_LIMIT + "; see " + log);
+    }
+
+    /** SIGKILL to the server JVM and the script that started it: no shutdown hooks, no flush. */
+    void kill() {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Waits until no message is queued, deferred or in doubt. */
+    void awaitDrained(Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            String status = status();
+            if (status != null && status.startsWith("0 ")) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the outbox did not drain within " + limit + "; last status " + status());
+    }
+
+    /** @return "pending dead", or {@code null} while the application does not answer */
+    private String status() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUri.resolve("status"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}
