@@ -8,6 +8,10 @@ import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailConnectionFactory;
 import io.mailroom.api.SendReceipt;
 import jakarta.resource.ResourceException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Mailroom as an application outside a server uses it: a {@link SmtpManagedConnectionFactory}
@@ -18,12 +22,26 @@ final class TestMailroom implements AutoCloseable {
     static final String FROM = "shop@sender.test";
     static final String TO = "customer@receiver.test";
 
+    private final SmtpResourceAdapter adapter = new SmtpResourceAdapter();
     private final StandaloneConnectionManager pool;
     private final MailConnectionFactory factory;
 
     TestMailroom(SmtpManagedConnectionFactory settings, int poolSize) throws ResourceException {
+        adapter.start(null);
+        settings.setResourceAdapter(adapter);
+        if (settings.getOutboxDirectory() == null) {
+            settings.setOutboxDirectory(temporaryOutbox().toString());
+        }
         this.pool = new StandaloneConnectionManager(poolSize, 5_000);
         this.factory = (MailConnectionFactory) settings.createConnectionFactory(pool);
+    }
+
+    private static Path temporaryOutbox() {
+        try {
+            return Files.createTempDirectory("mailroom-outbox");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** @return Mailroom with a pool of one, sending to 127.0.0.1:port */
@@ -63,6 +81,18 @@ final class TestMailroom implements AutoCloseable {
         return factory.getConnection();
     }
 
+    /** @return the connection factory, for outbox status and delivery listeners */
+    MailConnectionFactory factory() {
+        return factory;
+    }
+
+    /** Takes a connection, enqueues durably, and gives the connection back. */
+    SendReceipt enqueue(Email email) {
+        try (MailConnection mail = connection()) {
+            return mail.enqueue(email);
+        }
+    }
+
     /** Takes a connection, sends, and gives the connection back. */
     SendReceipt send(Email email) {
         try (MailConnection mail = connection()) {
@@ -80,5 +110,6 @@ final class TestMailroom implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        adapter.stop();
     }
 }
