@@ -1,8 +1,10 @@
 package io.mailroom.api;
 
 /**
- * The SMTP server answered, and refused the message. {@link #isTransient()} tells a 4xx reply
- * (try again later) from a 5xx reply (do not retry).
+ * The SMTP server answered, and refused the message. Thrown as {@link TransientDeliveryException}
+ * for a 4xx reply (try again later) and {@link PermanentDeliveryException} for a 5xx reply (do not
+ * retry), so that retry policies (MicroProfile Fault Tolerance's {@code retryOn}/{@code abortOn})
+ * can tell them apart by type.
  */
 public class MailDeliveryException extends MailException {
     private static final long serialVersionUID = 1L;
@@ -20,6 +22,19 @@ public class MailDeliveryException extends MailException {
         super(message, cause);
         this.replyCode = replyCode;
         this.serverReply = serverReply;
+    }
+
+    /**
+     * @param replyCode the SMTP reply code
+     * @param serverReply the server's full reply
+     * @param message what was refused
+     * @param cause the client's own exception, or {@code null}
+     * @return a {@link TransientDeliveryException} for 4xx, else a {@link PermanentDeliveryException}
+     */
+    public static MailDeliveryException of(int replyCode, String serverReply, String message, Throwable cause) {
+        return replyCode >= 400 && replyCode < 500
+                ? new TransientDeliveryException(replyCode, serverReply, message, cause)
+                : new PermanentDeliveryException(replyCode, serverReply, message, cause);
     }
 
     /** @return the SMTP reply code, for example 451 or 550 */

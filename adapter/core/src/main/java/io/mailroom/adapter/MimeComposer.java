@@ -87,7 +87,8 @@ final class MimeComposer {
             address("mailFrom", mailFrom);
         }
         try {
-            SMTPMessage message = new SMTPMessage(session, rfc5322);
+            SMTPMessage message = rfc5322 instanceof SharedByteArrayInputStream shared
+                    ? new SMTPMessage(session, shared) : new StreamedMessage(session, rfc5322);
             if (mailFrom != null) {
                 message.setEnvelopeFrom(mailFrom);
             }

@@ -31,7 +31,9 @@ final class SessionProperties {
         p.setProperty("mail.smtp.sendpartial", "true");
         // A pooled connection is closed when the pool evicts it; nobody waits for the QUIT reply.
         p.setProperty("mail.smtp.quitwait", "false");
-        p.setProperty("mail.smtp.allow8bitmime", "true");
+        // Messages go out byte for byte as composed or given: no 8BITMIME re-encoding, which
+        // would parse (and for a streamed message, consume) the body first.
+        p.setProperty("mail.smtp.allow8bitmime", "false");
         p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
         p.setProperty("mail.mime.address.strict", "true");
         return p;

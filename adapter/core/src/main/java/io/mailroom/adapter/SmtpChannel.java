@@ -42,7 +42,7 @@ final class SmtpChannel {
         try {
             return attempt(message);
         } catch (MessagingException first) {
-            if (reused && SmtpFailures.isConnectionLoss(first)) {
+            if (reused && SmtpFailures.isConnectionLoss(first) && canResend(message)) {
                 close();
                 try {
                     return attempt(message);
@@ -144,6 +144,11 @@ final class SmtpChannel {
         }
         transport = fresh;
         messagesOnConnection = 0;
+    }
+
+    /** A streamed message whose body was partly sent cannot be sent again. */
+    private static boolean canResend(ComposedMessage message) {
+        return !(message.message() instanceof StreamedMessage streamed) || !streamed.started();
     }
 
     private void closeIfBroken(MessagingException e) {

@@ -5,7 +5,7 @@ import io.mailroom.api.Envelope;
 import io.mailroom.api.MailException;
 import io.mailroom.api.MailConnection;
 import io.mailroom.api.SendReceipt;
-import java.io.ByteArrayInputStream;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Objects;
 
@@ -29,7 +29,7 @@ final class SmtpConnectionImpl implements MailConnection {
     @Override
     public SendReceipt sendRaw(byte[] rfc5322, Envelope envelope) {
         Objects.requireNonNull(rfc5322, "rfc5322");
-        return sendRaw(new ByteArrayInputStream(rfc5322), envelope);
+        return sendRaw(new SharedByteArrayInputStream(rfc5322), envelope);
     }
 
     @Override

@@ -47,7 +47,7 @@ final class SmtpFailures {
                     Messages.cannotConnect(settings.address(), c.getConnectionTimeout(), rootMessage(e)), e);
         }
         if (e instanceof AuthenticationFailedException) {
-            return new MailDeliveryException(535, e.getMessage(),
+            return MailDeliveryException.of(535, e.getMessage(),
                     Messages.authenticationFailed(settings.username(), settings.address(), e.getMessage()), e);
         }
         if (isConnectionLoss(e)) {
@@ -57,11 +57,11 @@ final class SmtpFailures {
         List<SMTPAddressFailedException> refusals = addressFailures(e);
         if (!refusals.isEmpty() && e instanceof SendFailedException s && isEmpty(s.getValidSentAddresses())) {
             String reasons = String.join("; ", rejectedRecipients(e));
-            return new MailDeliveryException(refusals.get(0).getReturnCode(), reasons,
+            return MailDeliveryException.of(refusals.get(0).getReturnCode(), reasons,
                     Messages.allRecipientsRefused(settings.address(), reasons), e);
         }
         if (e instanceof SMTPSendFailedException s) {
-            return new MailDeliveryException(s.getReturnCode(), reply(s),
+            return MailDeliveryException.of(s.getReturnCode(), reply(s),
                     Messages.refused(settings.address(), s.getReturnCode(), reply(s)), e);
         }
         return new MailConnectionException(settings.host(), settings.port(),

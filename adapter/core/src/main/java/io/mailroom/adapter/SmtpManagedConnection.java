@@ -18,6 +18,9 @@ import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
+import io.mailroom.api.InvalidEmailException;
+import jakarta.mail.util.SharedByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
@@ -105,8 +108,25 @@ final class SmtpManagedConnection implements ManagedConnection {
         }
     }
 
+    /** Inside a transaction the message is read into the outbox; outside it is streamed to the server. */
     SendReceipt sendRaw(InputStream rfc5322, Envelope envelope) {
-        return AdapterClassLoader.call(() -> deliver(composer.composeRaw(rfc5322, envelope)));
+        return AdapterClassLoader.call(() -> {
+            String branch = currentBranch();
+            if (branch == null) {
+                return deliver(composer.composeRaw(rfc5322, envelope));
+            }
+            OutboxMessage stored = MimeComposer.toStored(composer.composeRaw(readFully(rfc5322), envelope));
+            transactional().buffer(branch, stored);
+            return queued(stored);
+        });
+    }
+
+    private static InputStream readFully(InputStream in) {
+        try {
+            return new SharedByteArrayInputStream(in.readAllBytes());
+        } catch (IOException e) {
+            throw new InvalidEmailException("message", Messages.unreadableMessage(e.getMessage()), e);
+        }
     }
 
     private SendReceipt deliver(ComposedMessage message) {
