@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mailroom.api.Envelope;
+import io.mailroom.api.MailConnection;
 import io.mailroom.api.SendReceipt;
 import io.mailroom.testsupport.ScriptedSmtpServer.Message;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,8 +45,27 @@ class RawSendTest {
     }
 
     @Test
+    void aStreamedMessageArrivesExactlyAsGiven() {
+        byte[] big = withBody(RAW, "0123456789abcdef".repeat(4096 * 16));
+        try (MailConnection mail = server.mailroom().connection()) {
+            mail.sendRaw(new ByteArrayInputStream(big), ENVELOPE);
+        }
+        assertArrayEquals(big, server.smtp().messages().get(0).data());
+    }
+
+    @Test
     void theReceiptCarriesTheMessageIdFromTheHeaders() {
         SendReceipt receipt = server.mailroom().sendRaw(RAW, ENVELOPE);
         assertEquals("<raw-1@sender.test>", receipt.messageId());
+    }
+
+    /** The headers of {@code message} with a body of 76-character lines made of {@code text}. */
+    private static byte[] withBody(byte[] message, String text) {
+        String headers = new String(message, StandardCharsets.US_ASCII).split("\r\n\r\n")[0];
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < text.length(); i += 76) {
+            body.append(text, i, Math.min(text.length(), i + 76)).append("\r\n");
+        }
+        return (headers + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
     }
 }
