@@ -1,0 +1,158 @@
+package io.mailroom.cdi;
+
+import io.mailroom.api.DeliveryListener;
+import io.mailroom.api.Email;
+import io.mailroom.api.Envelope;
+import io.mailroom.api.InvalidEmailException;
+import io.mailroom.api.MailConnection;
+import io.mailroom.api.MailConnectionFactory;
+import io.mailroom.api.MailException;
+import io.mailroom.api.OutboxStatus;
+import io.mailroom.api.SendReceipt;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/** A {@link MailSender} bound to one connection factory; the extension makes one per sender name. */
+final class DefaultMailSender implements MailSender {
+    private final SenderSettings settings;
+    private final MailConnectionFactory factory;
+    private final FaultTolerantSender guarded;
+    private final TransactionProbe transactions;
+    private final MailroomEvents events;
+    private final Executor applicationThreads;
+    private final DeliveryListener deliveryEvents;
+
+    DefaultMailSender(SenderSettings settings, MailConnectionFactory factory, FaultTolerantSender guarded,
+                      TransactionProbe transactions, MailroomEvents events) {
+        this.settings = settings;
+        this.factory = factory;
+        this.guarded = guarded;
+        this.transactions = transactions;
+        this.events = events;
+        this.applicationThreads = ManagedThreads.lookup();
+        this.deliveryEvents = events.listenerFor(settings.name());
+        factory.addDeliveryListener(deliveryEvents);
+    }
+
+    @Override
+    public List<SendReceipt> send(Email... emails) {
+        boolean inTransaction = transactions.inTransaction();
+        if (!inTransaction && settings.noTransaction() == NoTransactionMode.SEND_NOW) {
+            List<SendReceipt> receipts = new ArrayList<>(emails.length);
+            for (Email email : emails) {
+                receipts.add(sendNow(email));
+            }
+            return receipts;
+        }
+        List<SendReceipt> receipts = new ArrayList<>(emails.length);
+        try (MailConnection mail = factory.getConnection()) {
+            for (Email email : emails) {
+                // Enlisted in the transaction, send() buffers on it; outside one, enqueue() is durable now.
+                SendReceipt receipt = inTransaction ? mail.send(email) : mail.enqueue(email);
+                receipts.add(receipt);
+            }
+        }
+        receipts.forEach(r -> events.queued(settings.name(), r));
+        return receipts;
+    }
+
+    @Override
+    public SendReceipt sendNow(Email email) {
+        Objects.requireNonNull(email, "email");
+        return announce(guarded.sendNow(factory, email));
+    }
+
+    @Override
+    public CompletionStage<SendReceipt> sendAsync(Email email) {
+        Objects.requireNonNull(email, "email");
+        return guarded.sendAsync(factory, email).thenApply(this::announce);
+    }
+
+    @Override
+    public List<BulkResult> sendAll(Collection<Email> emails) {
+        List<Email> all = List.copyOf(emails);
+        BulkResult[] results = new BulkResult[all.size()];
+        int lanes = Math.min(settings.bulkConnections(), Math.max(1, all.size()));
+        List<CompletableFuture<Void>> running = new ArrayList<>(lanes);
+        for (int lane = 0; lane < lanes; lane++) {
+            int first = lane;
+            running.add(CompletableFuture.runAsync(() -> {
+                for (int i = first; i < all.size(); i += lanes) {
+                    results[i] = sendOne(all.get(i));
+                }
+            }, applicationThreads));
+        }
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+        return List.of(results);
+    }
+
+    private BulkResult sendOne(Email email) {
+        try {
+            return new BulkResult(email, sendNow(email), null);
+        } catch (MailException e) {
+            return new BulkResult(email, null, e);
+        }
+    }
+
+    @Override
+    public SendReceipt sendEml(InputStream eml, Envelope envelope) {
+        try (MailConnection mail = factory.getConnection()) {
+            SendReceipt receipt = mail.sendRaw(eml, envelope);
+            return receipt.status() == SendReceipt.Status.QUEUED ? queued(receipt) : announce(receipt);
+        }
+    }
+
+    @Override
+    public SendReceipt sendEml(Path eml, Envelope envelope) {
+        try (InputStream in = Files.newInputStream(eml)) {
+            return sendEml(in, envelope);
+        } catch (IOException e) {
+            throw new InvalidEmailException("eml", Messages.unreadableEml(eml.toString(), e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public SendReceipt forward(InputStream eml, Envelope envelope) {
+        try (MailConnection mail = factory.getConnection()) {
+            return announce(mail.sendRaw(eml, envelope));
+        }
+    }
+
+    @Override
+    public OutboxStatus outboxStatus() {
+        return factory.outboxStatus();
+    }
+
+    /** Stops firing delivery events for this sender (the application is going away). */
+    void close() {
+        factory.removeDeliveryListener(deliveryEvents);
+    }
+
+    private SendReceipt announce(SendReceipt receipt) {
+        if (receipt.status() == SendReceipt.Status.SENT) {
+            events.sent(settings.name(), receipt);
+        } else {
+            events.queued(settings.name(), receipt);
+        }
+        return receipt;
+    }
+
+    private SendReceipt queued(SendReceipt receipt) {
+        events.queued(settings.name(), receipt);
+        return receipt;
+    }
+
+    @Override
+    public String toString() {
+        return "MailSender[" + settings.name() + " -> " + settings.jndiName() + "]";
+    }
+}
