@@ -72,6 +72,7 @@ final class MimeComposer {
                 message.setHeader(h.getKey(), h.getValue());
             }
             writeBody(message, email);
+            MailCommandMap.applyTo(message);
             message.saveChanges();
             return new ComposedMessage(message, envelope.toArray(Address[]::new));
         } catch (MessagingException e) {

@@ -11,6 +11,8 @@ import io.mailroom.adapter.tx.TransactionalOutbox;
 import jakarta.mail.Session;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Timer;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,8 +38,8 @@ final class OutboxRuntime {
     }
 
     /** The runtime for the factory's outbox directory, opened and started on first use. */
-    static OutboxRuntime obtain(OutboxSettings config, SmtpSettings smtp, Session session, WorkLauncher launcher)
-            throws OutboxException {
+    static OutboxRuntime obtain(OutboxSettings config, SmtpSettings smtp, Session session, WorkLauncher launcher,
+                                Supplier<Timer> timers) throws OutboxException {
         Path directory = config.directory().toAbsolutePath().normalize();
         OutboxRuntime running = RUNNING.get(directory);
         if (running != null) {
@@ -46,7 +48,7 @@ final class OutboxRuntime {
         synchronized (RUNNING) {
             running = RUNNING.get(directory);
             if (running == null) {
-                running = start(directory, config, smtp, session, launcher);
+                running = start(directory, config, smtp, session, launcher, timers.get());
                 RUNNING.put(directory, running);
             }
             return running;
@@ -54,19 +56,13 @@ final class OutboxRuntime {
     }
 
     private static OutboxRuntime start(Path directory, OutboxSettings config, SmtpSettings smtp, Session session,
-                                       WorkLauncher launcher) throws OutboxException {
+                                       WorkLauncher launcher, Timer timer) throws OutboxException {
         Outbox outbox = JournalOutbox.open(directory, JournalOptions.defaults().withMaxBytes(config.maxBytes()));
         RetryPolicy retry = new RetryPolicy(config.retryInitialDelay(), config.retryMaxDelay(), config.maxAge(),
                 config.maxAttempts());
         DeliveryEngine engine = new DeliveryEngine(outbox, () -> new ChannelSender(session, smtp), retry,
                 config.deliveryWorkers());
-        try {
-            engine.start(launcher);
-        } catch (Exception e) {
-            engine.stop(STOP_WAIT_MILLIS);
-            outbox.close();
-            throw new OutboxException("MAILROOM-6004 delivery workers for " + directory + " could not start: " + e, e);
-        }
+        engine.start(launcher, timer);
         return new OutboxRuntime(directory, outbox, engine);
     }
 

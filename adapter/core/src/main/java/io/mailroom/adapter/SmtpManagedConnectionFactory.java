@@ -19,6 +19,9 @@ import io.mailroom.adapter.outbox.OutboxException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Timer;
+import java.util.logging.Logger;
+import jakarta.resource.spi.UnavailableException;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -37,6 +40,7 @@ import javax.security.auth.Subject;
 public class SmtpManagedConnectionFactory
         implements ManagedConnectionFactory, ResourceAdapterAssociation, ValidatingManagedConnectionFactory {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(SmtpManagedConnectionFactory.class.getName());
 
     @ConfigProperty(defaultValue = "localhost", description = "SMTP server host name")
     private String host = "localhost";
@@ -120,10 +124,22 @@ public class SmtpManagedConnectionFactory
      */
     OutboxRuntime runtime() throws ResourceException {
         try {
-            return OutboxRuntime.obtain(outboxSettings(), settings(), session(), workLauncher());
+            return OutboxRuntime.obtain(outboxSettings(), settings(), session(), workLauncher(), this::timer);
         } catch (OutboxException e) {
             throw new ResourceException(e.getMessage(), e);
         }
+    }
+
+    /** The server's timer (one per outbox, cancelled when delivery stops), or a daemon timer outside a server. */
+    private Timer timer() {
+        if (resourceAdapter instanceof SmtpResourceAdapter adapter && adapter.bootstrapContext() != null) {
+            try {
+                return adapter.bootstrapContext().createTimer();
+            } catch (UnavailableException e) {
+                LOG.warning("MAILROOM-6005 the server gave no timer; using a daemon timer: " + e);
+            }
+        }
+        return new Timer("mailroom-delivery-timer", true);
     }
 
     private WorkLauncher workLauncher() {

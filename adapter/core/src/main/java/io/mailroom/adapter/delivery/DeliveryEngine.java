@@ -3,65 +3,113 @@ package io.mailroom.adapter.delivery;
 import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.api.DeliveryListener;
 import io.mailroom.api.SendReceipt;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
+import java.util.Timer;
+import java.util.TimerTask;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The delivery workers of one outbox. Started with the outbox; {@link #wake()} after a commit
- * makes idle workers look at once; {@link #stop} lets each finish the message in hand.
+ * The delivery workers of one outbox. At most {@code workerCount} run at once, each with its own
+ * SMTP connection. They are started when there is due mail (after a commit, or when a deferred
+ * message's retry time comes, checked every second by a timer) and end when the outbox has been
+ * idle for a moment, so an idle outbox holds no server thread.
  */
 public final class DeliveryEngine {
     private static final Logger LOG = Logger.getLogger(DeliveryEngine.class.getName());
+    private static final long TICK_MILLIS = 1_000;
+    private static final long STOP_POLL_MILLIS = 10;
 
     private final Outbox outbox;
-    private final Supplier<StoredMessageSender> senders;
+    private final SenderPool senders;
     private final RetryPolicy retry;
     private final int workerCount;
     private final DeliverySignal signal = new DeliverySignal();
     private final CopyOnWriteArrayList<DeliveryListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<DeliveryWorker> workers = new ArrayList<>();
+    private final DeliveryListener fanOut = new FanOut();
+    private final AtomicInteger running = new AtomicInteger();
+    private final Set<DeliveryWorker> workers = ConcurrentHashMap.newKeySet();
+    private volatile WorkLauncher launcher;
+    private volatile Timer timer;
+    private volatile boolean stopped;
 
     public DeliveryEngine(Outbox outbox, Supplier<StoredMessageSender> senders, RetryPolicy retry, int workerCount) {
         this.outbox = outbox;
-        this.senders = senders;
+        this.senders = new SenderPool(senders);
         this.retry = retry;
         this.workerCount = workerCount;
     }
 
-    /** Starts the workers; messages left from before a restart are delivered first (oldest first). */
-    public synchronized void start(WorkLauncher launcher) throws Exception {
-        DeliveryListener fanOut = new FanOut();
-        for (int i = 0; i < workerCount; i++) {
-            DeliveryWorker worker = new DeliveryWorker(outbox, senders.get(), retry, fanOut, signal, Clock.systemUTC());
-            launcher.launch(worker);
-            workers.add(worker);
-        }
-        LOG.info("MAILROOM-6002 " + workerCount + " delivery workers started; outbox " + outbox.stats());
+    /** Starts delivering; mail left from before a restart goes first (oldest first). */
+    public void start(WorkLauncher launcher, Timer timer) {
+        this.launcher = launcher;
+        this.timer = timer;
+        timer.schedule(new TimerTask() {
+            @Override
+            public void run() {
+                if (outbox.nextDue().filter(due -> !due.isAfter(Instant.now())).isPresent()) {
+                    wake();
+                }
+            }
+        }, TICK_MILLIS, TICK_MILLIS);
+        LOG.info("MAILROOM-6002 delivery started with up to " + workerCount + " workers; outbox " + outbox.stats());
+        wake();
     }
 
-    /** Tells idle workers that mail became deliverable. */
+    /** Mail became deliverable: wakes idle workers and starts more, up to the limit. */
     public void wake() {
         signal.signalAll();
+        while (!stopped && launcher != null) {
+            int n = running.get();
+            if (n >= workerCount) {
+                return;
+            }
+            if (running.compareAndSet(n, n + 1) && !startWorker()) {
+                return;
+            }
+        }
     }
 
-    /** Asks every worker to stop after its current message and waits up to {@code timeoutMillis}. */
-    public synchronized void stop(long timeoutMillis) {
+    private boolean startWorker() {
+        DeliveryWorker worker = new DeliveryWorker(outbox, senders, retry, fanOut, signal, this::workerEnded);
+        workers.add(worker);
+        try {
+            launcher.launch(worker);
+            return true;
+        } catch (Exception e) {
+            workerEnded(worker);
+            LOG.warning("MAILROOM-6004 a delivery worker could not be started (the timer tries again): " + e);
+            return false;
+        }
+    }
+
+    private void workerEnded(DeliveryWorker worker) {
+        workers.remove(worker);
+        running.decrementAndGet();
+    }
+
+    /** Stops the workers after their current message and waits up to {@code timeoutMillis}. */
+    public void stop(long timeoutMillis) {
+        stopped = true;
+        Timer t = timer;
+        if (t != null) {
+            t.cancel();
+        }
         workers.forEach(DeliveryWorker::release);
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (workers.stream().anyMatch(DeliveryWorker::isRunning) && System.currentTimeMillis() < deadline) {
+        while (running.get() > 0 && System.currentTimeMillis() < deadline) {
             try {
-                Thread.sleep(10);
+                Thread.sleep(STOP_POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
         }
-        workers.clear();
+        senders.closeAll();
     }
 
     public void addListener(DeliveryListener listener) {

@@ -12,46 +12,54 @@ import jakarta.resource.spi.work.Work;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Drains the outbox over one SMTP connection until released. A message leaves the outbox only
- * after the server's {@code 250} for DATA; 4xx replies and network errors defer it; 5xx replies,
- * refused recipients and expiry move it to the dead letters with the server's reply.
+ * Drains the outbox over one SMTP connection while there is due mail, then lingers briefly and
+ * ends, so that no server thread is held while the outbox is idle (and a server stops at once).
+ * A message leaves the outbox only after the server's {@code 250} for DATA; 4xx replies and
+ * network errors defer it; 5xx replies, refused recipients and expiry move it to the dead letters
+ * with the server's reply.
  */
 final class DeliveryWorker implements Work {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class.getName());
-    private static final long IDLE_WAIT_MILLIS = 250;
+    private static final long IDLE_WAIT_MILLIS = 200;
+    private static final long LINGER_MILLIS = 2_000;
 
     private final Outbox outbox;
-    private final StoredMessageSender sender;
+    private final SenderPool senders;
     private final RetryPolicy retry;
     private final DeliveryListener listener;
     private final DeliverySignal signal;
-    private final Clock clock;
+    private final Consumer<DeliveryWorker> onExit;
+    private final Clock clock = Clock.systemUTC();
     private volatile boolean released;
-    private volatile Thread runner;
 
-    DeliveryWorker(Outbox outbox, StoredMessageSender sender, RetryPolicy retry, DeliveryListener listener,
-                   DeliverySignal signal, Clock clock) {
+    DeliveryWorker(Outbox outbox, SenderPool senders, RetryPolicy retry, DeliveryListener listener,
+                   DeliverySignal signal, Consumer<DeliveryWorker> onExit) {
         this.outbox = outbox;
-        this.sender = sender;
+        this.senders = senders;
         this.retry = retry;
         this.listener = listener;
         this.signal = signal;
-        this.clock = clock;
+        this.onExit = onExit;
     }
 
     @Override
     public void run() {
-        runner = Thread.currentThread();
+        StoredMessageSender sender = senders.borrow();
         try {
+            long idleSince = System.nanoTime();
             while (!released) {
                 long seen = signal.generation();
                 Optional<OutboxEntry> entry = outbox.takeDue(clock.instant());
                 if (entry.isPresent()) {
-                    deliver(entry.get());
+                    deliver(sender, entry.get());
+                    idleSince = System.nanoTime();
+                } else if ((System.nanoTime() - idleSince) / 1_000_000 >= LINGER_MILLIS) {
+                    return;
                 } else {
                     signal.awaitAfter(seen, IDLE_WAIT_MILLIS);
                 }
@@ -61,8 +69,8 @@ final class DeliveryWorker implements Work {
         } catch (OutboxException | RuntimeException e) {
             LOG.log(Level.SEVERE, "MAILROOM-6001 a delivery worker stopped: " + e.getMessage(), e);
         } finally {
-            sender.close();
-            runner = null;
+            senders.giveBack(sender);
+            onExit.accept(this);
         }
     }
 
@@ -73,11 +81,7 @@ final class DeliveryWorker implements Work {
         signal.signalAll();
     }
 
-    boolean isRunning() {
-        return runner != null;
-    }
-
-    private void deliver(OutboxEntry entry) throws OutboxException {
+    private void deliver(StoredMessageSender sender, OutboxEntry entry) throws OutboxException {
         String messageId = entry.message().messageId();
         try {
             SendReceipt receipt = sender.send(entry.message());

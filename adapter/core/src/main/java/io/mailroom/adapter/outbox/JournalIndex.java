@@ -82,6 +82,11 @@ final class JournalIndex {
         }
     }
 
+    /** @return when the next untaken entry becomes due, or empty if none waits */
+    synchronized Optional<Instant> nextDue() {
+        return ready.isEmpty() ? Optional.empty() : Optional.of(ready.first().notBefore());
+    }
+
     /** @return the oldest due entry, now taken by the caller, or empty if none is due */
     synchronized Optional<IndexEntry> takeDue(Instant now) {
         if (ready.isEmpty() || ready.first().notBefore().isAfter(now)) {

@@ -159,6 +159,11 @@ public final class JournalOutbox implements Outbox {
     }
 
     @Override
+    public Optional<Instant> nextDue() {
+        return index.nextDue();
+    }
+
+    @Override
     public Optional<OutboxEntry> takeDue(Instant now) throws OutboxException {
         requireOpen();
         Optional<IndexEntry> due = index.takeDue(now);

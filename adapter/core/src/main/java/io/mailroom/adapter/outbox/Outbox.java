@@ -58,6 +58,9 @@ public interface Outbox extends AutoCloseable {
      */
     Optional<OutboxEntry> takeDue(Instant now) throws OutboxException;
 
+    /** @return when the next committed entry not taken by a worker becomes due; empty if none waits */
+    Optional<Instant> nextDue();
+
     /** The SMTP server accepted the message: it leaves the outbox. */
     void delivered(long id) throws OutboxException;
 
