@@ -2,6 +2,7 @@ package io.mailroom.cdi;
 
 import io.mailroom.api.MailConnectionFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
@@ -16,7 +17,10 @@ import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import java.lang.annotation.Annotation;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.naming.NamingException;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -27,14 +31,29 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public class MailroomExtension implements Extension {
     /** Sender name to the first injection point that asked for it, for messages. */
+    private static final Pattern CONFIGURED_SENDER = Pattern.compile("mailroom\\.\"([^\"]+)\"\\.jndi-name");
+
     private final Map<String, String> senders = new TreeMap<>();
+    /** Injection point to the settings of a sender whose factory was not bound at validation. */
+    private final Map<String, SenderSettings> unbound = new TreeMap<>();
 
     void collect(@Observes ProcessInjectionPoint<?, MailSender> event) {
         InjectionPoint point = event.getInjectionPoint();
         senders.putIfAbsent(senderName(point), describe(point));
     }
 
+    /**
+     * Adds a bean for every injected sender, and for every sender named in the configuration
+     * ({@code mailroom."<name>".jndi-name}), so that {@code Instance.select(Mailer.Literal.of(name))}
+     * and injection into classes that are not beans also find it.
+     */
     void addSenders(@Observes AfterBeanDiscovery event) {
+        for (String key : config().getPropertyNames()) {
+            Matcher named = CONFIGURED_SENDER.matcher(key);
+            if (named.matches()) {
+                senders.putIfAbsent(named.group(1), "configuration key " + key);
+            }
+        }
         for (String name : senders.keySet()) {
             Annotation qualifier = SenderSettingsReader.DEFAULT.equals(name) ? Default.Literal.INSTANCE : Mailer.Literal.of(name);
             event.<MailSender>addBean()
@@ -46,21 +65,47 @@ public class MailroomExtension implements Extension {
         }
     }
 
+    /**
+     * Every sender's configuration keys are checked here. Its connection factory is looked up too;
+     * one not bound yet (a resource adapter embedded in the same EAR starts with the application)
+     * is looked up again when the application has started, below.
+     */
     void validate(@Observes AfterDeploymentValidation event, BeanManager beans) {
         ConnectionFactoryLocator locator = beans.createInstance().select(ConnectionFactoryLocator.class).get();
-        SenderSettingsReader reader = new SenderSettingsReader(ConfigProvider.getConfig());
+        SenderSettingsReader reader = new SenderSettingsReader(config());
         senders.forEach((name, injectionPoint) -> {
             try {
                 SenderSettings settings = reader.read(name, injectionPoint);
-                locator.locate(settings.jndiName());
+                if (!isBound(locator, settings)) {
+                    unbound.put(injectionPoint, settings);
+                }
             } catch (DeploymentException e) {
                 event.addDeploymentProblem(e);
-            } catch (NamingException e) {
-                SenderSettings settings = reader.read(name, injectionPoint);
-                event.addDeploymentProblem(new DeploymentException(Messages.factoryNotFound(
-                        settings.jndiName(), settings.jndiKey(), injectionPoint, String.valueOf(e.getMessage()))));
             }
         });
+    }
+
+    /** Fails the application's start, naming the key and the injection point, for a factory still missing. */
+    void verifyFactories(@Observes @Initialized(ApplicationScoped.class) Object started, BeanManager beans) {
+        ConnectionFactoryLocator locator = beans.createInstance().select(ConnectionFactoryLocator.class).get();
+        unbound.forEach((injectionPoint, settings) -> {
+            try {
+                locator.locate(settings.jndiName());
+            } catch (NamingException e) {
+                throw new DeploymentException(Messages.factoryNotFound(settings.jndiName(), settings.jndiKey(),
+                        injectionPoint, String.valueOf(e.getMessage())), e);
+            }
+        });
+        unbound.clear();
+    }
+
+    private static boolean isBound(ConnectionFactoryLocator locator, SenderSettings settings) {
+        try {
+            locator.locate(settings.jndiName());
+            return true;
+        } catch (NamingException e) {
+            return false;
+        }
     }
 
     private String describe(InjectionPoint point) {
@@ -69,7 +114,7 @@ public class MailroomExtension implements Extension {
     }
 
     private static DefaultMailSender create(String name, Instance<Object> beans) {
-        SenderSettings settings = new SenderSettingsReader(ConfigProvider.getConfig()).read(name, "MailSender " + name);
+        SenderSettings settings = new SenderSettingsReader(config()).read(name, "MailSender " + name);
         MailConnectionFactory factory;
         try {
             factory = beans.select(ConnectionFactoryLocator.class).get().locate(settings.jndiName());
@@ -79,6 +124,15 @@ public class MailroomExtension implements Extension {
         }
         return new DefaultMailSender(settings, factory, beans.select(FaultTolerantSender.class).get(),
                 beans.select(TransactionProbe.class).get(), beans.select(MailroomEvents.class).get());
+    }
+
+    /**
+     * The application's configuration, seen from the loader of the jar the application bundles
+     * this extension in: during deployment validation the thread's context loader may be the
+     * EAR's, which does not see the WAR's {@code microprofile-config.properties}.
+     */
+    private static Config config() {
+        return ConfigProvider.getConfig(MailroomExtension.class.getClassLoader());
     }
 
     private static String senderName(InjectionPoint point) {

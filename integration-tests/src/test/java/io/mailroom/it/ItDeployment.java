@@ -20,6 +20,19 @@ final class ItDeployment {
     private ItDeployment() {
     }
 
+    /**
+     * The same archive with the Mailroom CDI extension in the WAR, as an application bundles it,
+     * and the given MicroProfile Config properties.
+     */
+    static EnterpriseArchive earWithCdi(String microprofileConfig, Class<?>... testClasses) {
+        File libs = new File(System.getProperty("mailroom.it.libs"));
+        EnterpriseArchive ear = ear(testClasses);
+        WebArchive war = ear.getAsType(WebArchive.class, "tests.war");
+        war.addAsLibraries(Objects.requireNonNull(new File(libs, "cdi").listFiles()))
+                .addAsResource(new StringAsset(microprofileConfig), "META-INF/microprofile-config.properties");
+        return ear;
+    }
+
     static EnterpriseArchive ear(Class<?>... testClasses) {
         File libs = new File(Objects.requireNonNull(System.getProperty("mailroom.it.libs"), "mailroom.it.libs"));
         ResourceAdapterArchive rar = ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class,

@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 public class TestSmtpServers implements ServletContextListener {
     private static GreenMail greenMail;
     private static ConnectionCountingProxy proxy;
+    private static GreenMail other;
 
     static synchronized Mailbox mailbox() {
         if (greenMail == null) {
@@ -32,6 +33,15 @@ public class TestSmtpServers implements ServletContextListener {
             }
         }
         return new Mailbox(greenMail, proxy);
+    }
+
+    /** @return the second SMTP server, behind {@code mail/other} */
+    static synchronized GreenMail other() {
+        if (other == null) {
+            other = new GreenMail(new ServerSetup(port("mailroom.it.smtp2.port"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            other.start();
+        }
+        return other;
     }
 
     static int port(String property) {
@@ -48,6 +58,10 @@ public class TestSmtpServers implements ServletContextListener {
             if (greenMail != null) {
                 greenMail.stop();
                 greenMail = null;
+            }
+            if (other != null) {
+                other.stop();
+                other = null;
             }
         }
     }

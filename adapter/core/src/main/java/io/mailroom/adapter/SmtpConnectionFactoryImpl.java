@@ -52,7 +52,11 @@ final class SmtpConnectionFactoryImpl implements MailConnectionFactory {
 
     @Override
     public void removeDeliveryListener(DeliveryListener listener) {
-        runtime().engine().removeListener(listener);
+        try {
+            managedFactory.runtime().engine().removeListener(listener);
+        } catch (ResourceException stopped) {
+            // The adapter stopped first (the application and its adapter go down together): nothing listens any more.
+        }
     }
 
     private OutboxRuntime runtime() {

@@ -150,10 +150,12 @@ final class SmtpManagedConnection implements ManagedConnection {
         }
     }
 
+    /**
+     * Tells the pool this connection is broken. The handle stays open: its close() still reports
+     * CONNECTION_CLOSED, which is when a server (Liberty) releases the pool slot of a connection
+     * it has marked as broken.
+     */
     private void fireConnectionError(Exception cause) {
-        // Handles are dead from now on, so their later close() does not hand this connection back.
-        handles.forEach(SmtpConnectionImpl::invalidate);
-        handles.clear();
         channel.close();
         ConnectionEvent event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED, cause);
         listeners.forEach(l -> l.connectionErrorOccurred(event));

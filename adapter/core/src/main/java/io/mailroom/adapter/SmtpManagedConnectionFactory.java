@@ -123,6 +123,9 @@ public class SmtpManagedConnectionFactory
      * @throws ResourceException naming the outbox directory if it cannot be opened
      */
     OutboxRuntime runtime() throws ResourceException {
+        if (resourceAdapter instanceof SmtpResourceAdapter adapter && adapter.isStopped()) {
+            throw new ResourceException("MAILROOM-2015 the Mailroom resource adapter is stopped");
+        }
         try {
             return OutboxRuntime.obtain(outboxSettings(), settings(), session(), workLauncher(), this::timer);
         } catch (OutboxException e) {

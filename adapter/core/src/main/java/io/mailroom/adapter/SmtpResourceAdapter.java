@@ -29,19 +29,27 @@ import javax.transaction.xa.XAResource;
 public class SmtpResourceAdapter implements ResourceAdapter {
     private static final Logger LOG = Logger.getLogger(SmtpResourceAdapter.class.getName());
 
-    private BootstrapContext context;
+    private volatile BootstrapContext context;
+    private volatile boolean stopped;
 
     @Override
     public void start(BootstrapContext context) {
         this.context = context;
+        this.stopped = false;
         LOG.info("MAILROOM-0001 Mailroom SMTP resource adapter started");
     }
 
     @Override
     public void stop() {
+        stopped = true;
         OutboxRuntime.stopAll();
         context = null;
         LOG.info("MAILROOM-0002 Mailroom SMTP resource adapter stopped");
+    }
+
+    /** @return {@code true} once stopped: no outbox may be opened any more */
+    boolean isStopped() {
+        return stopped;
     }
 
     /** @return the server's bootstrap context while the adapter runs, else {@code null} */

@@ -7,6 +7,8 @@ import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,8 @@ public final class StandaloneConnectionManager implements ConnectionManager, Aut
     private final transient Semaphore permits;
     private final transient ConcurrentLinkedDeque<ManagedConnection> idle = new ConcurrentLinkedDeque<>();
     private final transient ConnectionEventListener listener = new PoolListener();
+    /** Broken connections already destroyed, whose handle has not been closed yet. */
+    private final transient Set<ManagedConnection> discarded = ConcurrentHashMap.newKeySet();
     private final long waitMillis;
 
     /** @param maxPoolSize the most managed connections at once */
@@ -91,6 +95,9 @@ public final class StandaloneConnectionManager implements ConnectionManager, Aut
         @Override
         public void connectionClosed(ConnectionEvent event) {
             ManagedConnection mc = (ManagedConnection) event.getSource();
+            if (discarded.remove(mc)) {
+                return; // destroyed on its error; its permit was released then
+            }
             try {
                 mc.cleanup();
                 idle.offerFirst(mc);
@@ -102,7 +109,9 @@ public final class StandaloneConnectionManager implements ConnectionManager, Aut
 
         @Override
         public void connectionErrorOccurred(ConnectionEvent event) {
-            destroyQuietly((ManagedConnection) event.getSource());
+            ManagedConnection mc = (ManagedConnection) event.getSource();
+            discarded.add(mc);
+            destroyQuietly(mc);
             permits.release();
         }
 

@@ -63,7 +63,7 @@ class DeliveryTest {
         smtp.on(Step.MESSAGE).reply(554, "5.7.1 message refused by policy");
         mailroom.enqueue(TestMailroom.email("refused"));
 
-        await(() -> status().dead() == 1);
+        await(() -> status().dead() == 1 && events.failed.size() == 1);
         OutboxStatus status = status();
         assertEquals(0, status.queued() + status.deferred());
         String reason = status.recentDeadLetters().get(0).reason();
