@@ -24,6 +24,7 @@ import java.util.logging.Logger;
 import jakarta.resource.spi.UnavailableException;
 import java.util.HashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import javax.security.auth.Subject;
 
@@ -41,6 +42,9 @@ public class SmtpManagedConnectionFactory
         implements ManagedConnectionFactory, ResourceAdapterAssociation, ValidatingManagedConnectionFactory {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(SmtpManagedConnectionFactory.class.getName());
+
+    @ConfigProperty(description = "Name for settings from system properties and the environment (mailroom.\"<name>\".host); empty means mailroom.host")
+    private String configName;
 
     @ConfigProperty(defaultValue = "localhost", description = "SMTP server host name")
     private String host = "localhost";
@@ -158,6 +162,7 @@ public class SmtpManagedConnectionFactory
      * @throws InvalidPropertyException naming the property at fault
      */
     OutboxSettings outboxSettings() throws InvalidPropertyException {
+        SmtpSettings smtp = settings(); // applies the overrides from the environment first
         SettingsValidator.requirePositive("outboxMaxMegabytes", outboxMaxMegabytes);
         SettingsValidator.requirePositive("deliveryWorkers", deliveryWorkers);
         SettingsValidator.requirePositive("retryInitialDelayMillis", retryInitialDelayMillis);
@@ -165,7 +170,7 @@ public class SmtpManagedConnectionFactory
         SettingsValidator.requirePositive("maxDeliveryAgeMinutes", maxDeliveryAgeMinutes);
         SettingsValidator.requirePositive("maxDeliveryAttempts", maxDeliveryAttempts);
         Path directory = blankToNull(outboxDirectory) == null
-                ? OutboxSettings.defaultDirectory(settings()) : Path.of(outboxDirectory.strip());
+                ? OutboxSettings.defaultDirectory(smtp) : Path.of(outboxDirectory.strip());
         return new OutboxSettings(directory, outboxMaxMegabytes * 1024L * 1024L, deliveryWorkers,
                 Duration.ofMillis(retryInitialDelayMillis), Duration.ofMillis(retryMaxDelayMillis),
                 Duration.ofMinutes(maxDeliveryAgeMinutes), maxDeliveryAttempts);
@@ -202,6 +207,7 @@ public class SmtpManagedConnectionFactory
     public SmtpSettings settings() throws InvalidPropertyException {
         SmtpSettings s = settings;
         if (s == null) {
+            applyOverrides();
             SettingsValidator.requirePositive("port", port);
             SettingsValidator.requirePositive("connectTimeoutMillis", connectTimeoutMillis);
             SettingsValidator.requirePositive("readTimeoutMillis", readTimeoutMillis);
@@ -223,6 +229,30 @@ public class SmtpManagedConnectionFactory
             session = s;
         }
         return s;
+    }
+
+    /** Settings from system properties and the environment win over the server's configuration. */
+    private void applyOverrides() throws InvalidPropertyException {
+        ConfigOverrides overrides = ConfigOverrides.fromProcess();
+        for (java.lang.reflect.Field field : SmtpManagedConnectionFactory.class.getDeclaredFields()) {
+            if (field.isAnnotationPresent(ConfigProperty.class) && !field.getName().equals("configName")) {
+                Optional<String> value = overrides.lookup(configName, field.getName());
+                if (value.isPresent()) {
+                    setFromText(field, value.get());
+                }
+            }
+        }
+    }
+
+    private void setFromText(java.lang.reflect.Field field, String text) throws InvalidPropertyException {
+        try {
+            field.set(this, field.getType() == Integer.class ? Integer.valueOf(text.strip()) : text);
+        } catch (NumberFormatException e) {
+            throw new InvalidPropertyException(Messages.invalidSetting(
+                    ConfigOverrides.key(configName, field.getName()), text, "must be a whole number"));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String blankToNull(String value) {
@@ -252,6 +282,15 @@ public class SmtpManagedConnectionFactory
     @Override
     public void setLogWriter(PrintWriter out) {
         this.logWriter = out;
+    }
+
+    public String getConfigName() {
+        return configName;
+    }
+
+    public void setConfigName(String configName) {
+        this.configName = configName;
+        changed();
     }
 
     public String getHost() {
@@ -408,7 +447,7 @@ public class SmtpManagedConnectionFactory
         if (!(o instanceof SmtpManagedConnectionFactory other)) {
             return false;
         }
-        return Objects.equals(host, other.host) && Objects.equals(port, other.port)
+        return Objects.equals(configName, other.configName) && Objects.equals(host, other.host) && Objects.equals(port, other.port)
                 && Objects.equals(username, other.username) && Objects.equals(password, other.password)
                 && Objects.equals(defaultFrom, other.defaultFrom) && Objects.equals(ehloName, other.ehloName)
                 && Objects.equals(connectTimeoutMillis, other.connectTimeoutMillis)
