@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each id whether it asked for commit or rollback, and whether the server acknowledged it.
  */
 final class CrashLoad {
-    private static final int THREADS = 4;
+    private static final int THREADS = 8;
     private static final double COMMIT_SHARE = 0.7;
 
     /** What the load asked for and what it was told. */

@@ -61,10 +61,11 @@ class CrashRecoveryIT {
 
         for (int kill = 1; kill <= KILLS; kill++) {
             server.start(new File("target/crash-server-" + kill + ".log"));
-            load.runFor(Duration.ofMillis(1500 + random.nextInt(2500)), () -> server.kill());
+            // The first second after a start is warm-up (class loading, recovery); kill later, at a random moment.
+            load.runFor(Duration.ofMillis(4000 + random.nextInt(4000)), () -> server.kill());
         }
         server.start(new File("target/crash-server-final.log"));
-        load.runFor(Duration.ofSeconds(2), () -> { });
+        load.runFor(Duration.ofSeconds(4), () -> { });
         server.awaitDrained(DRAIN_LIMIT);
 
         CrashCount count = CrashCount.of(load, deliveredSubjects());
