@@ -10,9 +10,9 @@ final class ChannelSender implements StoredMessageSender {
     private final MimeComposer composer;
     private final SmtpChannel channel;
 
-    ChannelSender(Session session, SmtpSettings settings) {
-        this.composer = new MimeComposer(session, settings.defaultFrom());
-        this.channel = new SmtpChannel(session, settings);
+    ChannelSender(Session session, SmtpConnector connector) {
+        this.composer = new MimeComposer(session, connector.settings().defaultFrom());
+        this.channel = new SmtpChannel(connector);
     }
 
     @Override

@@ -38,7 +38,7 @@ final class OutboxRuntime {
     }
 
     /** The runtime for the factory's outbox directory, opened and started on first use. */
-    static OutboxRuntime obtain(OutboxSettings config, SmtpSettings smtp, Session session, WorkLauncher launcher,
+    static OutboxRuntime obtain(OutboxSettings config, Session session, SmtpConnector connector, WorkLauncher launcher,
                                 Supplier<Timer> timers) throws OutboxException {
         Path directory = config.directory().toAbsolutePath().normalize();
         OutboxRuntime running = RUNNING.get(directory);
@@ -48,19 +48,19 @@ final class OutboxRuntime {
         synchronized (RUNNING) {
             running = RUNNING.get(directory);
             if (running == null) {
-                running = start(directory, config, smtp, session, launcher, timers.get());
+                running = start(directory, config, session, connector, launcher, timers.get());
                 RUNNING.put(directory, running);
             }
             return running;
         }
     }
 
-    private static OutboxRuntime start(Path directory, OutboxSettings config, SmtpSettings smtp, Session session,
+    private static OutboxRuntime start(Path directory, OutboxSettings config, Session session, SmtpConnector connector,
                                        WorkLauncher launcher, Timer timer) throws OutboxException {
         Outbox outbox = JournalOutbox.open(directory, JournalOptions.defaults().withMaxBytes(config.maxBytes()));
         RetryPolicy retry = new RetryPolicy(config.retryInitialDelay(), config.retryMaxDelay(), config.maxAge(),
                 config.maxAttempts());
-        DeliveryEngine engine = new DeliveryEngine(outbox, () -> new ChannelSender(session, smtp), retry,
+        DeliveryEngine engine = new DeliveryEngine(outbox, () -> new ChannelSender(session, connector), retry,
                 config.deliveryWorkers());
         engine.start(launcher, timer);
         return new OutboxRuntime(directory, outbox, engine);

@@ -3,8 +3,9 @@ package io.mailroom.adapter;
 import java.util.Properties;
 
 /**
- * Maps {@link SmtpSettings} to the {@code mail.smtp.*} properties of an Angus Mail session.
- * A pure function: same settings, same properties; unit-tested on its own.
+ * Maps {@link SmtpSettings} (and, for the sessions SMTP connections use, {@link SecuritySettings}
+ * and the encryption of one route) to the {@code mail.smtp.*} properties of an Angus Mail
+ * session. A pure function: same settings, same properties; unit-tested on its own.
  */
 final class SessionProperties {
     private SessionProperties() {
@@ -36,6 +37,30 @@ final class SessionProperties {
         p.setProperty("mail.smtp.allow8bitmime", "false");
         p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
         p.setProperty("mail.mime.address.strict", "true");
+        return p;
+    }
+
+    /**
+     * The properties of the session for connections with the given encryption. Mailroom opens
+     * the socket itself (see {@link SocketOpener}), implicit TLS included; Angus Mail does
+     * STARTTLS, with the socket factory the caller adds as {@code mail.smtp.ssl.socketFactory}.
+     */
+    static Properties of(SmtpSettings s, SecuritySettings security, Encryption encryption) {
+        Properties p = of(s);
+        boolean startTls = encryption == Encryption.STARTTLS || encryption == Encryption.STARTTLS_IF_OFFERED;
+        p.setProperty("mail.smtp.starttls.enable", Boolean.toString(startTls));
+        // Angus fails before AUTH when the server does not offer STARTTLS (a stripping attacker).
+        p.setProperty("mail.smtp.starttls.required", Boolean.toString(encryption == Encryption.STARTTLS));
+        p.setProperty("mail.smtp.ssl.checkserveridentity", Boolean.toString(security.tls().checkServerIdentity()));
+        p.setProperty("mail.smtp.ssl.protocols", TlsSettings.PROTOCOLS);
+        if (!security.authMechanisms().isEmpty()) {
+            p.setProperty("mail.smtp.auth.mechanisms", String.join(" ", security.authMechanisms()));
+        }
+        if (security.authMechanisms().contains("XOAUTH2")) {
+            p.setProperty("mail.smtp.auth.xoauth2.disable", "false");
+        }
+        // With mail.debug on, the AUTH exchange (base64 credentials) stays out of the trace.
+        p.setProperty("mail.debug.auth", "false");
         return p;
     }
 }

@@ -4,8 +4,6 @@ import io.mailroom.api.SendReceipt;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
-import jakarta.mail.Session;
-import jakarta.mail.URLName;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
@@ -21,14 +19,17 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 final class SmtpChannel {
     private static final int OK = 250;
 
-    private final Session session;
+    private final SmtpConnector connector;
     private final SmtpSettings settings;
     private SMTPTransport transport;
+    /** The settings with the port this connection went to, for messages. */
+    private SmtpSettings current;
     private int messagesOnConnection;
 
-    SmtpChannel(Session session, SmtpSettings settings) {
-        this.session = session;
-        this.settings = settings;
+    SmtpChannel(SmtpConnector connector) {
+        this.connector = connector;
+        this.settings = connector.settings();
+        this.current = settings;
     }
 
     /**
@@ -48,11 +49,11 @@ final class SmtpChannel {
                     return attempt(message);
                 } catch (MessagingException second) {
                     closeIfBroken(second);
-                    throw SmtpFailures.translate(second, settings);
+                    throw SmtpFailures.translate(second, current);
                 }
             }
             closeIfBroken(first);
-            throw SmtpFailures.translate(first, settings);
+            throw SmtpFailures.translate(first, current);
         } catch (RuntimeException e) {
             // Failed while writing the message (an attachment unreadable after all): the server
             // is still reading DATA, so this connection must not carry another command.
@@ -126,23 +127,14 @@ final class SmtpChannel {
         return receipt;
     }
 
-    private void connectIfNeeded() throws MessagingException {
+    /** Opens the connection: TLS, authentication and (AUTO, SSL_AUTO) probing are the connector's. */
+    private void connectIfNeeded() {
         if (transport != null) {
             return;
         }
-        SMTPTransport fresh = new SMTPTransport(session,
-                new URLName("smtp", settings.host(), settings.port(), null, settings.username(), null));
-        try {
-            fresh.connect(settings.host(), settings.port(), settings.username(), settings.password());
-        } catch (MessagingException | RuntimeException e) {
-            try {
-                fresh.close();
-            } catch (MessagingException ignored) {
-                // It never opened.
-            }
-            throw e;
-        }
-        transport = fresh;
+        SmtpConnector.Connection connection = connector.open(); // a MailException if it cannot
+        transport = connection.transport();
+        current = settings.withPort(connection.route().port());
         messagesOnConnection = 0;
     }
 

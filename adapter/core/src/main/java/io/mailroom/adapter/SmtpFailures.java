@@ -3,7 +3,6 @@ package io.mailroom.adapter;
 import io.mailroom.api.MailConnectionException;
 import io.mailroom.api.MailDeliveryException;
 import io.mailroom.api.MailException;
-import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import java.io.IOException;
@@ -45,10 +44,6 @@ final class SmtpFailures {
         if (e instanceof MailConnectException c) {
             return new MailConnectionException(settings.host(), settings.port(),
                     Messages.cannotConnect(settings.address(), c.getConnectionTimeout(), rootMessage(e)), e);
-        }
-        if (e instanceof AuthenticationFailedException) {
-            return MailDeliveryException.of(535, e.getMessage(),
-                    Messages.authenticationFailed(settings.username(), settings.address(), e.getMessage()), e);
         }
         if (isConnectionLoss(e)) {
             return new MailConnectionException(settings.host(), settings.port(),

@@ -49,11 +49,12 @@ final class SmtpManagedConnection implements ManagedConnection {
     private volatile SmtpXAResource xaResource;
     private volatile SmtpLocalTransaction localTransaction;
 
-    SmtpManagedConnection(SmtpManagedConnectionFactory factory, SmtpSettings settings, Session session) {
+    SmtpManagedConnection(SmtpManagedConnectionFactory factory, SmtpSettings settings, Session session,
+                          SmtpConnector connector) {
         this.factory = factory;
         this.settings = settings;
         this.composer = new MimeComposer(session, settings.defaultFrom());
-        this.channel = new SmtpChannel(session, settings);
+        this.channel = new SmtpChannel(connector);
     }
 
     SmtpManagedConnectionFactory factory() {

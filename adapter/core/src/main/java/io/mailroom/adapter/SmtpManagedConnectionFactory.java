@@ -16,14 +16,15 @@ import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.ValidatingManagedConnectionFactory;
 import io.mailroom.adapter.delivery.WorkLauncher;
 import io.mailroom.adapter.outbox.OutboxException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Timer;
 import java.util.logging.Logger;
 import jakarta.resource.spi.UnavailableException;
 import java.util.HashSet;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.security.auth.Subject;
@@ -49,8 +50,86 @@ public class SmtpManagedConnectionFactory
     @ConfigProperty(defaultValue = "localhost", description = "SMTP server host name")
     private String host = "localhost";
 
-    @ConfigProperty(defaultValue = "25", description = "SMTP server port")
-    private Integer port = 25;
+    @ConfigProperty(description = "SMTP server port; empty means the security mode's: 465 for SSL_IMPLICIT, 587 for STARTTLS_REQUIRED, 25 otherwise; AUTO and SSL_AUTO probe probePorts")
+    private Integer port;
+
+    @ConfigProperty(defaultValue = "STARTTLS_WHEN_AVAILABLE", description = "NONE, SSL_IMPLICIT, STARTTLS_REQUIRED, STARTTLS_WHEN_AVAILABLE, AUTO or SSL_AUTO")
+    private String security = "STARTTLS_WHEN_AVAILABLE";
+
+    @ConfigProperty(defaultValue = "465,587,25", description = "Ports AUTO and SSL_AUTO probe, in order, when port is empty")
+    private String probePorts = "465,587,25";
+
+    @ConfigProperty(defaultValue = "true", description = "Whether the server's certificate must name the host; false logs a warning")
+    private Boolean tlsCheckServerIdentity = true;
+
+    @ConfigProperty(description = "Key store of certificates to trust; empty (and no tlsTrustPem) means the JVM's default trust")
+    private String tlsTrustStore;
+
+    @ConfigProperty(defaultValue = "PKCS12", description = "Type of tlsTrustStore")
+    private String tlsTrustStoreType = "PKCS12";
+
+    @ConfigProperty(description = "Password of tlsTrustStore", confidential = true)
+    private String tlsTrustStorePassword;
+
+    @ConfigProperty(description = "PEM file of certificates to trust, besides tlsTrustStore")
+    private String tlsTrustPem;
+
+    @ConfigProperty(description = "Key store with the client certificate and key for TLS client authentication")
+    private String tlsKeyStore;
+
+    @ConfigProperty(defaultValue = "PKCS12", description = "Type of tlsKeyStore")
+    private String tlsKeyStoreType = "PKCS12";
+
+    @ConfigProperty(description = "Password of tlsKeyStore and its key", confidential = true)
+    private String tlsKeyStorePassword;
+
+    @ConfigProperty(defaultValue = "false", description = "Whether credentials may be sent over an unencrypted connection")
+    private Boolean allowPlaintextAuth = false;
+
+    @ConfigProperty(description = "SASL mechanisms in order of preference (LOGIN PLAIN DIGEST-MD5 NTLM XOAUTH2); empty means LOGIN PLAIN DIGEST-MD5 NTLM, or XOAUTH2 with OAuth2 settings")
+    private String authMechanisms;
+
+    @ConfigProperty(description = "Name of a registered TokenProvider, or a TokenProvider class name, for XOAUTH2")
+    private String oauth2TokenProvider;
+
+    @ConfigProperty(description = "A fixed OAuth2 access token for XOAUTH2", confidential = true)
+    private String oauth2AccessToken;
+
+    @ConfigProperty(description = "OAuth2 token endpoint for the refresh-token or client-credentials grant")
+    private String oauth2TokenUrl;
+
+    @ConfigProperty(description = "OAuth2 client id")
+    private String oauth2ClientId;
+
+    @ConfigProperty(description = "OAuth2 client secret", confidential = true)
+    private String oauth2ClientSecret;
+
+    @ConfigProperty(description = "OAuth2 refresh token; without it the client-credentials grant is used", confidential = true)
+    private String oauth2RefreshToken;
+
+    @ConfigProperty(description = "OAuth2 scope to ask the token endpoint for")
+    private String oauth2Scope;
+
+    @ConfigProperty(description = "Name of a registered RefreshTokenListener, or its class name, told of rotated refresh tokens")
+    private String oauth2RefreshTokenListener;
+
+    @ConfigProperty(defaultValue = "NONE", description = "NONE, SOCKS5 or HTTP (CONNECT)")
+    private String proxyType = "NONE";
+
+    @ConfigProperty(description = "Proxy host")
+    private String proxyHost;
+
+    @ConfigProperty(description = "Proxy port")
+    private Integer proxyPort;
+
+    @ConfigProperty(description = "Proxy user (SOCKS5 username/password, HTTP Basic)")
+    private String proxyUsername;
+
+    @ConfigProperty(description = "Proxy user's password", confidential = true)
+    private String proxyPassword;
+
+    @ConfigProperty(defaultValue = "false", description = "Angus Mail's protocol trace on standard output, without the AUTH exchange")
+    private Boolean mailDebug = false;
 
     @ConfigProperty(description = "User for SMTP AUTH; empty means no authentication")
     private String username;
@@ -100,12 +179,16 @@ public class SmtpManagedConnectionFactory
     private transient ResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
     private transient volatile SmtpSettings settings;
+    private transient volatile SecuritySettings securitySettings;
     private transient volatile Session session;
+    private transient volatile SmtpConnector connector;
+    private transient volatile PrintStream debugOut;
 
     /** Also starts this factory's outbox and delivery workers, so mail left from before a restart goes out. */
     @Override
     public Object createConnectionFactory(ConnectionManager connectionManager) throws ResourceException {
         settings();
+        connector();
         runtime();
         return new SmtpConnectionFactoryImpl(this, connectionManager);
     }
@@ -118,7 +201,7 @@ public class SmtpManagedConnectionFactory
 
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
-        return new SmtpManagedConnection(this, settings(), session());
+        return new SmtpManagedConnection(this, settings(), session(), connector());
     }
 
     /**
@@ -131,7 +214,7 @@ public class SmtpManagedConnectionFactory
             throw new ResourceException("MAILROOM-2015 the Mailroom resource adapter is stopped");
         }
         try {
-            return OutboxRuntime.obtain(outboxSettings(), settings(), session(), workLauncher(), this::timer);
+            return OutboxRuntime.obtain(outboxSettings(), session(), connector(), workLauncher(), this::timer);
         } catch (OutboxException e) {
             throw new ResourceException(e.getMessage(), e);
         }
@@ -208,17 +291,56 @@ public class SmtpManagedConnectionFactory
         SmtpSettings s = settings;
         if (s == null) {
             applyOverrides();
-            SettingsValidator.requirePositive("port", port);
+            SecuritySettings security = SecuritySettingsReader.read(this);
+            // With probing, the port to name in messages before a probe found one: the first to try.
+            int effectivePort = port != null ? port
+                    : security.mode().probes() ? security.probePorts().get(0) : security.mode().standardPort();
             SettingsValidator.requirePositive("connectTimeoutMillis", connectTimeoutMillis);
             SettingsValidator.requirePositive("readTimeoutMillis", readTimeoutMillis);
             SettingsValidator.requirePositive("writeTimeoutMillis", writeTimeoutMillis);
             SettingsValidator.requirePositive("maxMessagesPerConnection", maxMessagesPerConnection);
-            s = SettingsValidator.validate(new SmtpSettings(host, port, blankToNull(username), blankToNull(password),
-                    blankToNull(defaultFrom), blankToNull(ehloName), connectTimeoutMillis, readTimeoutMillis,
-                    writeTimeoutMillis, maxMessagesPerConnection));
+            s = SettingsValidator.validate(new SmtpSettings(host, effectivePort, blankToNull(username),
+                    blankToNull(password), blankToNull(defaultFrom), blankToNull(ehloName), connectTimeoutMillis,
+                    readTimeoutMillis, writeTimeoutMillis, maxMessagesPerConnection));
+            if (!security.tls().checkServerIdentity()) {
+                LOG.warning(Messages.identityCheckOff(s.host()));
+            }
+            securitySettings = security;
             settings = s;
         }
         return s;
+    }
+
+    /**
+     * @return the security settings, checked with the others by {@link #settings()}
+     * @throws InvalidPropertyException naming the property at fault
+     */
+    SecuritySettings securitySettings() throws InvalidPropertyException {
+        settings();
+        return securitySettings;
+    }
+
+    /** The connector of this factory: its TLS context, token provider and probed route, made once. */
+    SmtpConnector connector() throws InvalidPropertyException {
+        SmtpConnector c = connector;
+        if (c == null) {
+            synchronized (this) {
+                c = connector;
+                if (c == null) {
+                    SmtpSettings smtp = settings();
+                    c = new SmtpConnector(smtp, securitySettings, Boolean.TRUE.equals(mailDebug) && debugOut == null
+                            ? System.out : debugOut, Clock.systemUTC());
+                    connector = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /** For tests: Angus Mail's protocol trace of this factory's connections goes here. */
+    void debugOut(PrintStream out) {
+        this.debugOut = out;
+        changed();
     }
 
     private Session session() throws InvalidPropertyException {
@@ -246,7 +368,8 @@ public class SmtpManagedConnectionFactory
 
     private void setFromText(java.lang.reflect.Field field, String text) throws InvalidPropertyException {
         try {
-            field.set(this, field.getType() == Integer.class ? Integer.valueOf(text.strip()) : text);
+            field.set(this, field.getType() == Integer.class ? Integer.valueOf(text.strip())
+                    : field.getType() == Boolean.class ? parseBoolean(field.getName(), text) : text);
         } catch (NumberFormatException e) {
             throw new InvalidPropertyException(Messages.invalidSetting(
                     ConfigOverrides.key(configName, field.getName()), text, "must be a whole number"));
@@ -255,13 +378,24 @@ public class SmtpManagedConnectionFactory
         }
     }
 
+    private Boolean parseBoolean(String property, String text) throws InvalidPropertyException {
+        String value = text.strip();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new InvalidPropertyException(Messages.invalidSetting(ConfigOverrides.key(configName, property), text,
+                    "must be true or false"));
+        }
+        return Boolean.valueOf(value);
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
     private void changed() {
         settings = null;
+        securitySettings = null;
         session = null;
+        connector = null;
     }
 
     @Override
@@ -439,39 +573,254 @@ public class SmtpManagedConnectionFactory
         changed();
     }
 
+    public String getSecurity() {
+        return security;
+    }
+
+    public void setSecurity(String security) {
+        this.security = security;
+        changed();
+    }
+
+    public String getProbePorts() {
+        return probePorts;
+    }
+
+    public void setProbePorts(String probePorts) {
+        this.probePorts = probePorts;
+        changed();
+    }
+
+    public Boolean getTlsCheckServerIdentity() {
+        return tlsCheckServerIdentity;
+    }
+
+    public void setTlsCheckServerIdentity(Boolean tlsCheckServerIdentity) {
+        this.tlsCheckServerIdentity = tlsCheckServerIdentity;
+        changed();
+    }
+
+    public String getTlsTrustStore() {
+        return tlsTrustStore;
+    }
+
+    public void setTlsTrustStore(String tlsTrustStore) {
+        this.tlsTrustStore = tlsTrustStore;
+        changed();
+    }
+
+    public String getTlsTrustStoreType() {
+        return tlsTrustStoreType;
+    }
+
+    public void setTlsTrustStoreType(String tlsTrustStoreType) {
+        this.tlsTrustStoreType = tlsTrustStoreType;
+        changed();
+    }
+
+    public String getTlsTrustStorePassword() {
+        return tlsTrustStorePassword;
+    }
+
+    public void setTlsTrustStorePassword(String tlsTrustStorePassword) {
+        this.tlsTrustStorePassword = tlsTrustStorePassword;
+        changed();
+    }
+
+    public String getTlsTrustPem() {
+        return tlsTrustPem;
+    }
+
+    public void setTlsTrustPem(String tlsTrustPem) {
+        this.tlsTrustPem = tlsTrustPem;
+        changed();
+    }
+
+    public String getTlsKeyStore() {
+        return tlsKeyStore;
+    }
+
+    public void setTlsKeyStore(String tlsKeyStore) {
+        this.tlsKeyStore = tlsKeyStore;
+        changed();
+    }
+
+    public String getTlsKeyStoreType() {
+        return tlsKeyStoreType;
+    }
+
+    public void setTlsKeyStoreType(String tlsKeyStoreType) {
+        this.tlsKeyStoreType = tlsKeyStoreType;
+        changed();
+    }
+
+    public String getTlsKeyStorePassword() {
+        return tlsKeyStorePassword;
+    }
+
+    public void setTlsKeyStorePassword(String tlsKeyStorePassword) {
+        this.tlsKeyStorePassword = tlsKeyStorePassword;
+        changed();
+    }
+
+    public Boolean getAllowPlaintextAuth() {
+        return allowPlaintextAuth;
+    }
+
+    public void setAllowPlaintextAuth(Boolean allowPlaintextAuth) {
+        this.allowPlaintextAuth = allowPlaintextAuth;
+        changed();
+    }
+
+    public String getAuthMechanisms() {
+        return authMechanisms;
+    }
+
+    public void setAuthMechanisms(String authMechanisms) {
+        this.authMechanisms = authMechanisms;
+        changed();
+    }
+
+    public String getOauth2TokenProvider() {
+        return oauth2TokenProvider;
+    }
+
+    public void setOauth2TokenProvider(String oauth2TokenProvider) {
+        this.oauth2TokenProvider = oauth2TokenProvider;
+        changed();
+    }
+
+    public String getOauth2AccessToken() {
+        return oauth2AccessToken;
+    }
+
+    public void setOauth2AccessToken(String oauth2AccessToken) {
+        this.oauth2AccessToken = oauth2AccessToken;
+        changed();
+    }
+
+    public String getOauth2TokenUrl() {
+        return oauth2TokenUrl;
+    }
+
+    public void setOauth2TokenUrl(String oauth2TokenUrl) {
+        this.oauth2TokenUrl = oauth2TokenUrl;
+        changed();
+    }
+
+    public String getOauth2ClientId() {
+        return oauth2ClientId;
+    }
+
+    public void setOauth2ClientId(String oauth2ClientId) {
+        this.oauth2ClientId = oauth2ClientId;
+        changed();
+    }
+
+    public String getOauth2ClientSecret() {
+        return oauth2ClientSecret;
+    }
+
+    public void setOauth2ClientSecret(String oauth2ClientSecret) {
+        this.oauth2ClientSecret = oauth2ClientSecret;
+        changed();
+    }
+
+    public String getOauth2RefreshToken() {
+        return oauth2RefreshToken;
+    }
+
+    public void setOauth2RefreshToken(String oauth2RefreshToken) {
+        this.oauth2RefreshToken = oauth2RefreshToken;
+        changed();
+    }
+
+    public String getOauth2Scope() {
+        return oauth2Scope;
+    }
+
+    public void setOauth2Scope(String oauth2Scope) {
+        this.oauth2Scope = oauth2Scope;
+        changed();
+    }
+
+    public String getOauth2RefreshTokenListener() {
+        return oauth2RefreshTokenListener;
+    }
+
+    public void setOauth2RefreshTokenListener(String oauth2RefreshTokenListener) {
+        this.oauth2RefreshTokenListener = oauth2RefreshTokenListener;
+        changed();
+    }
+
+    public String getProxyType() {
+        return proxyType;
+    }
+
+    public void setProxyType(String proxyType) {
+        this.proxyType = proxyType;
+        changed();
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+        changed();
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+        changed();
+    }
+
+    public String getProxyUsername() {
+        return proxyUsername;
+    }
+
+    public void setProxyUsername(String proxyUsername) {
+        this.proxyUsername = proxyUsername;
+        changed();
+    }
+
+    public String getProxyPassword() {
+        return proxyPassword;
+    }
+
+    public void setProxyPassword(String proxyPassword) {
+        this.proxyPassword = proxyPassword;
+        changed();
+    }
+
+    public Boolean getMailDebug() {
+        return mailDebug;
+    }
+
+    public void setMailDebug(Boolean mailDebug) {
+        this.mailDebug = mailDebug;
+        changed();
+    }
+
+    /** Two factories are equal when every setting is. */
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof SmtpManagedConnectionFactory other)) {
-            return false;
-        }
-        return Objects.equals(configName, other.configName) && Objects.equals(host, other.host) && Objects.equals(port, other.port)
-                && Objects.equals(username, other.username) && Objects.equals(password, other.password)
-                && Objects.equals(defaultFrom, other.defaultFrom) && Objects.equals(ehloName, other.ehloName)
-                && Objects.equals(connectTimeoutMillis, other.connectTimeoutMillis)
-                && Objects.equals(readTimeoutMillis, other.readTimeoutMillis)
-                && Objects.equals(writeTimeoutMillis, other.writeTimeoutMillis)
-                && Objects.equals(maxMessagesPerConnection, other.maxMessagesPerConnection)
-                && Objects.equals(outboxDirectory, other.outboxDirectory)
-                && Objects.equals(outboxMaxMegabytes, other.outboxMaxMegabytes)
-                && Objects.equals(deliveryWorkers, other.deliveryWorkers)
-                && Objects.equals(retryInitialDelayMillis, other.retryInitialDelayMillis)
-                && Objects.equals(retryMaxDelayMillis, other.retryMaxDelayMillis)
-                && Objects.equals(maxDeliveryAgeMinutes, other.maxDeliveryAgeMinutes)
-                && Objects.equals(maxDeliveryAttempts, other.maxDeliveryAttempts);
+        return this == o || o instanceof SmtpManagedConnectionFactory other && ConfigFields.equal(this, other);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(host, port, username, defaultFrom, ehloName, connectTimeoutMillis, readTimeoutMillis,
-                writeTimeoutMillis, maxMessagesPerConnection, outboxDirectory);
+        return ConfigFields.hash(this);
     }
 
     @Override
     public String toString() {
-        return "SmtpManagedConnectionFactory[host=" + host + ", port=" + port + ", username=" + username
-                + ", password=" + (password == null ? "<none>" : "****") + "]";
+        return "SmtpManagedConnectionFactory[host=" + host + ", port=" + port + ", security=" + security
+                + ", username=" + username + ", password=" + Secrets.mask(password) + "]";
     }
 }

@@ -5,7 +5,8 @@ package io.mailroom.adapter;
  * created. {@link #toString()} masks the password.
  *
  * @param host SMTP host name
- * @param port SMTP port
+ * @param port SMTP port: the configured one, or the security mode's standard port; with AUTO and
+ *             SSL_AUTO, the first port probed
  * @param username user for SMTP AUTH, or {@code null} for no authentication
  * @param password password for SMTP AUTH, or {@code null}
  * @param defaultFrom From address used when a message names none, or {@code null}
@@ -23,6 +24,12 @@ public record SmtpSettings(String host, int port, String username, String passwo
     /** @return {@code true} if a user name is set, so the connection authenticates */
     public boolean authenticates() {
         return username != null && !username.isEmpty();
+    }
+
+    /** @return these settings with another port: the one a connection actually went to */
+    SmtpSettings withPort(int otherPort) {
+        return new SmtpSettings(host, otherPort, username, password, defaultFrom, ehloName, connectTimeoutMillis,
+                readTimeoutMillis, writeTimeoutMillis, maxMessagesPerConnection);
     }
 
     /** @return {@code host:port}, for messages */
