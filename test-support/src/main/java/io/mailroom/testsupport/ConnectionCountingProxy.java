@@ -1,8 +1,6 @@
 package io.mailroom.testsupport;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -82,35 +80,13 @@ public final class ConnectionCountingProxy implements AutoCloseable {
                 server.setTcpNoDelay(true);
                 open.add(client);
                 open.add(server);
-                pump(client, server);
-                pump(server, client);
+                Pump.both(client, server, open, "counting-proxy-pump");
             } catch (IOException e) {
                 if (listener.isClosed()) {
                     return;
                 }
             }
         }
-    }
-
-    private void pump(Socket from, Socket to) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException ignored) {
-                // One side closed: close the other below.
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                open.remove(from);
-                open.remove(to);
-            }
-        }, "counting-proxy-pump");
-        t.setDaemon(true);
-        t.start();
     }
 
     private static void closeQuietly(AutoCloseable c) {

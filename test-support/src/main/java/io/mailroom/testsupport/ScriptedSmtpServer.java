@@ -12,6 +12,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A small SMTP server on loopback whose replies a test scripts, for the failures a real server
@@ -33,6 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Without a rule, every step gets a plain successful reply, and each message accepted with
  * {@code 250} is recorded. Rules are checked in the order they were added; the first that matches
  * and is not used up decides. Rules may be added while clients are connected.
+ *
+ * <p>TLS and authentication, for the client's security settings: {@link #startImplicitTls}
+ * speaks TLS from the first byte, {@link #offerStartTls} offers STARTTLS, {@link
+ * #acceptLogins} offers {@code AUTH PLAIN LOGIN XOAUTH2} and records every {@link Login}.
  *
  * <p>Bounded: it listens on 127.0.0.1 only, every connection has a read timeout (the idle
  * timeout, after which it replies {@code 421} and closes, as real servers do), all threads are
@@ -75,15 +84,34 @@ public final class ScriptedSmtpServer implements AutoCloseable {
      * @param mailFrom the {@code MAIL FROM} address, without angle brackets
      * @param recipients the accepted {@code RCPT TO} addresses, without angle brackets
      * @param data the content between {@code DATA} and the final dot, dot-unstuffed, line ends as sent
+     * @param overTls whether the connection was encrypted (implicit TLS or after STARTTLS)
      */
-    public record Message(String mailFrom, List<String> recipients, byte[] data) {
+    public record Message(String mailFrom, List<String> recipients, byte[] data, boolean overTls) {
         /** @return the content as UTF-8 text */
         public String text() {
             return new String(data, StandardCharsets.UTF_8);
         }
     }
 
+    /**
+     * One {@code AUTH} exchange.
+     *
+     * @param mechanism {@code PLAIN}, {@code LOGIN} or {@code XOAUTH2}
+     * @param user the user the client named
+     * @param secret the password, or the access token for XOAUTH2
+     * @param accepted whether the server answered {@code 235}
+     * @param overTls whether the connection was encrypted
+     */
+    public record Login(String mechanism, String user, String secret, boolean accepted, boolean overTls) {
+    }
+
     private final ServerSocket listener;
+    private final SSLContext implicitTls;
+    private volatile SSLContext startTls;
+    private volatile boolean needClientAuth;
+    private volatile BiPredicate<String, String> credentials;
+    private final List<Login> logins = new CopyOnWriteArrayList<>();
+    private final List<String> clientCertificates = new CopyOnWriteArrayList<>();
     private final int idleTimeoutMillis;
     private final List<ScriptRule> rules = new CopyOnWriteArrayList<>();
     private final List<String> commands = new CopyOnWriteArrayList<>();
@@ -93,7 +121,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
-    private ScriptedSmtpServer(int port, Duration idleTimeout) throws IOException {
+    private ScriptedSmtpServer(int port, Duration idleTimeout, SSLContext implicitTls) throws IOException {
+        this.implicitTls = implicitTls;
         this.idleTimeoutMillis = Math.toIntExact(Math.max(1, idleTimeout.toMillis()));
         this.listener = new ServerSocket();
         this.listener.setReuseAddress(true);
@@ -105,7 +134,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     /** @return a running server on a free loopback port, closing connections idle for 30 s */
     public static ScriptedSmtpServer start() throws IOException {
-        return new ScriptedSmtpServer(0, DEFAULT_IDLE_TIMEOUT);
+        return new ScriptedSmtpServer(0, DEFAULT_IDLE_TIMEOUT, null);
+    }
+
+    /**
+     * @param tls the server's TLS context, for example {@link TestCertificates.Identity#serverContext()}
+     * @return a running server on a free loopback port that speaks TLS from the first byte
+     */
+    public static ScriptedSmtpServer startImplicitTls(SSLContext tls) throws IOException {
+        return new ScriptedSmtpServer(0, DEFAULT_IDLE_TIMEOUT, tls);
     }
 
     /**
@@ -115,7 +152,51 @@ public final class ScriptedSmtpServer implements AutoCloseable {
      * @return a running server
      */
     public static ScriptedSmtpServer start(int port, Duration idleTimeout) throws IOException {
-        return new ScriptedSmtpServer(port, idleTimeout);
+        return new ScriptedSmtpServer(port, idleTimeout, null);
+    }
+
+    /**
+     * Offers STARTTLS in the EHLO reply, and upgrades the connection with this context.
+     *
+     * @param tls the server's TLS context
+     * @return this server
+     */
+    public ScriptedSmtpServer offerStartTls(SSLContext tls) {
+        this.startTls = tls;
+        return this;
+    }
+
+    /**
+     * Asks TLS clients for a certificate and refuses the handshake without one; the subjects of the
+     * certificates presented are in {@link #clientCertificates()}.
+     *
+     * @return this server
+     */
+    public ScriptedSmtpServer requireClientCertificate() {
+        this.needClientAuth = true;
+        return this;
+    }
+
+    /**
+     * Offers {@code AUTH PLAIN LOGIN XOAUTH2} and accepts the logins the check accepts: the user
+     * and the password (for XOAUTH2, the access token).
+     *
+     * @param check the server's idea of valid credentials
+     * @return this server
+     */
+    public ScriptedSmtpServer acceptLogins(BiPredicate<String, String> check) {
+        this.credentials = check;
+        return this;
+    }
+
+    /** @return every AUTH exchange, in order */
+    public List<Login> logins() {
+        return List.copyOf(logins);
+    }
+
+    /** @return the subject of each client certificate presented in a TLS handshake */
+    public List<String> clientCertificates() {
+        return List.copyOf(clientCertificates);
     }
 
     /** @return the port clients connect to, on 127.0.0.1 */
@@ -191,15 +272,51 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket) {
-        try (socket) {
+    private void serve(Socket accepted) {
+        Socket socket = accepted;
+        try (accepted) {
             socket.setSoTimeout(idleTimeoutMillis);
-            new SmtpConversation(this, socket).run();
+            if (implicitTls != null) {
+                socket = upgrade(socket, implicitTls);
+                open.add(socket);
+            }
+            new SmtpConversation(this, socket, implicitTls != null).run();
         } catch (IOException e) {
             // The client or dropAll() closed the connection.
         } finally {
             open.remove(socket);
+            open.remove(accepted);
+            closeQuietly(socket);
         }
+    }
+
+    /** Runs the server side of a TLS handshake on a connected socket. */
+    SSLSocket upgrade(Socket socket, SSLContext tls) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+        ssl.setUseClientMode(false);
+        ssl.setNeedClientAuth(needClientAuth);
+        ssl.startHandshake();
+        if (needClientAuth) {
+            Certificate[] peer = ssl.getSession().getPeerCertificates();
+            if (peer.length > 0 && peer[0] instanceof X509Certificate x509) {
+                clientCertificates.add(x509.getSubjectX500Principal().getName());
+            }
+        }
+        return ssl;
+    }
+
+    /** @return the TLS context to offer STARTTLS with, or {@code null} */
+    SSLContext startTls() {
+        return startTls;
+    }
+
+    /** @return the check of credentials, or {@code null} if AUTH is not offered */
+    BiPredicate<String, String> credentials() {
+        return credentials;
+    }
+
+    void record(Login login) {
+        logins.add(login);
     }
 
     /** @return the first rule that answers the step and argument, counting one use of it; or {@code null} */

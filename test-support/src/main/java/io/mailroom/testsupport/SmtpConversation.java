@@ -26,15 +26,23 @@ final class SmtpConversation {
     private static final int MAX_MESSAGE = 16 * 1024 * 1024;
 
     private final ScriptedSmtpServer server;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private boolean tls;
     private String mailFrom;
     private final List<String> recipients = new ArrayList<>();
 
-    SmtpConversation(ScriptedSmtpServer server, Socket socket) throws IOException {
+    SmtpConversation(ScriptedSmtpServer server, Socket socket, boolean tls) throws IOException {
         this.server = server;
-        this.in = new BufferedInputStream(socket.getInputStream());
-        this.out = socket.getOutputStream();
+        this.tls = tls;
+        streams(socket);
+    }
+
+    private void streams(Socket s) throws IOException {
+        this.socket = s;
+        this.in = new BufferedInputStream(s.getInputStream());
+        this.out = s.getOutputStream();
     }
 
     /** Talks until the client quits, a rule closes the connection, or the client is idle too long. */
@@ -77,7 +85,13 @@ final class SmtpConversation {
         String argument = space < 0 ? "" : line.substring(space + 1).strip();
         switch (verb) {
             case "EHLO":
-                return answer(Step.EHLO, argument, 250, "127.0.0.1\n8BITMIME");
+                return answer(Step.EHLO, argument, 250, "127.0.0.1\n8BITMIME"
+                        + (server.startTls() != null && !tls ? "\nSTARTTLS" : "")
+                        + (server.credentials() != null ? "\nAUTH PLAIN LOGIN XOAUTH2" : ""));
+            case "STARTTLS":
+                return startTls();
+            case "AUTH":
+                return SmtpAuth.authenticate(this, argument);
             case "HELO":
                 return answer(Step.HELO, argument, 250, "127.0.0.1");
             case "MAIL":
@@ -129,13 +143,39 @@ final class SmtpConversation {
             readLine();
             return CLOSED;
         }
-        Message message = new Message(mailFrom, List.copyOf(recipients), readContent());
+        Message message = new Message(mailFrom, List.copyOf(recipients), readContent(), tls);
         endTransaction();
         // Recorded before the reply, so a client that has the reply also finds the message.
         if (isOk(rule != null ? rule.code() : 250)) {
             server.record(message);
         }
         return rule != null ? rule.perform(this) : write(250, "2.0.0 Ok: queued as " + server.nextQueueId());
+    }
+
+    private int startTls() throws IOException {
+        if (server.startTls() == null || tls) {
+            return write(502, "5.5.1 STARTTLS not offered");
+        }
+        write(220, "2.0.0 Ready to start TLS");
+        streams(server.upgrade(socket, server.startTls()));
+        tls = true;
+        endTransaction();
+        return 220;
+    }
+
+    /** @return whether the connection is encrypted now */
+    boolean tls() {
+        return tls;
+    }
+
+    ScriptedSmtpServer server() {
+        return server;
+    }
+
+    /** @return the next line without its line end, or {@code null} at the end of input */
+    String readTextLine() throws IOException {
+        byte[] line = readLine();
+        return line == null ? null : new String(line, StandardCharsets.ISO_8859_1).strip();
     }
 
     private int answer(Step step, String argument, int defaultCode, String defaultText) throws IOException {

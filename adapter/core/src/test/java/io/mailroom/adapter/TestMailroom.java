@@ -7,6 +7,7 @@ import io.mailroom.api.Envelope;
 import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailConnectionFactory;
 import io.mailroom.api.SendReceipt;
+import io.mailroom.testsupport.TestCertificates;
 import jakarta.resource.ResourceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,6 +60,31 @@ final class TestMailroom implements AutoCloseable {
         settings.setReadTimeoutMillis(5_000);
         settings.setWriteTimeoutMillis(5_000);
         return settings;
+    }
+
+    /**
+     * @param security the {@code security} mode
+     * @return settings for 127.0.0.1:port in that mode, trusting the test certificate authority
+     */
+    static SmtpManagedConnectionFactory secure(int port, String security) {
+        SmtpManagedConnectionFactory settings = settings(port);
+        settings.setSecurity(security);
+        settings.setTlsTrustPem(TestCertificates.get().caPem().toString());
+        return settings;
+    }
+
+    /** @return the settings, logging in as the user with the password */
+    static SmtpManagedConnectionFactory withLogin(SmtpManagedConnectionFactory settings, String user, String password) {
+        settings.setUsername(user);
+        settings.setPassword(password);
+        return settings;
+    }
+
+    /** Sends one message with a pool of one, then closes everything. */
+    static void sendOne(SmtpManagedConnectionFactory settings, String subject) throws ResourceException {
+        try (TestMailroom mailroom = new TestMailroom(settings, 1)) {
+            mailroom.send(email(subject));
+        }
     }
 
     /** @return a GreenMail SMTP server on a free loopback port, fresh for each test */
