@@ -25,6 +25,8 @@ final class SmtpChannel {
     /** The settings with the port this connection went to, for messages. */
     private SmtpSettings current;
     private int messagesOnConnection;
+    /** A mail transaction was started and did not end with a 250: the next user needs RSET. */
+    private boolean unfinished;
 
     SmtpChannel(SmtpConnector connector) {
         this.connector = connector;
@@ -77,9 +79,12 @@ final class SmtpChannel {
 
     /** Ends any half-finished SMTP transaction (RSET) so the next user starts clean. */
     synchronized void reset() {
-        if (transport == null) {
+        // After a completed send the server is already between transactions: an RSET would only
+        // cost a round trip per message.
+        if (transport == null || !unfinished) {
             return;
         }
+        unfinished = false;
         try {
             if (transport.simpleCommand("RSET") != OK) {
                 close();
@@ -109,6 +114,7 @@ final class SmtpChannel {
         connectIfNeeded();
         List<Address> accepted = Arrays.asList(m.recipients());
         List<String> rejected = List.of();
+        unfinished = true;
         try {
             transport.sendMessage(m.message(), m.recipients());
         } catch (SendFailedException partial) {
@@ -119,6 +125,7 @@ final class SmtpChannel {
             accepted = Arrays.asList(sent);
             rejected = SmtpFailures.rejectedRecipients(partial);
         }
+        unfinished = false;
         SendReceipt receipt = new SendReceipt(SendReceipt.Status.SENT, m.message().getMessageID(),
                 transport.getLastServerResponse().strip(), accepted.stream().map(Address::toString).toList(), rejected);
         if (++messagesOnConnection >= settings.maxMessagesPerConnection()) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailConnectionException;
+import io.mailroom.testsupport.ScriptedSmtpServer.Step;
+import io.mailroom.api.PermanentDeliveryException;
 import io.mailroom.api.MailException;
 import io.mailroom.testsupport.ScriptedSmtpServer;
 import jakarta.resource.ResourceException;
@@ -42,10 +44,18 @@ class PoolHygieneTest {
     }
 
     @Test
-    void givingAConnectionBackToThePoolResetsItWithRset() {
+    void givingBackAConnectionAfterACompletedSendCostsNoRset() {
         try (MailConnection mail = server.mailroom().connection()) {
-            mail.send(email("Before cleanup"));
-            assertFalse(server.smtp().commands().contains("RSET"));
+            mail.send(email("Completed"));
+        }
+        assertFalse(server.smtp().commands().contains("RSET"), server.smtp().commands().toString());
+    }
+
+    @Test
+    void givingBackAConnectionAfterARefusedSendResetsItWithRset() {
+        server.smtp().on(Step.MESSAGE).reply(554, "5.7.1 refused");
+        try (MailConnection mail = server.mailroom().connection()) {
+            assertThrows(PermanentDeliveryException.class, () -> mail.send(email("Refused")));
         }
         assertEquals("RSET", last(server.smtp().commands()));
     }
