@@ -343,6 +343,11 @@ public class SmtpManagedConnectionFactory
         changed();
     }
 
+    /** @return where the protocol trace goes, if a test set it */
+    PrintStream debugOut() {
+        return debugOut;
+    }
+
     private Session session() throws InvalidPropertyException {
         Session s = session;
         if (s == null) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,56 @@ class SessionPropertiesTest {
             int millis = Integer.parseInt(p.getProperty(key));
             assertTrue(millis > 0 && millis <= FIVE_MINUTES, key + "=" + millis);
         }
+    }
+
+    @Test
+    void startTlsRequiredMakesAngusRefuseAServerWithoutIt() {
+        Properties p = SessionProperties.of(settings(null, null, 1, 1, 1), security(List.of()), Encryption.STARTTLS);
+        assertEquals("true", p.getProperty("mail.smtp.starttls.enable"));
+        assertEquals("true", p.getProperty("mail.smtp.starttls.required"));
+    }
+
+    @Test
+    void startTlsIfOfferedIsNotRequired() {
+        Properties p = SessionProperties.of(settings(null, null, 1, 1, 1), security(List.of()), Encryption.STARTTLS_IF_OFFERED);
+        assertEquals("true", p.getProperty("mail.smtp.starttls.enable"));
+        assertEquals("false", p.getProperty("mail.smtp.starttls.required"));
+    }
+
+    @Test
+    void plaintextAndImplicitTlsNeverSendStartTls() {
+        for (Encryption e : new Encryption[] {Encryption.PLAINTEXT, Encryption.IMPLICIT_TLS}) {
+            assertEquals("false", SessionProperties.of(settings(null, null, 1, 1, 1), security(List.of()), e)
+                    .getProperty("mail.smtp.starttls.enable"));
+        }
+    }
+
+    @Test
+    void tlsIsVersion12OrLaterWithTheIdentityChecked() {
+        Properties p = SessionProperties.of(settings(null, null, 1, 1, 1), security(List.of()), Encryption.STARTTLS);
+        assertEquals("TLSv1.3 TLSv1.2", p.getProperty("mail.smtp.ssl.protocols"));
+        assertEquals("true", p.getProperty("mail.smtp.ssl.checkserveridentity"));
+    }
+
+    @Test
+    void theMechanismsAreOfferedInOrderAndXoauth2IsEnabledWhenListed() {
+        Properties p = SessionProperties.of(settings("u", null, 1, 1, 1), security(List.of("XOAUTH2")), Encryption.STARTTLS);
+        assertEquals("XOAUTH2", p.getProperty("mail.smtp.auth.mechanisms"));
+        assertEquals("false", p.getProperty("mail.smtp.auth.xoauth2.disable"));
+        assertEquals("PLAIN LOGIN", SessionProperties.of(settings("u", null, 1, 1, 1), security(List.of("PLAIN", "LOGIN")),
+                Encryption.STARTTLS).getProperty("mail.smtp.auth.mechanisms"));
+    }
+
+    @Test
+    void theAuthExchangeStaysOutOfTheDebugTrace() {
+        assertEquals("false", SessionProperties.of(settings("u", null, 1, 1, 1), security(List.of()), Encryption.STARTTLS)
+                .getProperty("mail.debug.auth"));
+    }
+
+    private static SecuritySettings security(List<String> mechanisms) {
+        return new SecuritySettings(Security.STARTTLS_REQUIRED, List.of(587),
+                new TlsSettings(true, null, "PKCS12", null, null, null, "PKCS12", null), false, mechanisms,
+                OAuth2Settings.NONE, ProxySettings.NONE);
     }
 
     private static SmtpSettings settings(String username, String ehloName, int connect, int read, int write) {
