@@ -1,0 +1,216 @@
+package io.mailroom.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mailroom.adapter.interop.PostfixServer;
+import io.mailroom.adapter.interop.ProxyDaemons;
+import io.mailroom.api.MailConnectionException;
+import io.mailroom.api.MailException;
+import io.mailroom.api.PermanentDeliveryException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The security settings against Debian's Postfix with Dovecot SASL, and through Dante (SOCKS5)
+ * and tinyproxy (HTTP CONNECT), all on loopback, started by the test in temporary directories.
+ * Delivered mail is read back from Postfix's Maildir. Runs with {@code mvn verify -Pinterop}.
+ */
+@Tag("interop")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class PostfixInteropTest {
+    private static final String USER = "mailer";
+    private static final String ADDRESS = USER + "@" + PostfixServer.DOMAIN;
+    private static final String PASSWORD = "p0stfix-pa55";
+    private static PostfixServer postfix;
+    private final ByteArrayOutputStream trace = new ByteArrayOutputStream();
+    private final StringBuilder failures = new StringBuilder();
+
+    @BeforeAll
+    static void startPostfix() throws IOException {
+        postfix = PostfixServer.start(USER, PASSWORD);
+    }
+
+    @AfterAll
+    static void stopPostfix() {
+        if (postfix != null) {
+            postfix.close();
+        }
+    }
+
+    /** Every test runs with Angus Mail's trace on: no password may appear in it, in clear or base64. */
+    @AfterEach
+    void noSecretInTheTraceOrTheExceptions() {
+        String text = trace.toString(StandardCharsets.UTF_8) + failures;
+        for (String secret : List.of(PASSWORD, "\0" + ADDRESS + "\0" + PASSWORD, ProxyDaemons.SOCKS_PASSWORD,
+                ProxyDaemons.HTTP_USER + ":" + ProxyDaemons.HTTP_PASSWORD)) {
+            assertFalse(text.contains(secret), text);
+            assertFalse(text.contains(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8))), text);
+        }
+    }
+
+    @Test
+    void implicitTlsWithPlainDeliversAndTheMessageArrivesIntact() throws Exception {
+        send(login(settings(postfix.smtpsPort(), "SSL_IMPLICIT"), "PLAIN"), "Implicit TLS");
+
+        MimeMessage received = delivered("Implicit TLS");
+        assertEquals("Implicit TLS", received.getSubject());
+        assertEquals(new InternetAddress(TestMailroom.FROM), received.getFrom()[0]);
+        assertEquals("Hello from Implicit TLS", ((String) received.getContent()).strip());
+        assertTrue(postfix.sessions("smtps").stream().anyMatch(l -> l.contains(" auth=1 ")), postfix.log("smtps").toString());
+    }
+
+    @Test
+    void startTlsRequiredWithLoginDelivers() throws Exception {
+        send(login(settings(postfix.submissionPort(), "STARTTLS_REQUIRED"), "LOGIN"), "Submission");
+
+        assertEquals("Submission", delivered("Submission").getSubject());
+        assertTrue(postfix.log("submission").stream().anyMatch(l -> l.contains("sasl_method=LOGIN")));
+    }
+
+    @Test
+    void aCertificateForAnotherNameIsRefused() throws Exception {
+        MailConnectionException e = assertThrows(MailConnectionException.class,
+                () -> send(login(settings(postfix.wrongNamePort(), "SSL_IMPLICIT"), null), "Wrong name"));
+
+        assertTrue(e.getMessage().startsWith("MAILROOM-2020 TLS with SMTP server 127.0.0.1:" + postfix.wrongNamePort()),
+                e.getMessage());
+    }
+
+    @Test
+    void startTlsRequiredAgainstAServerWithoutStartTlsSendsNoAuth() throws Exception {
+        MailConnectionException e = assertThrows(MailConnectionException.class,
+                () -> send(login(settings(postfix.plainPort(), "STARTTLS_REQUIRED"), null), "Stripped"));
+
+        assertTrue(e.getMessage().startsWith("MAILROOM-2021"), e.getMessage());
+        assertTrue(postfix.sessions("plain").stream().anyMatch(l -> l.contains(" ehlo=1")), postfix.log("plain").toString());
+        assertNoAuthOnThePlaintextPort();
+    }
+
+    @Test
+    void sslAutoFindsTheSubmissionPortAmongClosedAndPlaintextOnes() throws Exception {
+        SmtpManagedConnectionFactory settings = login(settings(0, "SSL_AUTO"), null);
+        settings.setPort(null);
+        settings.setProbePorts(closedPort() + "," + postfix.plainPort() + "," + postfix.submissionPort());
+        send(settings, "Probed");
+
+        assertEquals("Probed", delivered("Probed").getSubject());
+        assertNoAuthOnThePlaintextPort();
+    }
+
+    @Test
+    void autoWithAWrongPasswordReportsTheRefusedPassword() throws Exception {
+        SmtpManagedConnectionFactory settings = TestMailroom.withLogin(settings(0, "AUTO"), ADDRESS, "not-" + PASSWORD);
+        settings.setPort(null);
+        settings.setProbePorts(postfix.smtpsPort() + "," + postfix.plainPort());
+
+        PermanentDeliveryException e = assertThrows(PermanentDeliveryException.class, () -> send(settings, "Refused"));
+
+        assertTrue(e.getMessage().startsWith("MAILROOM-2005 authentication failed for user " + ADDRESS + " on 127.0.0.1:"
+                + postfix.smtpsPort() + " with mechanism LOGIN: 535"), e.getMessage());
+        assertNoAuthOnThePlaintextPort();
+    }
+
+    @Test
+    void socks5ThroughDanteWithUsernameAndPassword() throws Exception {
+        try (ProxyDaemons.Proxy dante = ProxyDaemons.dante()) {
+            SmtpManagedConnectionFactory settings = login(settings(postfix.smtpsPort(), "SSL_IMPLICIT"), null);
+            settings.setHost("localhost");
+            proxy(settings, "SOCKS5", dante.port(), ProxyDaemons.SOCKS_USER, ProxyDaemons.SOCKS_PASSWORD);
+            send(settings, "Via Dante");
+
+            assertEquals("Via Dante", delivered("Via Dante").getSubject());
+            assertTrue(dante.logText().contains("username%" + ProxyDaemons.SOCKS_USER + "@"), dante.logText());
+        }
+    }
+
+    @Test
+    void httpConnectThroughTinyproxyWithBasicAuthentication() throws Exception {
+        try (ProxyDaemons.Proxy tinyproxy = ProxyDaemons.tinyproxy()) {
+            SmtpManagedConnectionFactory settings = login(settings(postfix.submissionPort(), "STARTTLS_REQUIRED"), null);
+            proxy(settings, "HTTP", tinyproxy.port(), ProxyDaemons.HTTP_USER, ProxyDaemons.HTTP_PASSWORD);
+            send(settings, "Via tinyproxy");
+
+            assertEquals("Via tinyproxy", delivered("Via tinyproxy").getSubject());
+            assertTrue(tinyproxy.logText().contains("CONNECT 127.0.0.1:" + postfix.submissionPort()), tinyproxy.logText());
+        }
+    }
+
+    @Test
+    void aProxyPasswordDanteRefusesIsReported() throws Exception {
+        try (ProxyDaemons.Proxy dante = ProxyDaemons.dante()) {
+            SmtpManagedConnectionFactory settings = login(settings(postfix.smtpsPort(), "SSL_IMPLICIT"), null);
+            proxy(settings, "SOCKS5", dante.port(), ProxyDaemons.SOCKS_USER, "not-" + ProxyDaemons.SOCKS_PASSWORD);
+
+            MailConnectionException e = assertThrows(MailConnectionException.class, () -> send(settings, "Refused"));
+
+            assertTrue(e.getMessage().contains("the SOCKS5 proxy refused the username/password of user "
+                    + ProxyDaemons.SOCKS_USER), e.getMessage());
+        }
+    }
+
+    /** No test may send credentials to the plaintext port, though it offers AUTH: Postfix's log says which commands came. */
+    private static void assertNoAuthOnThePlaintextPort() throws IOException {
+        List<String> sessions = postfix.sessions("plain");
+        assertFalse(sessions.isEmpty());
+        assertTrue(sessions.stream().noneMatch(l -> l.contains("auth=")), sessions.toString());
+    }
+
+    private SmtpManagedConnectionFactory settings(int port, String security) {
+        SmtpManagedConnectionFactory settings = TestMailroom.secure(port, security);
+        settings.debugOut(new PrintStream(trace, true, StandardCharsets.UTF_8));
+        return settings;
+    }
+
+    private static SmtpManagedConnectionFactory login(SmtpManagedConnectionFactory settings, String mechanism) {
+        settings.setAuthMechanisms(mechanism);
+        return TestMailroom.withLogin(settings, ADDRESS, PASSWORD);
+    }
+
+    private static void proxy(SmtpManagedConnectionFactory settings, String type, int port, String user, String password) {
+        settings.setProxyType(type);
+        settings.setProxyHost("127.0.0.1");
+        settings.setProxyPort(port);
+        settings.setProxyUsername(user);
+        settings.setProxyPassword(password);
+    }
+
+    private void send(SmtpManagedConnectionFactory settings, String subject) throws Exception {
+        try (TestMailroom mailroom = new TestMailroom(settings, 1)) {
+            mailroom.send(TestMailroom.emailTo(subject, ADDRESS));
+        } catch (MailException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                failures.append(t).append('\n');
+            }
+            throw e;
+        }
+    }
+
+    /** @return the message with this subject in the mailbox, once Postfix delivered it */
+    private static MimeMessage delivered(String subject) throws Exception {
+        return postfix.delivered(USER, subject);
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return free.getLocalPort();
+        }
+    }
+}
