@@ -1,0 +1,129 @@
+package io.mailroom.benchmarks;
+
+import io.mailroom.benchmarks.report.MarkdownReport;
+import io.mailroom.benchmarks.report.Results;
+import io.mailroom.benchmarks.scenario.ComparedScenario;
+import io.mailroom.benchmarks.scenario.JournalCommitScenario;
+import io.mailroom.benchmarks.scenario.MailroomDirectScenario;
+import io.mailroom.benchmarks.scenario.MailroomDurableScenario;
+import io.mailroom.benchmarks.scenario.MailroomEnqueueScenario;
+import io.mailroom.benchmarks.scenario.ReusedTransportScenario;
+import io.mailroom.benchmarks.scenario.SimpleJavaMailScenario;
+import io.mailroom.benchmarks.scenario.SmtpSourceScenario;
+import io.mailroom.benchmarks.scenario.StreamingForwardScenario;
+import io.mailroom.benchmarks.scenario.TransportSendScenario;
+import io.mailroom.benchmarks.sink.JavaSmtpSink;
+import io.mailroom.benchmarks.sink.PostfixSmtpSink;
+import io.mailroom.benchmarks.sink.Sink;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs every benchmark in one go, prints the results as Markdown and writes them to
+ * {@code RESULTS.md}: the six-way throughput comparison at 1 KB and 100 KB, durable enqueue
+ * rates, and the streaming forward of a large EML. See {@link BenchmarkOptions#USAGE}.
+ */
+public final class BenchmarkMain {
+    private static final int MIB = 1024 * 1024;
+
+    private BenchmarkMain() {
+    }
+
+    /** @param args see {@link BenchmarkOptions#USAGE} */
+    public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.print(BenchmarkOptions.USAGE);
+            return;
+        }
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(BenchmarkOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        String report = MarkdownReport.format(run(options, command(args)));
+        System.out.println();
+        System.out.println(report);
+        Files.writeString(options.output(), report);
+        System.out.println("Written to " + options.output().toAbsolutePath());
+    }
+
+    private static Results run(BenchmarkOptions options, String command) throws Exception {
+        long started = System.nanoTime();
+        Machine machine = Machine.current();
+        WorkDir workDir = new WorkDir(options.workDir());
+        try (Sink sink = openSink(options.sink(), workDir)) {
+            System.out.println("Sink: " + sink.description() + ", port " + sink.port() + "; work dir " + workDir.root()
+                    + " (" + workDir.fileSystemType() + ")");
+            LoadSettings settings = new LoadSettings(sink.port(), options.connections(), options.runLimit(), workDir);
+            ScenarioRunner runner = new ScenarioRunner(sink, System.out);
+
+            List<Measurement> throughput = new ArrayList<>();
+            for (Workload w : options.workloads()) {
+                throughput.addAll(runner.compare(compared(settings, options), w, options.warmUp(w), options.runs()));
+                if (options.scenarios().contains("6") && !SmtpSourceScenario.installed()) {
+                    throughput.add(Measurement.skipped(new SmtpSourceScenario(settings), w,
+                            "smtp-source not installed (apt-get install postfix)"));
+                }
+            }
+            List<Measurement> enqueue = List.of();
+            if (options.enqueueThreads() > 0) {
+                int threads = options.enqueueThreads();
+                Workload w = new Workload("1 KB", 1024, options.messages());
+                enqueue = runner.compare(List.of(new JournalCommitScenario(settings, threads, true),
+                        new JournalCommitScenario(settings, threads, false),
+                        new MailroomEnqueueScenario(settings, threads)), w, options.warmUp(w), options.runs());
+            }
+            List<Measurement> streaming = List.of();
+            if (options.streamMegabytes() > 0) {
+                Workload w = new Workload(options.streamMegabytes() + " MB EML", options.streamMegabytes() * MIB, 1);
+                streaming = runner.compare(List.of(new StreamingForwardScenario(settings)), w, null, options.runs());
+            }
+            return new Results(machine, command, sink.description(), workDir.fileSystemType(), options, throughput, enqueue,
+                    streaming, Machine.loadAverageNow(), Duration.ofNanos(System.nanoTime() - started));
+        } finally {
+            workDir.deleteRecursively(workDir.root());
+        }
+    }
+
+    private static List<ComparedScenario> compared(LoadSettings settings, BenchmarkOptions options) {
+        List<ComparedScenario> all = new ArrayList<>(List.of(
+                new TransportSendScenario(settings),
+                new ReusedTransportScenario(settings),
+                new SimpleJavaMailScenario(settings),
+                new MailroomDirectScenario(settings),
+                new MailroomDurableScenario(settings)));
+        if (SmtpSourceScenario.installed()) {
+            all.add(new SmtpSourceScenario(settings));
+        }
+        return all.stream().filter(s -> options.scenarios().contains(s.kind().orElseThrow().number())).toList();
+    }
+
+    private static Sink openSink(String choice, WorkDir workDir) throws Exception {
+        boolean postfix = switch (choice) {
+            case "postfix" -> true;
+            case "java" -> false;
+            default -> PostfixSmtpSink.installed();
+        };
+        if (postfix && !PostfixSmtpSink.installed()) {
+            throw new IllegalStateException(PostfixSmtpSink.PROGRAM + " is not installed (apt-get install postfix)");
+        }
+        return postfix ? PostfixSmtpSink.start(workDir.root()) : JavaSmtpSink.start();
+    }
+
+    /** How this run was started: the documented Maven command when run through it. */
+    private static String command(String[] args) {
+        String viaMaven = System.getProperty("bench.args");
+        if (viaMaven == null) {
+            return "java -cp <class path> " + BenchmarkMain.class.getName() + " " + String.join(" ", args);
+        }
+        String base = "mvn -pl benchmarks -am -Pbench -DskipTests verify";
+        return viaMaven.isBlank() ? base : base + " -Dbench.args=\"" + viaMaven.strip() + "\"";
+    }
+}

@@ -1,0 +1,86 @@
+package io.mailroom.benchmarks;
+
+import io.mailroom.benchmarks.scenario.Scenario;
+import io.mailroom.benchmarks.sink.Sink;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs scenarios side by side on one workload: a warm-up round (not counted), then the measured
+ * rounds, each round running every scenario once, so that a disturbance from outside (another
+ * build on the machine) spreads over all scenarios instead of hitting one. A scenario that fails
+ * is reported as failed and left out of the later rounds.
+ *
+ * <p>Per run: set-up (untimed), a full collection and heap baseline, the timed run, then close
+ * (untimed); the sink's connection counter is read before set-up and after close.
+ */
+public final class ScenarioRunner {
+    private final Sink sink;
+    private final PrintStream log;
+
+    /**
+     * @param sink the sink the scenarios talk to, for its connection count
+     * @param log where progress lines go
+     */
+    public ScenarioRunner(Sink sink, PrintStream log) {
+        this.sink = sink;
+        this.log = log;
+    }
+
+    /**
+     * @param warmUp the workload of the warm-up round, or {@code null} for none
+     * @param rounds measured rounds, at least one
+     * @return one measurement per scenario, in the given order
+     */
+    public List<Measurement> compare(List<? extends Scenario> scenarios, Workload workload, Workload warmUp, int rounds)
+            throws InterruptedException {
+        Map<Scenario, List<Measurement.Run>> runs = new LinkedHashMap<>();
+        Map<Scenario, Throwable> failures = new LinkedHashMap<>();
+        scenarios.forEach(s -> runs.put(s, new ArrayList<>()));
+        for (int round = warmUp == null ? 1 : 0; round <= rounds; round++) {
+            Workload w = round == 0 ? warmUp : workload;
+            for (Scenario scenario : scenarios) {
+                if (failures.containsKey(scenario)) {
+                    continue;
+                }
+                String label = (round == 0 ? "warm-up" : "run " + round + "/" + rounds) + " " + w.label() + " x" + w.count();
+                try {
+                    Measurement.Run run = runOnce(scenario, w);
+                    log.printf("  %-22s %-90s %,10.0f msg/s %,7d connections%n", label, scenario.title(), run.messagesPerSecond(),
+                            run.connections());
+                    if (round > 0) {
+                        runs.get(scenario).add(run);
+                    }
+                } catch (Exception e) {
+                    log.printf("  %-22s %-90s FAILED: %s%n", label, scenario.title(), e);
+                    failures.put(scenario, e);
+                }
+            }
+        }
+        List<Measurement> results = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            Throwable failure = failures.get(scenario);
+            results.add(failure != null ? Measurement.failed(scenario, workload, failure)
+                    : Measurement.of(scenario, workload, runs.get(scenario)));
+        }
+        return results;
+    }
+
+    private Measurement.Run runOnce(Scenario scenario, Workload workload) throws Exception {
+        long connectionsBefore = sink.settledConnections();
+        HeapProbe.HeapUse heap = null;
+        long nanos;
+        try (Scenario.Trial trial = scenario.prepare(workload)) {
+            HeapProbe probe = HeapProbe.start();
+            long start = System.nanoTime();
+            trial.run();
+            nanos = System.nanoTime() - start;
+            heap = probe.stop();
+        }
+        long connections = sink.settledConnections() - connectionsBefore;
+        return new Measurement.Run(workload.count() * 1e9 / nanos, connections, heap);
+    }
+}

@@ -1,0 +1,161 @@
+package io.mailroom.benchmarks.report;
+
+import io.mailroom.benchmarks.Measurement;
+import io.mailroom.benchmarks.Workload;
+import io.mailroom.benchmarks.scenario.ScenarioKind;
+import java.util.List;
+import java.util.Optional;
+
+/** Formats {@link Results} as the Markdown that is printed and written to {@code RESULTS.md}. */
+public final class MarkdownReport {
+    private static final double MIB = 1024 * 1024;
+    private static final String NONE = "—";
+
+    private MarkdownReport() {
+    }
+
+    /** @return the whole report */
+    public static String format(Results r) {
+        StringBuilder out = new StringBuilder();
+        out.append("# Mailroom benchmark results\n\n");
+        header(out, r);
+        out.append("\n## Throughput: ").append(r.options().connections()).append(" concurrent SMTP connections, one recipient per message\n\n");
+        for (String label : r.throughput().stream().map(m -> m.workload().label()).distinct().toList()) {
+            out.append(throughput(r, label)).append('\n');
+        }
+        if (!r.enqueue().isEmpty()) {
+            out.append("## Durable enqueue, 1 KB messages, each forced to disk before the call returns\n\n")
+                    .append(rates(r.enqueue(), "commits/s")).append('\n');
+        }
+        if (!r.streaming().isEmpty()) {
+            out.append("## Streaming forward of a large EML\n\n").append(streaming(r.streaming())).append('\n');
+        }
+        out.append("## Targets (from the issue; shown here, never asserted in tests)\n\n").append(targets(r)).append('\n');
+        method(out, r);
+        return out.toString();
+    }
+
+    private static void header(StringBuilder out, Results r) {
+        var m = r.machine();
+        out.append("- Date: ").append(m.date()).append('\n')
+                .append("- Command: `").append(r.command()).append("`\n")
+                .append("- Machine: ").append(m.processors()).append(" CPUs (nproc), ").append(m.cpuModel()).append(", ")
+                .append(m.memory()).append(" memory, ").append(m.os()).append('\n')
+                .append("- Java: ").append(m.javaVersion()).append("; JVM flags: `").append(m.jvmArguments()).append("`\n")
+                .append("- Sink: ").append(r.sink()).append('\n')
+                .append("- Outbox directory on: ").append(r.workDirFileSystem()).append('\n')
+                .append(String.format("- Load average (1 min): %.2f at the start, %.2f at the end. Other builds may run on this "
+                        + "machine at the same time; a load near or above the CPU count means the figures are disturbed%n",
+                        m.loadAverage(), r.loadAverageEnd()))
+                .append("- Runs: median of ").append(r.options().runs()).append(" measured runs per row, after one warm-up round; ")
+                .append("rounds interleave the scenarios; whole run took ").append(r.elapsed().toSeconds()).append(" s\n");
+    }
+
+    private static String throughput(Results r, String label) {
+        List<Measurement> rows = r.throughput().stream().filter(m -> m.workload().label().equals(label)).toList();
+        Workload w = rows.get(0).workload();
+        Optional<Double> baseline = r.median(ScenarioKind.TRANSPORT_SEND, label);
+        Optional<Double> ceiling = r.median(ScenarioKind.SMTP_SOURCE, label);
+        MarkdownTable table = new MarkdownTable("Scenario", ">msg/s (median)", ">min – max", ">× #1", ">× ceiling (#6)",
+                ">SMTP connections", ">peak heap Δ", ">live heap Δ", ">alloc/msg");
+        for (Measurement m : rows) {
+            if (!m.succeeded()) {
+                table.row(m.scenario().title(), "failed: " + m.failure(), NONE, NONE, NONE, NONE, NONE, NONE, NONE);
+                continue;
+            }
+            double median = m.rate().median();
+            table.row(m.scenario().title(),
+                    String.format("%,.0f", median),
+                    range("%,.0f", m, 1),
+                    baseline.map(b -> String.format("%.2f×", median / b)).orElse(NONE),
+                    ceiling.map(c -> String.format("%.2f×", median / c)).orElse(NONE),
+                    String.format("%,d", m.connections()),
+                    m.heap().map(h -> megabytes(h.peakBytes())).orElse(NONE),
+                    m.heap().map(h -> megabytes(h.liveBytes())).orElse(NONE),
+                    m.heap().map(h -> String.format("%.1f KB", h.allocatedPerMessage() / 1024.0)).orElse(NONE));
+        }
+        return "### " + label + " body × " + String.format("%,d", w.count()) + " messages\n\n" + table;
+    }
+
+    private static String rates(List<Measurement> measurements, String unit) {
+        MarkdownTable table = new MarkdownTable("What", ">" + unit + " (median)", ">min – max", ">alloc/commit");
+        for (Measurement m : measurements) {
+            if (!m.succeeded()) {
+                table.row(m.scenario().title(), "failed: " + m.failure(), NONE, NONE);
+                continue;
+            }
+            table.row(m.scenario().title() + " (" + String.format("%,d", m.workload().count()) + " commits)",
+                    String.format("%,.0f", m.rate().median()),
+                    range("%,.0f", m, 1),
+                    m.heap().map(h -> String.format("%.1f KB", h.allocatedPerMessage() / 1024.0)).orElse(NONE));
+        }
+        return table.toString();
+    }
+
+    private static String streaming(List<Measurement> measurements) {
+        MarkdownTable table = new MarkdownTable("What", ">size", ">MB/s (median)", ">min – max", ">heap growth (peak)",
+                ">live heap growth", ">allocated");
+        for (Measurement m : measurements) {
+            double size = m.workload().bodyBytes() / MIB;
+            if (!m.succeeded()) {
+                table.row(m.scenario().title(), String.format("%.0f MB", size), "failed: " + m.failure(), NONE, NONE, NONE, NONE);
+                continue;
+            }
+            table.row(m.scenario().title(),
+                    String.format("%.0f MB", size),
+                    String.format("%.1f", m.rate().median() * size),
+                    range("%.1f", m, size),
+                    m.heap().map(h -> String.format("%.1f MB", h.peakBytes() / MIB)).orElse(NONE),
+                    m.heap().map(h -> String.format("%.1f MB", h.liveBytes() / MIB)).orElse(NONE),
+                    m.heap().map(h -> megabytes(h.allocatedPerMessage())).orElse(NONE));
+        }
+        return table.toString();
+    }
+
+    /** @return "min – max" of the rates, each multiplied by {@code scale} */
+    private static String range(String format, Measurement m, double scale) {
+        return String.format(format, m.rate().min() * scale) + " – " + String.format(format, m.rate().max() * scale);
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format("%.0f MB", bytes / MIB);
+    }
+
+    private static String targets(Results r) {
+        MarkdownTable table = new MarkdownTable("Target", "Measured", "Needed", "Result");
+        for (Targets.Check c : Targets.evaluate(r)) {
+            String verdict = switch (c.verdict()) {
+                case PASS -> "pass";
+                case MISS -> "**miss**";
+                case NOT_MEASURED -> "not measured";
+            };
+            table.row(c.target(), c.measured(), c.needed(), verdict);
+        }
+        return table.toString();
+    }
+
+    private static void method(StringBuilder out, Results r) {
+        out.append("## How it was measured\n\n")
+                .append("- Every scenario builds each message inside the timed loop, as application code would: From, To, Subject, ")
+                .append("a text/plain UTF-8 body of the stated size. #6 sends smtp-source's own message of the same body size.\n")
+                .append("- msg/s = messages / wall time from the first send to the last `250` (for #5: from the first ")
+                .append("enqueue to the last `250` the delivery workers report). #1–#5 use ")
+                .append(r.options().connections()).append(" threads; #3 sizes Simple Java Mail's pool to the same count; ")
+                .append("#4 and #5 take a pooled connection per message (getConnection, send or enqueue, close) ")
+                .append("and use Mailroom's defaults (maxMessagesPerConnection = 1000).\n")
+                .append("- SMTP connections: sessions the sink saw end during the run, set-up and close included.\n")
+                .append("- Heap, all relative to the heap in use after a full GC just before the run (the baseline), over the whole ")
+                .append("JVM (the Java sink too, when it is the sink); — where the work runs in another process. ")
+                .append("Peak heap Δ: the highest heap in use, sampled every 2 ms and just before each GC; it includes garbage not yet ")
+                .append("collected, so with a 2 GB heap it mostly shows how far G1's eden filled, not what was kept. ")
+                .append("Live heap Δ: the most the heap held right after a GC, among the GCs during the run and one forced at its end ")
+                .append("before pools close: what the scenario keeps reachable. alloc/msg: heap growth plus what every GC freed, ")
+                .append("divided by the messages.\n")
+                .append("- Durable enqueue: the journal alone (`JournalOutbox.commitOnePhase`, one pre-composed message per commit) ")
+                .append("and through the API (`MailConnection.enqueue`, composing each message, with delivery workers draining ")
+                .append("concurrently), on the file system named above.\n")
+                .append("- Streaming: the EML file is generated once (not timed) and read through a 64 KB BufferedInputStream. ")
+                .append("Heap growth is the peak above the baseline, as above; with one message, garbage is small, so the peak is ")
+                .append("close to what the send kept alive.\n");
+    }
+}

@@ -1,0 +1,49 @@
+package io.mailroom.benchmarks.scenario;
+
+import io.mailroom.benchmarks.LoadSettings;
+import io.mailroom.benchmarks.Payload;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Date;
+import java.util.Properties;
+
+/** The plain Jakarta Mail side: a session as a server would configure it, and the messages of a workload. */
+final class JakartaMessages {
+    private final Session session;
+    private final String body;
+
+    /**
+     * @param port the sink's port
+     * @param bodyBytes the size of every message's body
+     */
+    JakartaMessages(int port, int bodyBytes) {
+        this.session = plainSession(port);
+        this.body = Payload.body(bodyBytes);
+    }
+
+    Session session() {
+        return session;
+    }
+
+    /** Message {@code index}, as user code would build it; {@code Transport.send} or the caller saves it. */
+    MimeMessage compose(int index) throws MessagingException {
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress(Payload.FROM));
+        message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(Payload.recipient(index)));
+        message.setSubject(Payload.subject(index), "UTF-8");
+        message.setSentDate(new Date());
+        message.setText(body, "UTF-8");
+        return message;
+    }
+
+    /** Only host and port: what Liberty's mailSession or WildFly's mail subsystem gives by default. */
+    private static Session plainSession(int port) {
+        Properties p = new Properties();
+        p.setProperty("mail.transport.protocol", "smtp");
+        p.setProperty("mail.smtp.host", LoadSettings.HOST);
+        p.setProperty("mail.smtp.port", Integer.toString(port));
+        return Session.getInstance(p);
+    }
+}

@@ -1,0 +1,167 @@
+package io.mailroom.benchmarks.sink;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * One SMTP conversation of {@link JavaSmtpSink}: EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP and QUIT
+ * are accepted, anything else gets {@code 502}. The message text is scanned for the ending
+ * {@code CRLF.CRLF} and discarded. Replies are buffered while more pipelined input is already
+ * waiting, and written when it is not.
+ */
+final class SinkSession {
+    private static final int READ_TIMEOUT_MILLIS = 60_000;
+    private static final int MAX_COMMAND_LINE = 1000;
+    private static final byte[] END_OF_DATA = {'\r', '\n', '.', '\r', '\n'};
+
+    private static final byte[] GREETING = ascii("220 sink ESMTP\r\n");
+    private static final byte[] EHLO = ascii("250-sink\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 0\r\n");
+    private static final byte[] HELO = ascii("250 sink\r\n");
+    private static final byte[] OK = ascii("250 2.0.0 Ok\r\n");
+    private static final byte[] GO_AHEAD = ascii("354 End data with <CR><LF>.<CR><LF>\r\n");
+    private static final byte[] QUEUED = ascii("250 2.0.0 Ok: queued\r\n");
+    private static final byte[] BYE = ascii("221 2.0.0 Bye\r\n");
+    private static final byte[] UNKNOWN = ascii("502 5.5.2 Error: command not recognized\r\n");
+    private static final byte[] TOO_LONG = ascii("500 5.5.2 Error: line too long\r\n");
+
+    private final Socket socket;
+    private final Runnable onMessage;
+    private final byte[] buffer = new byte[64 * 1024];
+    private final byte[] replies = new byte[4 * 1024];
+    private int start;
+    private int end;
+    private int replyLength;
+    private InputStream in;
+    private OutputStream out;
+
+    SinkSession(Socket socket, Runnable onMessage) {
+        this.socket = socket;
+        this.onMessage = onMessage;
+    }
+
+    void run() throws IOException {
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+        reply(GREETING);
+        flush();
+        while (true) {
+            int lineEnd = nextLineEnd();
+            if (lineEnd < 0) {
+                return; // EOF, or a line too long (answered already)
+            }
+            String verb = verb(lineEnd);
+            start = lineEnd + 1;
+            switch (verb) {
+                case "EHLO" -> reply(EHLO);
+                case "HELO" -> reply(HELO);
+                case "MAIL", "RCPT", "RSET", "NOOP" -> reply(OK);
+                case "DATA" -> {
+                    reply(GO_AHEAD);
+                    flush();
+                    if (!skipMessage()) {
+                        return;
+                    }
+                    onMessage.run();
+                    reply(QUEUED);
+                }
+                case "QUIT" -> {
+                    reply(BYE);
+                    flush();
+                    return;
+                }
+                default -> reply(UNKNOWN);
+            }
+            if (start == end) {
+                flush(); // nothing pipelined behind this command: answer now
+            }
+        }
+    }
+
+    /** @return the index of the next LF, reading as needed; -1 at EOF or past the longest line */
+    private int nextLineEnd() throws IOException {
+        int scanned = start;
+        while (true) {
+            for (int i = scanned; i < end; i++) {
+                if (buffer[i] == '\n') {
+                    return i;
+                }
+            }
+            if (end - start >= MAX_COMMAND_LINE) {
+                reply(TOO_LONG);
+                flush();
+                return -1;
+            }
+            scanned = end;
+            int shift = start;
+            if (!fill()) {
+                return -1;
+            }
+            scanned -= shift;
+        }
+    }
+
+    private String verb(int lineEnd) {
+        int length = Math.min(4, lineEnd - start);
+        return new String(buffer, start, Math.max(0, length), StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
+    }
+
+    /** Discards the message text up to and including CRLF.CRLF; @return false at EOF */
+    private boolean skipMessage() throws IOException {
+        int matched = 2; // the DATA line's own CRLF: a "." on the first line ends the message
+        while (true) {
+            while (start < end) {
+                byte b = buffer[start++];
+                if (b == END_OF_DATA[matched]) {
+                    if (++matched == END_OF_DATA.length) {
+                        return true;
+                    }
+                } else {
+                    matched = b == '\r' ? 1 : 0;
+                }
+            }
+            if (!fill()) {
+                return false;
+            }
+        }
+    }
+
+    /** Moves unread bytes to the front and reads more; @return false at EOF */
+    private boolean fill() throws IOException {
+        if (start > 0) {
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+        int n = in.read(buffer, end, buffer.length - end);
+        if (n < 0) {
+            return false;
+        }
+        end += n;
+        return true;
+    }
+
+    private void reply(byte[] text) throws IOException {
+        if (replyLength + text.length > replies.length) {
+            flush();
+        }
+        System.arraycopy(text, 0, replies, replyLength, text.length);
+        replyLength += text.length;
+    }
+
+    private void flush() throws IOException {
+        if (replyLength > 0) {
+            out.write(replies, 0, replyLength);
+            replyLength = 0;
+        }
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}
