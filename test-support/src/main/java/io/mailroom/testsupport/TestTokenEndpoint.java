@@ -23,18 +23,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An OAuth 2.0 token endpoint on loopback (the JDK's {@link HttpServer}) for one client: the
  * refresh-token grant, optionally rotating the refresh token with every use, and the
  * client-credentials grant. The access tokens it issued are what an SMTP test server accepts
- * ({@link #isValid}) until {@link #revokeAccessTokens()}.
+ * ({@link #isValid}) until {@link #revokeAccessTokens()}. A resource server (Dovecot's
+ * {@code oauth2} passdb) can ask about a token at {@link #introspectionUrl()} (RFC 7662: a form
+ * POST of {@code token}, answered with {@code active} and the {@code username} of
+ * {@link #subject(String)}).
  */
 public final class TestTokenEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final String clientId;
     private final String clientSecret;
     private final Set<String> validAccessTokens = ConcurrentHashMap.newKeySet();
+    private final List<String> issuedTokens = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger issued = new AtomicInteger();
     private volatile String refreshToken;
     private volatile boolean rotate;
     private volatile Long expiresInSeconds = 3600L;
+    private volatile String subject;
 
     private TestTokenEndpoint(String clientId, String clientSecret, String refreshToken) throws IOException {
         this.clientId = clientId;
@@ -47,6 +52,7 @@ public final class TestTokenEndpoint implements AutoCloseable {
             return t;
         }));
         this.server.createContext("/token", this::token);
+        this.server.createContext("/introspect", this::introspect);
         this.server.start();
     }
 
@@ -63,6 +69,20 @@ public final class TestTokenEndpoint implements AutoCloseable {
     /** @return {@code http://127.0.0.1:port/token} */
     public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/token");
+    }
+
+    /** @return {@code http://127.0.0.1:port/introspect} */
+    public URI introspectionUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/introspect");
+    }
+
+    /**
+     * @param username whom the tokens are for, as introspection reports it
+     * @return this endpoint
+     */
+    public TestTokenEndpoint subject(String username) {
+        this.subject = username;
+        return this;
     }
 
     /**
@@ -86,6 +106,11 @@ public final class TestTokenEndpoint implements AutoCloseable {
     /** @return whether the access token was issued here and not revoked */
     public boolean isValid(String accessToken) {
         return validAccessTokens.contains(accessToken);
+    }
+
+    /** @return every access and refresh token this endpoint issued, in order */
+    public List<String> issuedTokens() {
+        return List.copyOf(issuedTokens);
     }
 
     /** Makes every access token issued so far invalid, as if it had expired. */
@@ -136,9 +161,22 @@ public final class TestTokenEndpoint implements AutoCloseable {
         }
     }
 
+    private void introspect(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String token = form.get("token");
+            boolean active = token != null && isValid(token);
+            respond(exchange, 200, active ? "{\"active\":\"true\",\"username\":\"" + subject + "\"}" : "{\"active\":\"false\"}");
+        }
+    }
+
     private String grantJson(String newRefreshToken) {
         String accessToken = "at-" + issued.incrementAndGet() + "-" + UUID.randomUUID();
         validAccessTokens.add(accessToken);
+        issuedTokens.add(accessToken);
+        if (newRefreshToken != null) {
+            issuedTokens.add(newRefreshToken);
+        }
         Long expires = expiresInSeconds;
         return "{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\""
                 + (expires == null ? "" : ",\"expires_in\":" + expires)

@@ -10,6 +10,7 @@ import io.mailroom.adapter.interop.ProxyDaemons;
 import io.mailroom.api.MailConnectionException;
 import io.mailroom.api.MailException;
 import io.mailroom.api.PermanentDeliveryException;
+import io.mailroom.testsupport.TestTokenEndpoint;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +19,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The security settings against Debian's Postfix with Dovecot SASL, and through Dante (SOCKS5)
+ * The security settings against Debian's Postfix with Dovecot SASL (XOAUTH2 tokens checked by
+ * Dovecot against the test's token endpoint), and through Dante (SOCKS5)
  * and tinyproxy (HTTP CONNECT), all on loopback, started by the test in temporary directories.
  * Delivered mail is read back from Postfix's Maildir. Runs with {@code mvn verify -Pinterop}.
  */
@@ -39,13 +42,17 @@ class PostfixInteropTest {
     private static final String USER = "mailer";
     private static final String ADDRESS = USER + "@" + PostfixServer.DOMAIN;
     private static final String PASSWORD = "p0stfix-pa55";
+    private static final String CLIENT_SECRET = "interop-cl1ent-s3cret";
+    private static final String REFRESH_TOKEN = "rt-interop-0";
+    private static TestTokenEndpoint tokens;
     private static PostfixServer postfix;
     private final ByteArrayOutputStream trace = new ByteArrayOutputStream();
     private final StringBuilder failures = new StringBuilder();
 
     @BeforeAll
     static void startPostfix() throws IOException {
-        postfix = PostfixServer.start(USER, PASSWORD);
+        tokens = TestTokenEndpoint.start("mailroom", CLIENT_SECRET, REFRESH_TOKEN).subject(ADDRESS).rotateRefreshTokens(true);
+        postfix = PostfixServer.start(USER, PASSWORD, tokens.introspectionUrl());
     }
 
     @AfterAll
@@ -53,14 +60,22 @@ class PostfixInteropTest {
         if (postfix != null) {
             postfix.close();
         }
+        if (tokens != null) {
+            tokens.close();
+        }
     }
 
     /** Every test runs with Angus Mail's trace on: no password may appear in it, in clear or base64. */
     @AfterEach
     void noSecretInTheTraceOrTheExceptions() {
         String text = trace.toString(StandardCharsets.UTF_8) + failures;
-        for (String secret : List.of(PASSWORD, "\0" + ADDRESS + "\0" + PASSWORD, ProxyDaemons.SOCKS_PASSWORD,
-                ProxyDaemons.HTTP_USER + ":" + ProxyDaemons.HTTP_PASSWORD)) {
+        List<String> secrets = new ArrayList<>(List.of(PASSWORD, "\0" + ADDRESS + "\0" + PASSWORD, CLIENT_SECRET,
+                REFRESH_TOKEN, ProxyDaemons.SOCKS_PASSWORD, ProxyDaemons.HTTP_USER + ":" + ProxyDaemons.HTTP_PASSWORD));
+        for (String token : tokens.issuedTokens()) {
+            secrets.add(token);
+            secrets.add("user=" + ADDRESS + "\u0001auth=Bearer " + token + "\u0001\u0001");
+        }
+        for (String secret : secrets) {
             assertFalse(text.contains(secret), text);
             assertFalse(text.contains(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8))), text);
         }
@@ -83,6 +98,30 @@ class PostfixInteropTest {
 
         assertEquals("Submission", delivered("Submission").getSubject());
         assertTrue(postfix.log("submission").stream().anyMatch(l -> l.contains("sasl_method=LOGIN")));
+    }
+
+    @Test
+    void xoauth2WithTheRefreshTokenGrantRenewsARefusedTokenAndFollowsRotation() throws Exception {
+        SmtpManagedConnectionFactory settings = settings(postfix.submissionPort(), "STARTTLS_REQUIRED");
+        settings.setMaxMessagesPerConnection(1);
+        settings.setUsername(ADDRESS);
+        settings.setOauth2TokenUrl(tokens.url().toString());
+        settings.setOauth2ClientId("mailroom");
+        settings.setOauth2ClientSecret(CLIENT_SECRET);
+        settings.setOauth2RefreshToken(REFRESH_TOKEN);
+        try (TestMailroom mailroom = new TestMailroom(settings, 1)) {
+            mailroom.send(TestMailroom.emailTo("XOAUTH2 first", ADDRESS));
+            String rotated = tokens.refreshToken();
+            tokens.revokeAccessTokens(); // expired: Dovecot's introspection now says inactive
+            mailroom.send(TestMailroom.emailTo("XOAUTH2 second", ADDRESS));
+
+            assertEquals(rotated, tokens.requests().get(1).get("refresh_token"));
+        }
+        assertEquals("XOAUTH2 first", delivered("XOAUTH2 first").getSubject());
+        assertEquals("XOAUTH2 second", delivered("XOAUTH2 second").getSubject());
+        List<String> submission = postfix.log("submission");
+        assertEquals(2, submission.stream().filter(l -> l.contains("sasl_method=XOAUTH2")).count(), submission.toString());
+        assertTrue(submission.stream().anyMatch(l -> l.contains(" auth=0/1 ")), "the expired token was refused: " + submission);
     }
 
     @Test

@@ -5,6 +5,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -49,12 +50,13 @@ public final class PostfixServer implements AutoCloseable {
     /**
      * @param user the mailbox and SASL user, without domain
      * @param password its password
+     * @param introspection where Dovecot checks XOAUTH2 tokens, or {@code null} for no XOAUTH2
      */
-    public static PostfixServer start(String user, String password) throws IOException {
+    public static PostfixServer start(String user, String password, URI introspection) throws IOException {
         Daemon.requireProgram("postfix");
         Path dir = Files.createTempDirectory("mailroom-postfix");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        DovecotAuth dovecot = DovecotAuth.start(dir.resolve("dovecot"), user + "@" + DOMAIN, password);
+        DovecotAuth dovecot = DovecotAuth.start(dir.resolve("dovecot"), user + "@" + DOMAIN, password, introspection);
         try {
             int[] ports = LoopbackPorts.free(4);
             configure(dir, ports, user, dovecot.socket());
