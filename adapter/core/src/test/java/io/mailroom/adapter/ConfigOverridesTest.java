@@ -17,6 +17,8 @@ class ConfigOverridesTest {
     void clearSystemProperties() {
         System.clearProperty("mailroom.\"override-test\".host");
         System.clearProperty("mailroom.\"override-test\".port");
+        System.clearProperty("mailroom.\"override-test\".security");
+        System.clearProperty("mailroom.\"override-test\".allow-plaintext-auth");
     }
 
     @Test
@@ -58,5 +60,28 @@ class ConfigOverridesTest {
 
         InvalidPropertyException e = assertThrows(InvalidPropertyException.class, factory::settings);
         assertTrue(e.getMessage().contains("mailroom.\"override-test\".port"), e.getMessage());
+    }
+
+    @Test
+    void securitySettingsComeFromTheEnvironmentToo() throws Exception {
+        System.setProperty("mailroom.\"override-test\".security", "SSL_IMPLICIT");
+        System.setProperty("mailroom.\"override-test\".allow-plaintext-auth", "true");
+        SmtpManagedConnectionFactory factory = new SmtpManagedConnectionFactory();
+        factory.setConfigName("override-test");
+
+        assertEquals(Security.SSL_IMPLICIT, factory.securitySettings().mode());
+        assertEquals(465, factory.settings().port());
+        assertTrue(factory.securitySettings().allowPlaintextAuth());
+    }
+
+    @Test
+    void aBooleanOverrideThatIsNeitherTrueNorFalseIsRefused() {
+        System.setProperty("mailroom.\"override-test\".allow-plaintext-auth", "yes");
+        SmtpManagedConnectionFactory factory = new SmtpManagedConnectionFactory();
+        factory.setConfigName("override-test");
+
+        InvalidPropertyException e = assertThrows(InvalidPropertyException.class, factory::settings);
+        assertTrue(e.getMessage().contains("mailroom.\"override-test\".allow-plaintext-auth=yes is invalid: must be true or false"),
+                e.getMessage());
     }
 }
