@@ -11,7 +11,6 @@ import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailConnectionFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.naming.InitialContext;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs inside Open Liberty: bad input fails at the call with an exception that names the field,
+ * Runs inside the server: bad input fails at the call with an exception that names the field,
  * and nothing reaches the SMTP server.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -90,7 +89,7 @@ class BadInputIT {
     }
 
     private void send(Email email) throws Exception {
-        MailConnectionFactory factory = (MailConnectionFactory) new InitialContext().lookup("mail/it");
+        MailConnectionFactory factory = ItServer.lookup("mail/it");
         try (MailConnection mail = factory.getConnection()) {
             mail.send(email);
         }

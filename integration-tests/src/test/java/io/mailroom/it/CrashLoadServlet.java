@@ -21,14 +21,17 @@ import java.io.IOException;
 public class CrashLoadServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
-    @Resource(lookup = "mail/crash-a")
     private transient MailConnectionFactory first;
-
-    @Resource(lookup = "mail/crash-b")
     private transient MailConnectionFactory second;
 
     @Resource
     private transient UserTransaction tx;
+
+    @Override
+    public void init() {
+        first = ItServer.lookup("mail/crash-a");
+        second = ItServer.lookup("mail/crash-b");
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

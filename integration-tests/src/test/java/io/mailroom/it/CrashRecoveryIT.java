@@ -7,13 +7,12 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Kills Open Liberty with SIGKILL at random moments while it commits and rolls back
- * transactional sends, restarts it each time, lets the outbox drain, and counts what arrived.
+ * Kills the server (Open Liberty or WildFly) with SIGKILL at random moments while it commits and
+ * rolls back transactional sends, restarts it each time, lets the outbox drain, and counts what arrived.
  * A message whose commit the application acknowledged must arrive; a rolled-back one must not.
  * Runs outside the server: the server is the thing being killed. Bounded: a fixed number of
  * kills, each after at most a few seconds of load, and a hard timeout on the whole test.
@@ -32,7 +31,7 @@ class CrashRecoveryIT {
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
 
     private GreenMail smtp;
-    private LibertyProcess server;
+    private ServerProcess server;
 
     @BeforeEach
     void startSmtp() {
@@ -51,20 +50,24 @@ class CrashRecoveryIT {
     @Test
     @Timeout(value = 9, unit = java.util.concurrent.TimeUnit.MINUTES)
     void noCommittedMessageIsLostAndNoRolledBackMessageIsSentAcrossKills() throws Exception {
-        Path serverDir = Path.of(System.getProperty("mailroom.wlp"), "usr", "servers", "mailroom-crash");
-        ShrinkWrap.create(WebArchive.class, "crash-load.war").addClass(CrashLoadServlet.class)
-                .as(ZipExporter.class).exportTo(serverDir.resolve("apps/crash-load.war").toFile(), true);
-        server = new LibertyProcess(Path.of(System.getProperty("mailroom.wlp")), "mailroom-crash",
-                Integer.getInteger("crash.http.port"));
+        server = ServerProcess.crashServer();
+        // For WildFly: the manifest entry gives the application the standalone adapter's API and
+        // jboss-web.xml its context root. Liberty ignores both: its server.xml sets the class
+        // provider and the context root.
+        server.deploy(ShrinkWrap.create(WebArchive.class, "crash-load.war")
+                .addClasses(CrashLoadServlet.class, ItServer.class)
+                .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.mailroom.rar\n"))
+                .addAsWebInfResource(new StringAsset("<jboss-web><context-root>/crash</context-root></jboss-web>"),
+                        "jboss-web.xml"));
         CrashLoad load = new CrashLoad(server.baseUri());
         Random random = new Random();
 
         for (int kill = 1; kill <= KILLS; kill++) {
-            server.start(new File("target/crash-server-" + kill + ".log"));
+            server.start(new File("target/crash-" + ItServer.name() + "-" + kill + ".log"));
             // The first second after a start is warm-up (class loading, recovery); kill later, at a random moment.
             load.runFor(Duration.ofMillis(4000 + random.nextInt(4000)), () -> server.kill());
         }
-        server.start(new File("target/crash-server-final.log"));
+        server.start(new File("target/crash-" + ItServer.name() + "-final.log"));
         load.runFor(Duration.ofSeconds(4), () -> { });
         server.awaitDrained(DRAIN_LIMIT);
 

@@ -38,7 +38,7 @@ final class ItDeployment {
         ResourceAdapterArchive rar = ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class,
                 new File(libs, "mailroom.rar"));
         WebArchive war = ShrinkWrap.create(WebArchive.class, "tests.war")
-                .addClasses(ItDeployment.class, TestSmtpServers.class, Mailbox.class)
+                .addClasses(ItDeployment.class, ItServer.class, TestSmtpServers.class, Mailbox.class)
                 .addClasses(testClasses)
                 .addAsLibraries(Objects.requireNonNull(new File(libs, "war").listFiles()));
         return ShrinkWrap.create(EnterpriseArchive.class, APP + ".ear")

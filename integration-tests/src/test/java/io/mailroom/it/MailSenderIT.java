@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs inside Open Liberty with the CDI extension bundled in the application, as users deploy it:
+ * Runs inside the server (Open Liberty or WildFly) with the CDI extension bundled in the
+ * application, as users deploy it:
  * {@code @Inject MailSender} in {@code @Transactional} beans, named senders, Fault Tolerance and
  * events. The circuit-breaker test runs last: the breaker's state is shared by the senders.
  */
@@ -34,9 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MailSenderIT {
     private static final String CONFIG = String.join("\n",
-            "mailroom.jndi-name=mail/it",
-            "mailroom.\"other\".jndi-name=mail/other",
-            "mailroom.\"down\".jndi-name=mail/down",
+            "mailroom.jndi-name=" + ItServer.jndiName("mail/it"),
+            "mailroom.\"other\".jndi-name=" + ItServer.jndiName("mail/other"),
+            "mailroom.\"down\".jndi-name=" + ItServer.jndiName("mail/down"),
             "io.mailroom.cdi.FaultTolerantSender/sendNow/Retry/delay=10",
             "io.mailroom.cdi.FaultTolerantSender/sendNow/CircuitBreaker/delay=60000");
 

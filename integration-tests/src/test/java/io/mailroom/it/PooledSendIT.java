@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs inside Open Liberty: sends through the server-managed pool of {@code mail/it}
+ * Runs inside the server: sends through the server-managed pool of {@code mail/it}
  * (maxPoolSize 4) to GreenMail, and checks what arrived and how many SMTP connections it took.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -46,7 +46,7 @@ class PooledSendIT {
     @Test
     void twoHundredMessagesArriveContentExactOverAtMostMaxPoolSizeConnections() throws Exception {
         Mailbox mailbox = TestSmtpServers.mailbox().reset();
-        MailConnectionFactory factory = (MailConnectionFactory) new InitialContext().lookup("mail/it");
+        MailConnectionFactory factory = ItServer.lookup("mail/it");
         ManagedExecutorService executor = (ManagedExecutorService) new InitialContext()
                 .lookup("java:comp/DefaultManagedExecutorService");
 
@@ -83,7 +83,7 @@ class PooledSendIT {
     @Test
     void aPooledConnectionTheServerClosedWhileIdleStillSends() throws Exception {
         Mailbox mailbox = TestSmtpServers.mailbox().reset();
-        MailConnectionFactory factory = (MailConnectionFactory) new InitialContext().lookup("mail/it");
+        MailConnectionFactory factory = ItServer.lookup("mail/it");
         try (MailConnection mail = factory.getConnection()) {
             mail.send(message(1));
         }

@@ -10,7 +10,6 @@ import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailConnectionException;
 import io.mailroom.api.MailConnectionFactory;
 import java.time.Duration;
-import javax.naming.InitialContext;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs inside Open Liberty: {@code mail/down} points at a loopback port where nothing listens.
+ * Runs inside the server: {@code mail/down} points at a loopback port where nothing listens.
  * A send fails promptly with an exception naming host and port; it does not hang.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -32,7 +31,7 @@ class ServerDownIT {
     @Test
     void aSendToADownServerFailsNamingHostAndPort() throws Exception {
         int port = TestSmtpServers.port("mailroom.it.closed.port");
-        MailConnectionFactory factory = (MailConnectionFactory) new InitialContext().lookup("mail/down");
+        MailConnectionFactory factory = ItServer.lookup("mail/down");
         Email email = Email.builder().to("a@example.com").subject("x").text("x").build();
 
         // The hang guard is far above the 2 s connect timeout; it only turns a hang into a failure.

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs inside Open Liberty with its transaction manager: mail sent in a transaction is delivered
+ * Runs inside the server with its transaction manager: mail sent in a transaction is delivered
  * if and only if the transaction commits. Every "never delivered" check waits until a later,
  * committed marker message has arrived, so the delivery queue has drained past the message that
  * must not come.
@@ -44,7 +44,7 @@ class TransactionIT {
     @BeforeEach
     void setUp() throws Exception {
         mailbox = TestSmtpServers.mailbox().reset();
-        factory = (MailConnectionFactory) new InitialContext().lookup("mail/it");
+        factory = ItServer.lookup("mail/it");
     }
 
     @Test
@@ -94,7 +94,7 @@ class TransactionIT {
 
     @Test
     void twoResourcesCommitInTwoPhasesAndBothDeliver() throws Exception {
-        MailConnectionFactory second = (MailConnectionFactory) new InitialContext().lookup("mail/second");
+        MailConnectionFactory second = ItServer.lookup("mail/second");
         UserTransaction tx = userTransaction();
         tx.begin();
         try (MailConnection a = factory.getConnection(); MailConnection b = second.getConnection()) {
@@ -113,7 +113,7 @@ class TransactionIT {
 
     @Test
     void aPreparedBranchIsRolledBackWhenTheOtherResourceFailsToPrepare() throws Exception {
-        MailConnectionFactory tiny = (MailConnectionFactory) new InitialContext().lookup("mail/tiny");
+        MailConnectionFactory tiny = ItServer.lookup("mail/tiny");
         UserTransaction tx = userTransaction();
         tx.begin();
         try (MailConnection a = factory.getConnection(); MailConnection b = tiny.getConnection()) {

@@ -3,6 +3,7 @@ package io.mailroom.it;
 import io.mailroom.api.Email;
 import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailConnectionFactory;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -11,11 +12,15 @@ import jakarta.transaction.Transactional;
 /** A CDI bean as an application writes one: sends mail inside a container-managed transaction. */
 @ApplicationScoped
 public class TransactionalMailer {
-    @Resource(lookup = "mail/it")
     MailConnectionFactory mail;
 
     @Resource
     TransactionSynchronizationRegistry transaction;
+
+    @PostConstruct
+    void lookUp() {
+        mail = ItServer.lookup("mail/it");
+    }
 
     /** Sends, then fails: the transaction rolls back. */
     @Transactional
