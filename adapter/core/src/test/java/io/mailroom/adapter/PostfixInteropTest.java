@@ -101,6 +101,23 @@ class PostfixInteropTest {
     }
 
     @Test
+    void startTlsWhenAvailableUpgradesWhereTheServerOffersIt() throws Exception {
+        send(login(settings(postfix.submissionPort(), "STARTTLS_WHEN_AVAILABLE"), null), "Opportunistic");
+
+        assertEquals("Opportunistic", delivered("Opportunistic").getSubject());
+        assertTrue(postfix.sessions("submission").stream().anyMatch(l -> l.contains(" starttls=1 auth=1 ")),
+                postfix.log("submission").toString());
+    }
+
+    @Test
+    void noneDeliversWithoutTlsOrCredentialsWhereTheServerAllowsIt() throws Exception {
+        send(settings(postfix.plainPort(), "NONE"), "Plaintext");
+
+        assertEquals("Plaintext", delivered("Plaintext").getSubject());
+        assertNoAuthOnThePlaintextPort();
+    }
+
+    @Test
     void xoauth2WithTheRefreshTokenGrantRenewsARefusedTokenAndFollowsRotation() throws Exception {
         SmtpManagedConnectionFactory settings = settings(postfix.submissionPort(), "STARTTLS_REQUIRED");
         settings.setMaxMessagesPerConnection(1);
