@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.util.Locale;
 import org.eclipse.angus.mail.handlers.message_rfc822;
 import org.eclipse.angus.mail.handlers.multipart_mixed;
-import org.eclipse.angus.mail.handlers.text_html;
-import org.eclipse.angus.mail.handlers.text_plain;
 import org.eclipse.angus.mail.handlers.text_xml;
 
 /**
@@ -60,8 +58,8 @@ final class MailCommandMap extends CommandMap {
             return new multipart_mixed();
         }
         return switch (type) {
-            case "text/plain" -> new text_plain();
-            case "text/html" -> new text_html();
+            case "text/plain" -> new BulkTextHandlers.Plain();
+            case "text/html" -> new BulkTextHandlers.Html();
             case "text/xml" -> new text_xml();
             case "message/rfc822" -> new message_rfc822();
             default -> null;

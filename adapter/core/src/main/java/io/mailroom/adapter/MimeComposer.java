@@ -15,6 +15,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
 import io.mailroom.adapter.outbox.OutboxMessage;
 import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -140,67 +141,57 @@ final class MimeComposer {
     private static void writeBody(MimeMessage message, Email email) throws MessagingException {
         List<Attachment> inline = email.attachments().stream().filter(Attachment::isInline).toList();
         List<Attachment> attached = email.attachments().stream().filter(a -> !a.isInline()).toList();
-        MimeBodyPart body = bodyPart(email);
+        boolean alternative = email.text() != null && email.html() != null;
+        String text = email.html() != null ? email.html() : email.text() == null ? "" : email.text();
+        String subtype = email.html() != null ? "html" : "plain";
+        if (inline.isEmpty() && attached.isEmpty() && !alternative) {
+            // One text part: straight into the message, no multipart and no throwaway body part.
+            writeText(message, text, subtype);
+            return;
+        }
+        MimeMultipart top = alternative ? alternative(email) : null;
+        MimeBodyPart body = alternative ? wrap(top) : textPart(text, subtype);
         if (!inline.isEmpty()) {
-            MimeMultipart related = new MimeMultipart("related");
-            related.addBodyPart(body);
+            top = new MimeMultipart("related");
+            top.addBodyPart(body);
             for (Attachment a : inline) {
-                related.addBodyPart(attachmentPart(a));
+                top.addBodyPart(attachmentPart(a));
             }
-            body = wrap(related);
+            body = wrap(top);
         }
         if (!attached.isEmpty()) {
-            MimeMultipart mixed = new MimeMultipart("mixed");
-            mixed.addBodyPart(body);
+            top = new MimeMultipart("mixed");
+            top.addBodyPart(body);
             for (Attachment a : attached) {
-                mixed.addBodyPart(attachmentPart(a));
+                top.addBodyPart(attachmentPart(a));
             }
-            message.setContent(mixed);
-        } else {
-            copyInto(body, message);
         }
+        message.setContent(top);
     }
 
-    private static MimeBodyPart bodyPart(Email email) throws MessagingException {
-        String text = email.text();
-        String html = email.html();
-        if (text != null && html != null) {
-            MimeMultipart alternative = new MimeMultipart("alternative");
-            alternative.addBodyPart(textPart(text, "plain"));
-            alternative.addBodyPart(textPart(html, "html"));
-            return wrap(alternative);
-        }
-        if (html != null) {
-            return textPart(html, "html");
-        }
-        return textPart(text == null ? "" : text, "plain");
+    private static MimeMultipart alternative(Email email) throws MessagingException {
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(textPart(email.text(), "plain"));
+        alternative.addBodyPart(textPart(email.html(), "html"));
+        return alternative;
     }
 
     private static MimeBodyPart textPart(String content, String subtype) throws MessagingException {
         MimeBodyPart part = new MimeBodyPart();
-        part.setText(content, "UTF-8", subtype);
+        writeText(part, content, subtype);
         return part;
+    }
+
+    /** Text in UTF-8 with its transfer encoding chosen here (set after the content, which clears it). */
+    private static void writeText(MimePart part, String content, String subtype) throws MessagingException {
+        part.setText(content, "UTF-8", subtype);
+        part.setHeader("Content-Transfer-Encoding", TransferEncoding.forText(content));
     }
 
     private static MimeBodyPart wrap(MimeMultipart multipart) throws MessagingException {
         MimeBodyPart part = new MimeBodyPart();
         part.setContent(multipart);
         return part;
-    }
-
-    /** A single-part body goes straight into the message instead of into a one-part multipart. */
-    private static void copyInto(MimeBodyPart body, MimeMessage message) throws MessagingException {
-        try {
-            Object content = body.getContent();
-            if (content instanceof MimeMultipart multipart) {
-                message.setContent(multipart);
-            } else {
-                // The part's own Content-Type header is not written before saveChanges(); its data handler knows the type.
-                message.setContent(content, body.getDataHandler().getContentType());
-            }
-        } catch (IOException e) {
-            throw new MessagingException("body", e);
-        }
     }
 
     private static MimeBodyPart attachmentPart(Attachment a) throws MessagingException {
@@ -213,6 +204,7 @@ final class MimeComposer {
         } else {
             part.setDisposition(Part.ATTACHMENT);
         }
+        part.setHeader("Content-Transfer-Encoding", "base64");
         return part;
     }
 
