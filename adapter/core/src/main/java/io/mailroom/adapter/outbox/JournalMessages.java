@@ -12,7 +12,7 @@ final class JournalMessages {
 
     static String full(Path dir, long used, long max) {
         return "MAILROOM-5001 outbox at " + dir + " is full: " + used + " of " + max
-                + " bytes; raise maxBytes or fix delivery";
+                + " bytes; raise the connection factory's outboxMaxMegabytes or fix delivery";
     }
 
     static String ioFailure(Path dir, String action, Exception cause) {

@@ -30,7 +30,7 @@ class JournalLimitsTest {
                     () -> outbox.commitOnePhase(List.of(message("b", 1000), message("c", 1000), message("d", 1000))));
 
             assertEquals("MAILROOM-5001 outbox at " + dir.toAbsolutePath() + " is full: " + used
-                    + " of 4096 bytes; raise maxBytes or fix delivery", e.getMessage());
+                    + " of 4096 bytes; raise the connection factory's outboxMaxMegabytes or fix delivery", e.getMessage());
             assertEquals(used, outbox.stats().bytesUsed());
             assertEquals(1, outbox.stats().queued());
         }
