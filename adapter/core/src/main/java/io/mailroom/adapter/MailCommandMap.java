@@ -58,8 +58,7 @@ final class MailCommandMap extends CommandMap {
             return new multipart_mixed();
         }
         return switch (type) {
-            case "text/plain" -> new BulkTextHandlers.Plain();
-            case "text/html" -> new BulkTextHandlers.Html();
+            case "text/plain", "text/html" -> new BulkTextHandler();
             case "text/xml" -> new text_xml();
             case "message/rfc822" -> new message_rfc822();
             default -> null;
