@@ -34,11 +34,6 @@ final class RouteProbe {
         this.security = security;
     }
 
-    /** @return the route found by the last successful probe, or {@code null} */
-    Route chosen() {
-        return chosen;
-    }
-
     SmtpConnector.Connection open() {
         Route remembered = chosen;
         if (remembered != null) {

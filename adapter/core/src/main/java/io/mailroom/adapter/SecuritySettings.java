@@ -22,9 +22,4 @@ record SecuritySettings(Security mode, List<Integer> probePorts, TlsSettings tls
         probePorts = List.copyOf(probePorts);
         authMechanisms = List.copyOf(authMechanisms);
     }
-
-    /** @return {@code true} if tokens for XOAUTH2 are configured */
-    boolean usesOAuth2() {
-        return oauth2.grant() != OAuth2Settings.Grant.NONE;
-    }
 }

@@ -94,11 +94,6 @@ final class SmtpChannel {
         }
     }
 
-    /** @return {@code true} while an SMTP connection is open */
-    synchronized boolean isOpen() {
-        return transport != null;
-    }
-
     synchronized void close() {
         if (transport != null) {
             try {

@@ -22,6 +22,8 @@ import org.eclipse.angus.mail.util.WriteTimeoutSocket;
  * timeout.
  */
 final class SocketOpener {
+    private static final String[] TLS_PROTOCOLS = TlsSettings.PROTOCOLS.split(" ");
+
     private final ProxySettings proxy;
     private final SSLSocketFactory tls;
     private final boolean checkServerIdentity;
@@ -90,7 +92,7 @@ final class SocketOpener {
     private SSLSocket handshake(Socket socket, Route route) throws ConnectFailure {
         try {
             SSLSocket ssl = (SSLSocket) tls.createSocket(socket, route.host(), route.port(), true);
-            ssl.setEnabledProtocols(TlsSettings.PROTOCOLS.split(" "));
+            ssl.setEnabledProtocols(TLS_PROTOCOLS);
             if (checkServerIdentity) {
                 SSLParameters parameters = ssl.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
