@@ -120,9 +120,8 @@ final class JournalIndex {
         return entries.get(id);
     }
 
-    /** @return the removed entry, or {@code null} if there was none */
-    synchronized IndexEntry remove(long id) {
-        return forget(id);
+    synchronized void remove(long id) {
+        forget(id);
     }
 
     /** Records a failed attempt; the entry is no longer taken and is due at {@code notBefore}. */
@@ -149,11 +148,11 @@ final class JournalIndex {
         return Set.copyOf(branches.keySet());
     }
 
-    /** Makes a prepared branch's entries due. @return whether the branch was known */
-    synchronized boolean commitBranch(String branch) {
+    /** Makes a prepared branch's entries due; an unknown branch is ignored. */
+    synchronized void commitBranch(String branch) {
         Branch b = branches.remove(branch);
         if (b == null) {
-            return false;
+            return;
         }
         usage.remove(b.home, 0);
         for (long id : b.ids) {
@@ -161,21 +160,19 @@ final class JournalIndex {
             entries.put(id, committed);
             ready.add(committed);
         }
-        return true;
     }
 
-    /** Forgets a prepared branch and its entries. @return whether the branch was known */
-    synchronized boolean rollbackBranch(String branch) {
+    /** Forgets a prepared branch and its entries; an unknown branch is ignored. */
+    synchronized void rollbackBranch(String branch) {
         Branch b = branches.get(branch);
         if (b == null) {
-            return false;
+            return;
         }
         for (long id : List.copyOf(b.ids)) {
             forget(id);
         }
         branches.remove(branch);
         usage.remove(b.home, 0);
-        return true;
     }
 
     /** Notes that a branch's record was copied forward into {@code segment}. */
@@ -252,10 +249,10 @@ final class JournalIndex {
         return new OutboxStats(queued, deferred, prepared, dead, bytesUsed);
     }
 
-    private IndexEntry forget(long id) {
+    private void forget(long id) {
         IndexEntry e = entries.remove(id);
         if (e == null) {
-            return null;
+            return;
         }
         ready.remove(e);
         inFlight.remove(id);
@@ -263,6 +260,5 @@ final class JournalIndex {
         if (e.branch() != null) {
             branches.get(e.branch()).ids.remove(id);
         }
-        return e;
     }
 }

@@ -181,14 +181,7 @@ public final class JournalOutbox implements Outbox {
 
     @Override
     public void delivered(long id) throws OutboxException {
-        writer.exclusive(() -> {
-            if (index.get(id) != null) {
-                writer.append(RecordCodec.encode(new Delivered(id)).frame(), false);
-                index.remove(id);
-                compactor.compact();
-            }
-            return null;
-        });
+        settle(id, new Delivered(id));
     }
 
     @Override
@@ -218,14 +211,7 @@ public final class JournalOutbox implements Outbox {
             index.release(id);
             throw new OutboxException(JournalMessages.ioFailure(directory.path(), "store dead letter " + id, e), e);
         }
-        writer.exclusive(() -> {
-            if (index.get(id) != null) {
-                writer.append(RecordCodec.encode(new Dead(id, reason)).frame(), false);
-                index.remove(id);
-                compactor.compact();
-            }
-            return null;
-        });
+        settle(id, new Dead(id, reason));
     }
 
     @Override
@@ -248,6 +234,18 @@ public final class JournalOutbox implements Outbox {
     /** @return how many disk forces commits and prepares have waited for since open */
     long forceCount() {
         return writer.forces();
+    }
+
+    /** Records that a live entry left the outbox (delivered or dead); unknown ids are already settled. */
+    private void settle(long id, JournalRecord outcome) throws OutboxException {
+        writer.exclusive(() -> {
+            if (index.get(id) != null) {
+                writer.append(RecordCodec.encode(outcome).frame(), false);
+                index.remove(id);
+                compactor.compact();
+            }
+            return null;
+        });
     }
 
     private List<StoredMessage> store(StoreKind kind, String branch, List<OutboxMessage> messages) throws OutboxException {

@@ -28,9 +28,4 @@ public final class PendingBranches {
         List<OutboxMessage> messages = branches.remove(branch);
         return messages == null ? List.of() : List.copyOf(messages);
     }
-
-    /** @return how many branches hold messages now */
-    public int size() {
-        return branches.size();
-    }
 }

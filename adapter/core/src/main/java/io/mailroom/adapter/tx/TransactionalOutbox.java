@@ -71,9 +71,4 @@ public final class TransactionalOutbox {
     public Set<String> inDoubt() {
         return outbox.preparedBranches();
     }
-
-    /** @return the durable outbox behind this */
-    public Outbox outbox() {
-        return outbox;
-    }
 }
