@@ -17,6 +17,7 @@ import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import java.lang.annotation.Annotation;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.naming.NamingException;
@@ -36,6 +37,8 @@ public class MailroomExtension implements Extension {
     private final Map<String, String> senders = new TreeMap<>();
     /** Injection point to the settings of a sender whose factory was not bound at validation. */
     private final Map<String, SenderSettings> unbound = new TreeMap<>();
+    /** Sender name to the settings checked at validation, used again when its bean is created. */
+    private final Map<String, SenderSettings> validated = new ConcurrentHashMap<>();
 
     void collect(@Observes ProcessInjectionPoint<?, MailSender> event) {
         InjectionPoint point = event.getInjectionPoint();
@@ -76,6 +79,7 @@ public class MailroomExtension implements Extension {
         senders.forEach((name, injectionPoint) -> {
             try {
                 SenderSettings settings = reader.read(name, injectionPoint);
+                validated.put(name, settings);
                 if (!isBound(locator, settings)) {
                     unbound.put(injectionPoint, settings);
                 }
@@ -113,8 +117,9 @@ public class MailroomExtension implements Extension {
                 : point.getMember().getDeclaringClass().getName() + "." + point.getMember().getName();
     }
 
-    private static DefaultMailSender create(String name, Instance<Object> beans) {
-        SenderSettings settings = new SenderSettingsReader(config()).read(name, "MailSender " + name);
+    private DefaultMailSender create(String name, Instance<Object> beans) {
+        SenderSettings settings = validated.computeIfAbsent(name,
+                unchecked -> new SenderSettingsReader(config()).read(name, "MailSender " + name));
         MailConnectionFactory factory;
         try {
             factory = beans.select(ConnectionFactoryLocator.class).get().locate(settings.jndiName());

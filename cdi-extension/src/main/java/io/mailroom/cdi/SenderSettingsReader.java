@@ -31,24 +31,35 @@ final class SenderSettingsReader {
         if (jndiName.isEmpty() && !DEFAULT.equals(name)) {
             throw new DeploymentException(Messages.missingKey(jndiKey, injectionPoint));
         }
-        String modeKey = value(name, "no-transaction").isPresent() ? key(name, "no-transaction") : key(DEFAULT, "no-transaction");
-        String modeText = value(name, "no-transaction").or(() -> value(DEFAULT, "no-transaction")).orElse("enqueue");
-        NoTransactionMode mode = NoTransactionMode.parse(modeText);
+        Setting modeSetting = inherited(name, "no-transaction", "enqueue");
+        NoTransactionMode mode = NoTransactionMode.parse(modeSetting.value());
         if (mode == null) {
-            throw new DeploymentException(Messages.invalidValue(modeKey, modeText, NoTransactionMode.ALLOWED, injectionPoint));
+            throw new DeploymentException(Messages.invalidValue(modeSetting.key(), modeSetting.value(),
+                    NoTransactionMode.ALLOWED, injectionPoint));
         }
-        String bulkKey = key(name, "bulk.connections");
-        String bulkText = value(name, "bulk.connections").or(() -> value(DEFAULT, "bulk.connections"))
-                .orElse(Integer.toString(DEFAULT_BULK_CONNECTIONS));
-        int bulk = parsePositive(bulkText);
+        Setting bulkSetting = inherited(name, "bulk.connections", Integer.toString(DEFAULT_BULK_CONNECTIONS));
+        int bulk = parsePositive(bulkSetting.value());
         if (bulk < 1) {
-            throw new DeploymentException(Messages.invalidValue(bulkKey, bulkText, "a whole number from 1", injectionPoint));
+            throw new DeploymentException(Messages.invalidValue(bulkSetting.key(), bulkSetting.value(),
+                    "a whole number from 1", injectionPoint));
         }
         return new SenderSettings(name, jndiName.orElse(DEFAULT_JNDI_NAME), jndiKey, mode, bulk);
     }
 
-    private Optional<String> value(String name, String property) {
-        return config.getOptionalValue(key(name, property), String.class);
+    /** A configuration value and the key it came from, for messages. */
+    private record Setting(String key, String value) {
+    }
+
+    /** The sender's own key, else the default sender's, else the built-in default. */
+    private Setting inherited(String name, String property, String builtIn) {
+        for (String owner : new String[] {name, DEFAULT}) {
+            String key = key(owner, property);
+            Optional<String> value = config.getOptionalValue(key, String.class);
+            if (value.isPresent()) {
+                return new Setting(key, value.get());
+            }
+        }
+        return new Setting(key(name, property), builtIn);
     }
 
     /** @return {@code mailroom.<property>} or {@code mailroom."<name>".<property>} */

@@ -29,6 +29,7 @@ final class OutboxRuntime {
     private final Outbox outbox;
     private final DeliveryEngine engine;
     private final TransactionalOutbox transactional;
+    private volatile boolean stopped;
 
     private OutboxRuntime(Path directory, Outbox outbox, DeliveryEngine engine) {
         this.directory = directory;
@@ -75,8 +76,14 @@ final class OutboxRuntime {
     }
 
     private void stop() {
+        stopped = true;
         engine.stop(STOP_WAIT_MILLIS);
         outbox.close();
+    }
+
+    /** @return {@code true} once the adapter stopped it: a factory must obtain a new one */
+    boolean isStopped() {
+        return stopped;
     }
 
     TransactionalOutbox transactional() {

@@ -60,11 +60,7 @@ final class SmtpConnectionFactoryImpl implements MailConnectionFactory {
     }
 
     private OutboxRuntime runtime() {
-        try {
-            return managedFactory.runtime();
-        } catch (ResourceException e) {
-            throw new MailException(e.getMessage(), e);
-        }
+        return managedFactory.requireRuntime();
     }
 
     @Override

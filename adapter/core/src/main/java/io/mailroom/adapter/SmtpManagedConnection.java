@@ -102,11 +102,7 @@ final class SmtpManagedConnection implements ManagedConnection {
     }
 
     private TransactionalOutbox transactional() {
-        try {
-            return factory.runtime().transactional();
-        } catch (ResourceException e) {
-            throw new MailException(e.getMessage(), e);
-        }
+        return factory.requireRuntime().transactional();
     }
 
     /** Inside a transaction the message is read into the outbox; outside it is streamed to the server. */

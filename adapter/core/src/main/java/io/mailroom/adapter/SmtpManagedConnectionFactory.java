@@ -1,6 +1,7 @@
 package io.mailroom.adapter;
 
 import io.mailroom.api.MailConnection;
+import io.mailroom.api.MailException;
 import io.mailroom.api.MailConnectionFactory;
 import jakarta.mail.Session;
 import jakarta.resource.ResourceException;
@@ -182,6 +183,8 @@ public class SmtpManagedConnectionFactory
     private transient volatile SecuritySettings securitySettings;
     private transient volatile Session session;
     private transient volatile SmtpConnector connector;
+    /** Asked for on every transactional send and enqueue: kept rather than looked up and rebuilt each time. */
+    private transient volatile OutboxRuntime runtime;
     private transient volatile PrintStream debugOut;
 
     /** Also starts this factory's outbox and delivery workers, so mail left from before a restart goes out. */
@@ -213,10 +216,28 @@ public class SmtpManagedConnectionFactory
         if (resourceAdapter instanceof SmtpResourceAdapter adapter && adapter.isStopped()) {
             throw new ResourceException("MAILROOM-2015 the Mailroom resource adapter is stopped");
         }
+        OutboxRuntime r = runtime;
+        if (r == null || r.isStopped()) {
+            try {
+                r = OutboxRuntime.obtain(outboxSettings(), session(), connector(), workLauncher(), this::timer);
+            } catch (OutboxException e) {
+                throw new ResourceException(e.getMessage(), e);
+            }
+            runtime = r;
+        }
+        return r;
+    }
+
+    /**
+     * {@link #runtime()} for application-facing calls.
+     *
+     * @throws MailException naming the outbox problem or the stopped adapter
+     */
+    OutboxRuntime requireRuntime() {
         try {
-            return OutboxRuntime.obtain(outboxSettings(), session(), connector(), workLauncher(), this::timer);
-        } catch (OutboxException e) {
-            throw new ResourceException(e.getMessage(), e);
+            return runtime();
+        } catch (ResourceException e) {
+            throw new MailException(e.getMessage(), e);
         }
     }
 
@@ -252,7 +273,7 @@ public class SmtpManagedConnectionFactory
         SettingsValidator.requirePositive("retryMaxDelayMillis", retryMaxDelayMillis);
         SettingsValidator.requirePositive("maxDeliveryAgeMinutes", maxDeliveryAgeMinutes);
         SettingsValidator.requirePositive("maxDeliveryAttempts", maxDeliveryAttempts);
-        Path directory = blankToNull(outboxDirectory) == null
+        Path directory = SecuritySettingsReader.blankToNull(outboxDirectory) == null
                 ? OutboxSettings.defaultDirectory(smtp) : Path.of(outboxDirectory.strip());
         return new OutboxSettings(directory, outboxMaxMegabytes * 1024L * 1024L, deliveryWorkers,
                 Duration.ofMillis(retryInitialDelayMillis), Duration.ofMillis(retryMaxDelayMillis),
@@ -299,8 +320,8 @@ public class SmtpManagedConnectionFactory
             SettingsValidator.requirePositive("readTimeoutMillis", readTimeoutMillis);
             SettingsValidator.requirePositive("writeTimeoutMillis", writeTimeoutMillis);
             SettingsValidator.requirePositive("maxMessagesPerConnection", maxMessagesPerConnection);
-            s = SettingsValidator.validate(new SmtpSettings(host, effectivePort, blankToNull(username),
-                    blankToNull(password), blankToNull(defaultFrom), blankToNull(ehloName), connectTimeoutMillis,
+            s = SettingsValidator.validate(new SmtpSettings(host, effectivePort, SecuritySettingsReader.blankToNull(username),
+                    SecuritySettingsReader.blankToNull(password), SecuritySettingsReader.blankToNull(defaultFrom), SecuritySettingsReader.blankToNull(ehloName), connectTimeoutMillis,
                     readTimeoutMillis, writeTimeoutMillis, maxMessagesPerConnection));
             if (!security.tls().checkServerIdentity()) {
                 LOG.warning(Messages.identityCheckOff(s.host()));
@@ -392,15 +413,12 @@ public class SmtpManagedConnectionFactory
         return Boolean.valueOf(value);
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
-
     private void changed() {
         settings = null;
         securitySettings = null;
         session = null;
         connector = null;
+        runtime = null;
     }
 
     @Override
@@ -519,6 +537,7 @@ public class SmtpManagedConnectionFactory
 
     public void setOutboxDirectory(String outboxDirectory) {
         this.outboxDirectory = outboxDirectory;
+        changed();
     }
 
     public Integer getOutboxMaxMegabytes() {
@@ -527,6 +546,7 @@ public class SmtpManagedConnectionFactory
 
     public void setOutboxMaxMegabytes(Integer outboxMaxMegabytes) {
         this.outboxMaxMegabytes = outboxMaxMegabytes;
+        changed();
     }
 
     public Integer getDeliveryWorkers() {
@@ -535,6 +555,7 @@ public class SmtpManagedConnectionFactory
 
     public void setDeliveryWorkers(Integer deliveryWorkers) {
         this.deliveryWorkers = deliveryWorkers;
+        changed();
     }
 
     public Integer getRetryInitialDelayMillis() {
@@ -543,6 +564,7 @@ public class SmtpManagedConnectionFactory
 
     public void setRetryInitialDelayMillis(Integer retryInitialDelayMillis) {
         this.retryInitialDelayMillis = retryInitialDelayMillis;
+        changed();
     }
 
     public Integer getRetryMaxDelayMillis() {
@@ -551,6 +573,7 @@ public class SmtpManagedConnectionFactory
 
     public void setRetryMaxDelayMillis(Integer retryMaxDelayMillis) {
         this.retryMaxDelayMillis = retryMaxDelayMillis;
+        changed();
     }
 
     public Integer getMaxDeliveryAgeMinutes() {
@@ -559,6 +582,7 @@ public class SmtpManagedConnectionFactory
 
     public void setMaxDeliveryAgeMinutes(Integer maxDeliveryAgeMinutes) {
         this.maxDeliveryAgeMinutes = maxDeliveryAgeMinutes;
+        changed();
     }
 
     public Integer getMaxDeliveryAttempts() {
@@ -567,6 +591,7 @@ public class SmtpManagedConnectionFactory
 
     public void setMaxDeliveryAttempts(Integer maxDeliveryAttempts) {
         this.maxDeliveryAttempts = maxDeliveryAttempts;
+        changed();
     }
 
     public Integer getMaxMessagesPerConnection() {
