@@ -73,8 +73,8 @@ class MailSenderIT {
         assertThrows(IllegalStateException.class, () -> shop.sendThenThrow(email(rolledBack)));
         shop.sendAndCommit(email(committed));
 
-        await(() -> count(mailbox, committed) == 1);
-        assertEquals(0, count(mailbox, rolledBack), "the rolled-back message was delivered");
+        await(() -> mailbox.count(committed) == 1);
+        assertEquals(0, mailbox.count(rolledBack), "the rolled-back message was delivered");
     }
 
     @Test
@@ -88,8 +88,8 @@ class MailSenderIT {
 
         assertEquals(SendReceipt.Status.SENT, first.status());
         assertEquals(SendReceipt.Status.SENT, second.status());
-        assertEquals(1, count(mailbox, "to the first server"));
-        assertEquals(0, count(mailbox, "to the second server"));
+        assertEquals(1, mailbox.count("to the first server"));
+        assertEquals(0, mailbox.count("to the second server"));
         MimeMessage[] atOther = TestSmtpServers.other().getReceivedMessages();
         assertEquals(1, atOther.length);
         assertEquals("to the second server", atOther[0].getSubject());
@@ -101,7 +101,7 @@ class MailSenderIT {
         Mailbox mailbox = TestSmtpServers.mailbox().reset();
         SendReceipt receipt = mail.sendAsync(email("async")).toCompletableFuture().get(60, TimeUnit.SECONDS);
         assertTrue(receipt.serverReply().startsWith("250"), receipt.serverReply());
-        assertEquals(1, count(mailbox, "async"));
+        assertEquals(1, mailbox.count("async"));
     }
 
     @Test
@@ -136,27 +136,9 @@ class MailSenderIT {
         return Email.builder().to("customer@example.com").subject(subject).text("text of " + subject).build();
     }
 
-    private static int count(Mailbox mailbox, String subject) {
-        try {
-            int n = 0;
-            for (MimeMessage m : mailbox.received()) {
-                if (subject.equals(m.getSubject())) {
-                    n++;
-                }
-            }
-            return n;
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("not within 30 s");
-            }
-            Thread.sleep(50);
+        if (!Mailbox.await(condition)) {
+            throw new AssertionError("not within 30 s");
         }
     }
 }

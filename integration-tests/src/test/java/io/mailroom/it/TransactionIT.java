@@ -9,10 +9,8 @@ import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailConnectionFactory;
 import io.mailroom.api.SendReceipt;
 import jakarta.inject.Inject;
-import jakarta.mail.internet.MimeMessage;
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.UserTransaction;
-import java.util.List;
 import java.util.UUID;
 import javax.naming.InitialContext;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -62,14 +60,14 @@ class TransactionIT {
 
         awaitSubject("committed");
         drainWithMarker();
-        assertEquals(1, subjects("committed"), "delivered exactly once");
+        assertEquals(1, mailbox.count("committed"), "delivered exactly once");
     }
 
     @Test
     void aRollbackByApplicationExceptionIsNeverDelivered() throws Exception {
         assertThrows(IllegalStateException.class, () -> mailer.sendThenThrow(email("thrown")));
         drainWithMarker();
-        assertEquals(0, subjects("thrown"));
+        assertEquals(0, mailbox.count("thrown"));
     }
 
     @Test
@@ -77,7 +75,7 @@ class TransactionIT {
         // The @Transactional interceptor rolls back quietly: no exception reaches the caller.
         mailer.sendThenSetRollbackOnly(email("rollback-only"));
         drainWithMarker();
-        assertEquals(0, subjects("rollback-only"));
+        assertEquals(0, mailbox.count("rollback-only"));
     }
 
     @Test
@@ -89,7 +87,7 @@ class TransactionIT {
         }
         tx.rollback();
         drainWithMarker();
-        assertEquals(0, subjects("user-rollback"));
+        assertEquals(0, mailbox.count("user-rollback"));
     }
 
     @Test
@@ -105,8 +103,8 @@ class TransactionIT {
         awaitSubject("two-phase-a");
         awaitSubject("two-phase-b");
         drainWithMarker();
-        assertEquals(1, subjects("two-phase-a"));
-        assertEquals(1, subjects("two-phase-b"));
+        assertEquals(1, mailbox.count("two-phase-a"));
+        assertEquals(1, mailbox.count("two-phase-b"));
         assertEquals(0, factory.outboxStatus().inDoubt());
         assertEquals(0, second.outboxStatus().inDoubt());
     }
@@ -124,8 +122,8 @@ class TransactionIT {
         RollbackException e = assertThrows(RollbackException.class, tx::commit);
         assertTrue(String.valueOf(e).length() > 0);
         drainWithMarker();
-        assertEquals(0, subjects("prepared-then-rolled-back"));
-        assertEquals(0, subjects("too big"));
+        assertEquals(0, mailbox.count("prepared-then-rolled-back"));
+        assertEquals(0, mailbox.count("too big"));
         assertEquals(0, factory.outboxStatus().inDoubt(), "no branch is left in doubt");
     }
 
@@ -145,21 +143,7 @@ class TransactionIT {
     }
 
     private void awaitSubject(String subject) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (subjects(subject) == 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
-        assertEquals(1, subjects(subject), subject + " did not arrive within 30 s");
-    }
-
-    private int subjects(String subject) throws Exception {
-        List<MimeMessage> received = mailbox.received();
-        int n = 0;
-        for (MimeMessage m : received) {
-            if (subject.equals(m.getSubject())) {
-                n++;
-            }
-        }
-        return n;
+        Mailbox.await(() -> mailbox.count(subject) != 0);
+        assertEquals(1, mailbox.count(subject), subject + " did not arrive within 30 s");
     }
 }
