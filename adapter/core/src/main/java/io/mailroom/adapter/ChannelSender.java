@@ -1,7 +1,12 @@
 package io.mailroom.adapter;
 
 import io.mailroom.adapter.delivery.StoredMessageSender;
+import io.mailroom.adapter.mime.MimeComposer;
 import io.mailroom.adapter.outbox.OutboxMessage;
+import io.mailroom.adapter.smtp.AdapterClassLoader;
+import io.mailroom.adapter.smtp.SmtpChannel;
+import io.mailroom.adapter.smtp.SmtpConnector;
+
 import io.mailroom.api.SendReceipt;
 import jakarta.mail.Session;
 

@@ -1,37 +1,10 @@
 package io.mailroom.adapter;
 
 /**
- * Every message the adapter shows to users, with its stable id. Ids 1xxx are bad input (thrown
- * by the API module too), 2xxx connection and pool problems, 3xxx refusals by the SMTP server,
- * 4xxx configuration.
+ * Messages of the JCA roles, with their stable ids (2xxx: connection handles, the pool and the adapter).
  */
 final class Messages {
     private Messages() {
-    }
-
-    static String invalidAddress(String field, String address, String reason) {
-        return "MAILROOM-1020 " + field + " address '" + address + "' is not a valid RFC 5322 address: " + reason;
-    }
-
-    static String noFrom() {
-        return "MAILROOM-1021 the message has no From address and the connection factory has no defaultFrom";
-    }
-
-    static String unreadableMessage(String reason) {
-        return "MAILROOM-1022 the pre-composed message could not be read: " + reason;
-    }
-
-    static String cannotConnect(String address, int connectTimeoutMillis, String reason) {
-        return "MAILROOM-2001 cannot connect to SMTP server " + address + " (connect timeout "
-                + connectTimeoutMillis + " ms): " + reason;
-    }
-
-    static String cannotConnect(String address, String reason) {
-        return "MAILROOM-2001 cannot connect to SMTP server " + address + ": " + reason;
-    }
-
-    static String connectionLost(String address, String reason) {
-        return "MAILROOM-2002 the connection to SMTP server " + address + " broke: " + reason;
     }
 
     static String noPooledConnection(String reason) {
@@ -40,75 +13,5 @@ final class Messages {
 
     static String handleClosed() {
         return "MAILROOM-2004 this MailConnection is closed; take a new one from the factory";
-    }
-
-    static String authenticationFailed(String user, String address, String mechanism, String reply) {
-        return "MAILROOM-2005 authentication failed for user " + user + " on " + address + " with mechanism "
-                + mechanism + ": " + reply;
-    }
-
-    static String tlsFailed(String route, String reason) {
-        return "MAILROOM-2020 TLS with SMTP server " + route + " failed, nothing was sent: " + reason;
-    }
-
-    static String startTlsMissing(String address) {
-        return "MAILROOM-2021 SMTP server " + address + " does not offer STARTTLS, and security=STARTTLS_REQUIRED:"
-                + " no credentials and no mail were sent (a server that really lacks STARTTLS needs"
-                + " security=STARTTLS_WHEN_AVAILABLE; one that should have it may be behind an attacker stripping it)";
-    }
-
-    static String plaintextAuthRefused(String user, String address) {
-        return "MAILROOM-2022 not sending the credentials of user " + user + " to SMTP server " + address
-                + " over an unencrypted connection (the server offered no STARTTLS): use security=STARTTLS_REQUIRED"
-                + " or SSL_IMPLICIT, or set allowPlaintextAuth=true if the network to the server is trusted";
-    }
-
-    static String proxyFailed(String address, String reason) {
-        return "MAILROOM-2023 the proxy did not connect to SMTP server " + address + ": " + reason;
-    }
-
-    static String noAccessToken(String reason) {
-        return "MAILROOM-2024 no OAuth2 access token for XOAUTH2: " + reason;
-    }
-
-    static String probeFailed(String host, String mode, String attempts) {
-        return "MAILROOM-2025 no port and encryption worked for SMTP server " + host + " (security=" + mode
-                + "); tried: " + attempts;
-    }
-
-    static String probeChose(String host, String mode, String route, String attempts) {
-        return "MAILROOM-2026 security=" + mode + " chose " + route + " for SMTP server " + host
-                + (attempts.isEmpty() ? "" : " after: " + attempts);
-    }
-
-    static String plaintextChosen(String route) {
-        return "MAILROOM-2027 security=AUTO found no encrypted way to " + route + ": mail to it goes unencrypted";
-    }
-
-    static String refused(String address, int code, String reply) {
-        return "MAILROOM-3001 SMTP server " + address + " refused the message with " + code + ": " + reply;
-    }
-
-    static String allRecipientsRefused(String address, String reasons) {
-        return "MAILROOM-3002 SMTP server " + address + " refused every recipient: " + reasons;
-    }
-
-    static String identityCheckOff(String host) {
-        return "MAILROOM-4010 WARNING: tlsCheckServerIdentity=false: the certificate of SMTP server " + host
-                + " is not checked against its name, so anyone with any certificate from a trusted authority can"
-                + " pose as the server and read the mail and the credentials. Use it only for tests.";
-    }
-
-    static String tlsSetupFailed(String property, String reason) {
-        return "MAILROOM-4011 connection factory property " + property + " cannot be used: " + reason;
-    }
-
-    static String tokenPluginMissing(String property, String name, String reason) {
-        return "MAILROOM-4012 connection factory property " + property + "=" + name
-                + " names no registered plug-in and no loadable class: " + reason;
-    }
-
-    static String invalidSetting(String property, Object value, String rule) {
-        return "MAILROOM-4001 connection factory property " + property + "=" + value + " is invalid: " + rule;
     }
 }

@@ -1,13 +1,16 @@
 package io.mailroom.adapter;
 
+import io.mailroom.adapter.config.OutboxSettings;
 import io.mailroom.adapter.delivery.DeliveryEngine;
 import io.mailroom.adapter.delivery.RetryPolicy;
 import io.mailroom.adapter.delivery.WorkLauncher;
-import io.mailroom.adapter.outbox.JournalOptions;
-import io.mailroom.adapter.outbox.JournalOutbox;
 import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.adapter.outbox.OutboxException;
+import io.mailroom.adapter.outbox.journal.JournalOptions;
+import io.mailroom.adapter.outbox.journal.JournalOutbox;
+import io.mailroom.adapter.smtp.SmtpConnector;
 import io.mailroom.adapter.tx.TransactionalOutbox;
+
 import jakarta.mail.Session;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,5 +1,12 @@
 package io.mailroom.adapter;
 
+import io.mailroom.adapter.config.ConfigMessages;
+import io.mailroom.adapter.config.OAuth2Settings;
+import io.mailroom.adapter.config.ProxySettings;
+import io.mailroom.adapter.config.Security;
+import io.mailroom.adapter.config.SecuritySettings;
+import io.mailroom.adapter.config.TlsSettings;
+
 import jakarta.resource.spi.InvalidPropertyException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -199,6 +206,6 @@ final class SecuritySettingsReader {
     }
 
     private static InvalidPropertyException invalid(String property, Object value, String rule) {
-        return new InvalidPropertyException(Messages.invalidSetting(property, value, rule));
+        return new InvalidPropertyException(ConfigMessages.invalidSetting(property, value, rule));
     }
 }

@@ -2,6 +2,7 @@ package io.mailroom.adapter;
 
 import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.adapter.outbox.OutboxStats;
+
 import io.mailroom.api.DeliveryListener;
 import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailConnectionFactory;

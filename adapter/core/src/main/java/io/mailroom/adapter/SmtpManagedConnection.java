@@ -1,12 +1,20 @@
 package io.mailroom.adapter;
 
-import io.mailroom.api.Email;
-import io.mailroom.api.Envelope;
+import io.mailroom.adapter.config.SmtpSettings;
+import io.mailroom.adapter.mime.ComposedMessage;
+import io.mailroom.adapter.mime.MimeComposer;
+import io.mailroom.adapter.mime.MimeMessages;
 import io.mailroom.adapter.outbox.OutboxException;
 import io.mailroom.adapter.outbox.OutboxMessage;
+import io.mailroom.adapter.smtp.AdapterClassLoader;
+import io.mailroom.adapter.smtp.SmtpChannel;
+import io.mailroom.adapter.smtp.SmtpConnector;
 import io.mailroom.adapter.tx.SmtpLocalTransaction;
 import io.mailroom.adapter.tx.SmtpXAResource;
 import io.mailroom.adapter.tx.TransactionalOutbox;
+
+import io.mailroom.api.Email;
+import io.mailroom.api.Envelope;
 import io.mailroom.api.MailConnectionException;
 import io.mailroom.api.MailException;
 import io.mailroom.api.SendReceipt;
@@ -122,7 +130,7 @@ final class SmtpManagedConnection implements ManagedConnection {
         try {
             return new SharedByteArrayInputStream(in.readAllBytes());
         } catch (IOException e) {
-            throw new InvalidEmailException("message", Messages.unreadableMessage(e.getMessage()), e);
+            throw new InvalidEmailException("message", MimeMessages.unreadableMessage(e.getMessage()), e);
         }
     }
 

@@ -1,5 +1,17 @@
 package io.mailroom.adapter;
 
+import io.mailroom.adapter.config.ConfigMessages;
+import io.mailroom.adapter.config.OutboxSettings;
+import io.mailroom.adapter.config.Secrets;
+import io.mailroom.adapter.config.SecuritySettings;
+import io.mailroom.adapter.config.SettingsValidator;
+import io.mailroom.adapter.config.SmtpSettings;
+import io.mailroom.adapter.delivery.WorkLauncher;
+import io.mailroom.adapter.outbox.OutboxException;
+import io.mailroom.adapter.smtp.AdapterClassLoader;
+import io.mailroom.adapter.smtp.SessionProperties;
+import io.mailroom.adapter.smtp.SmtpConnector;
+
 import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailException;
 import io.mailroom.api.MailConnectionFactory;
@@ -15,8 +27,6 @@ import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.ValidatingManagedConnectionFactory;
-import io.mailroom.adapter.delivery.WorkLauncher;
-import io.mailroom.adapter.outbox.OutboxException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -324,7 +334,7 @@ public class SmtpManagedConnectionFactory
                     SecuritySettingsReader.blankToNull(password), SecuritySettingsReader.blankToNull(defaultFrom), SecuritySettingsReader.blankToNull(ehloName), connectTimeoutMillis,
                     readTimeoutMillis, writeTimeoutMillis, maxMessagesPerConnection));
             if (!security.tls().checkServerIdentity()) {
-                LOG.warning(Messages.identityCheckOff(s.host()));
+                LOG.warning(ConfigMessages.identityCheckOff(s.host()));
             }
             securitySettings = security;
             settings = s;
@@ -397,7 +407,7 @@ public class SmtpManagedConnectionFactory
             field.set(this, field.getType() == Integer.class ? Integer.valueOf(text.strip())
                     : field.getType() == Boolean.class ? parseBoolean(field.getName(), text) : text);
         } catch (NumberFormatException e) {
-            throw new InvalidPropertyException(Messages.invalidSetting(
+            throw new InvalidPropertyException(ConfigMessages.invalidSetting(
                     ConfigOverrides.key(configName, field.getName()), text, "must be a whole number"));
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
@@ -407,7 +417,7 @@ public class SmtpManagedConnectionFactory
     private Boolean parseBoolean(String property, String text) throws InvalidPropertyException {
         String value = text.strip();
         if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-            throw new InvalidPropertyException(Messages.invalidSetting(ConfigOverrides.key(configName, property), text,
+            throw new InvalidPropertyException(ConfigMessages.invalidSetting(ConfigOverrides.key(configName, property), text,
                     "must be true or false"));
         }
         return Boolean.valueOf(value);

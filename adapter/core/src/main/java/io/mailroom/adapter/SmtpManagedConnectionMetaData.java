@@ -1,5 +1,7 @@
 package io.mailroom.adapter;
 
+import io.mailroom.adapter.config.SmtpSettings;
+
 import jakarta.resource.spi.ManagedConnectionMetaData;
 
 /** Describes the SMTP server behind a managed connection. */

@@ -1,6 +1,7 @@
 package io.mailroom.adapter;
 
 import io.mailroom.adapter.delivery.WorkLauncher;
+
 import jakarta.resource.spi.work.Work;
 import java.util.concurrent.atomic.AtomicInteger;
 

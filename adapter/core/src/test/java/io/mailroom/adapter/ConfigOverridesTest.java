@@ -1,5 +1,7 @@
 package io.mailroom.adapter;
 
+import io.mailroom.adapter.config.Security;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

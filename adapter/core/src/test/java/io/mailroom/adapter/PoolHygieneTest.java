@@ -1,6 +1,7 @@
 package io.mailroom.adapter;
 
 import static io.mailroom.adapter.TestMailroom.email;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,12 +1,13 @@
 package io.mailroom.adapter;
 
+import io.mailroom.adapter.interop.PostfixServer;
+import io.mailroom.adapter.interop.ProxyDaemons;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mailroom.adapter.interop.PostfixServer;
-import io.mailroom.adapter.interop.ProxyDaemons;
 import io.mailroom.api.MailConnectionException;
 import io.mailroom.api.MailException;
 import io.mailroom.api.PermanentDeliveryException;

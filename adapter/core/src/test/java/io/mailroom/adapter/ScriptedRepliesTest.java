@@ -2,6 +2,7 @@ package io.mailroom.adapter;
 
 import static io.mailroom.adapter.TestMailroom.TO;
 import static io.mailroom.adapter.TestMailroom.email;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,8 @@
 package io.mailroom.adapter;
 
+import io.mailroom.adapter.config.OAuth2Settings;
+import io.mailroom.adapter.config.Security;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

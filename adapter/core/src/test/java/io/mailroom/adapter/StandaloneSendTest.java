@@ -2,6 +2,7 @@ package io.mailroom.adapter;
 
 import static io.mailroom.adapter.TestMailroom.FROM;
 import static io.mailroom.adapter.TestMailroom.TO;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,12 +1,13 @@
 package io.mailroom.adapter;
 
+import io.mailroom.adapter.oauth2.GrantTokenProvider;
+import io.mailroom.adapter.oauth2.TokenEndpoint;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mailroom.adapter.oauth2.GrantTokenProvider;
-import io.mailroom.adapter.oauth2.TokenEndpoint;
 import io.mailroom.api.MailConnectionException;
 import io.mailroom.api.PermanentDeliveryException;
 import io.mailroom.api.auth.AuthPlugins;

@@ -1,6 +1,7 @@
 package io.mailroom.adapter.delivery;
 
 import io.mailroom.adapter.outbox.Outbox;
+
 import io.mailroom.api.DeliveryListener;
 import io.mailroom.api.SendReceipt;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.mailroom.adapter.delivery;
 import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.adapter.outbox.OutboxEntry;
 import io.mailroom.adapter.outbox.OutboxException;
+
 import io.mailroom.api.DeliveryListener;
 import io.mailroom.api.MailConnectionException;
 import io.mailroom.api.MailDeliveryException;

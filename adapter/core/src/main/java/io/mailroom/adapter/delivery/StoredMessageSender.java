@@ -1,6 +1,7 @@
 package io.mailroom.adapter.delivery;
 
 import io.mailroom.adapter.outbox.OutboxMessage;
+
 import io.mailroom.api.SendReceipt;
 
 /** One SMTP connection that a delivery worker owns for its whole life. */

@@ -1,6 +1,7 @@
 package io.mailroom.adapter.tx;
 
 import io.mailroom.adapter.outbox.OutboxMessage;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,6 +1,7 @@
 package io.mailroom.adapter.tx;
 
 import io.mailroom.adapter.outbox.OutboxException;
+
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.LocalTransaction;
 import java.util.UUID;

@@ -1,6 +1,7 @@
 package io.mailroom.adapter.tx;
 
 import io.mailroom.adapter.outbox.OutboxException;
+
 import java.util.Set;
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;

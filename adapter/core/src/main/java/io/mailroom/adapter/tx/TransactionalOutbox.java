@@ -3,6 +3,7 @@ package io.mailroom.adapter.tx;
 import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.adapter.outbox.OutboxException;
 import io.mailroom.adapter.outbox.OutboxMessage;
+
 import java.util.List;
 import java.util.Set;
 

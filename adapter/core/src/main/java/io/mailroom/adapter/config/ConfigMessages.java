@@ -1,0 +1,19 @@
+package io.mailroom.adapter.config;
+
+/**
+ * Messages about connection factory settings, with their stable ids (4xxx).
+ */
+public final class ConfigMessages {
+    private ConfigMessages() {
+    }
+
+    public static String identityCheckOff(String host) {
+        return "MAILROOM-4010 WARNING: tlsCheckServerIdentity=false: the certificate of SMTP server " + host
+                + " is not checked against its name, so anyone with any certificate from a trusted authority can"
+                + " pose as the server and read the mail and the credentials. Use it only for tests.";
+    }
+
+    public static String invalidSetting(String property, Object value, String rule) {
+        return "MAILROOM-4001 connection factory property " + property + "=" + value + " is invalid: " + rule;
+    }
+}

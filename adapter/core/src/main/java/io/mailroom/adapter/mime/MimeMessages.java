@@ -1,0 +1,21 @@
+package io.mailroom.adapter.mime;
+
+/**
+ * Messages about composing and reading messages, with their stable ids (1xxx: bad input).
+ */
+public final class MimeMessages {
+    private MimeMessages() {
+    }
+
+    static String invalidAddress(String field, String address, String reason) {
+        return "MAILROOM-1020 " + field + " address '" + address + "' is not a valid RFC 5322 address: " + reason;
+    }
+
+    static String noFrom() {
+        return "MAILROOM-1021 the message has no From address and the connection factory has no defaultFrom";
+    }
+
+    public static String unreadableMessage(String reason) {
+        return "MAILROOM-1022 the pre-composed message could not be read: " + reason;
+    }
+}

@@ -1,0 +1,136 @@
+package io.mailroom.adapter.outbox.journal;
+
+import io.mailroom.adapter.outbox.DeadLetter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The {@code dead/} directory: for each dead letter, {@code <id>.eml} with the message as it
+ * would have been sent (operators can inspect or resend it) and {@code <id>.properties} with the
+ * envelope and the reason. Both are forced to disk before the journal records the entry as dead,
+ * so a crash never loses a message between the two. Thread-safe.
+ */
+public final class DeadLetterStore {
+    private final Path directory;
+    private final List<DeadLetter> letters = new ArrayList<>();
+    private final Set<Long> ids = new HashSet<>();
+
+    private DeadLetterStore(Path directory) {
+        this.directory = directory;
+    }
+
+    /** Creates the directory if missing and reads the dead letters in it. */
+    static DeadLetterStore open(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        DeadLetterStore store = new DeadLetterStore(directory);
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(directory)) {
+            files = listing.filter(f -> f.getFileName().toString().endsWith(".properties")).toList();
+        }
+        for (Path file : files) {
+            Properties p = new Properties();
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(in);
+                store.remember(fromProperties(p));
+            } catch (RuntimeException e) {
+                throw new IOException("dead letter " + file + " is unreadable: " + e, e);
+            }
+        }
+        store.letters.sort(Comparator.comparing(DeadLetter::deadAt).thenComparingLong(DeadLetter::id));
+        return store;
+    }
+
+    /** Stores a dead letter and its message durably. */
+    void add(DeadLetter letter, byte[] mime) throws IOException {
+        writeDurably(directory.resolve(letter.id() + ".eml"), mime);
+        ByteArrayOutputStream properties = new ByteArrayOutputStream();
+        toProperties(letter).store(properties, "Mailroom dead letter; the message is in " + letter.id() + ".eml");
+        writeDurably(directory.resolve(letter.id() + ".properties"), properties.toByteArray());
+        JournalDirectory.sync(directory);
+        synchronized (this) {
+            remember(letter);
+        }
+    }
+
+    /** @return at most {@code limit} dead letters, oldest first */
+    synchronized List<DeadLetter> oldest(int limit) {
+        return List.copyOf(letters.subList(0, Math.min(Math.max(limit, 0), letters.size())));
+    }
+
+    synchronized int count() {
+        return letters.size();
+    }
+
+    /** @return the ids of all dead letters */
+    synchronized Set<Long> ids() {
+        return Set.copyOf(ids);
+    }
+
+    synchronized long maxId() {
+        return ids.stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    private void remember(DeadLetter letter) {
+        if (ids.add(letter.id())) {
+            letters.add(letter);
+        }
+    }
+
+    private static Properties toProperties(DeadLetter letter) {
+        Properties p = new Properties();
+        p.setProperty("id", Long.toString(letter.id()));
+        if (letter.messageId() != null) {
+            p.setProperty("messageId", letter.messageId());
+        }
+        if (letter.mailFrom() != null) {
+            p.setProperty("mailFrom", letter.mailFrom());
+        }
+        p.setProperty("recipients", Integer.toString(letter.recipients().size()));
+        for (int i = 0; i < letter.recipients().size(); i++) {
+            p.setProperty("recipient." + i, letter.recipients().get(i));
+        }
+        p.setProperty("reason", letter.reason() == null ? "" : letter.reason());
+        p.setProperty("deadAt", letter.deadAt().toString());
+        return p;
+    }
+
+    private static DeadLetter fromProperties(Properties p) {
+        int count = Integer.parseInt(p.getProperty("recipients"));
+        List<String> recipients = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            recipients.add(p.getProperty("recipient." + i));
+        }
+        return new DeadLetter(Long.parseLong(p.getProperty("id")), p.getProperty("messageId"), p.getProperty("mailFrom"),
+                List.copyOf(recipients), p.getProperty("reason"), Instant.parse(p.getProperty("deadAt")));
+    }
+
+    /** Writes to a temporary file, forces it, and renames it into place. */
+    private static void writeDurably(Path target, byte[] bytes) throws IOException {
+        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

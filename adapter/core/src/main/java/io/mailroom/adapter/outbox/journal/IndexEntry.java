@@ -1,0 +1,57 @@
+package io.mailroom.adapter.outbox.journal;
+
+import io.mailroom.adapter.outbox.DeadLetter;
+import io.mailroom.adapter.outbox.OutboxEntry;
+import io.mailroom.adapter.outbox.OutboxMessage;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the outbox keeps in memory about one entry: where its MIME bytes are in the journal, its
+ * envelope and its delivery state. The bytes themselves stay on disk.
+ *
+ * @param segment the sequence number of the segment holding the bytes
+ * @param mimeOffset where the MIME bytes start in that segment
+ * @param branch the prepared branch it belongs to, or {@code null} once committed
+ */
+public record IndexEntry(long id, long segment, long mimeOffset, int mimeLength, String mailFrom, List<String> recipients,
+                  String messageId, Instant enqueuedAt, int attempts, Instant notBefore, String branch) {
+
+    static IndexEntry of(StoredMessage stored, String branch, long segment, long mimeOffset) {
+        OutboxMessage m = stored.message();
+        return new IndexEntry(stored.id(), segment, mimeOffset, m.mime().length, m.mailFrom(), m.recipients(),
+                m.messageId(), stored.enqueuedAt(), stored.attempts(), stored.notBefore(), branch);
+    }
+
+    IndexEntry committed() {
+        return new IndexEntry(id, segment, mimeOffset, mimeLength, mailFrom, recipients, messageId, enqueuedAt,
+                attempts, notBefore, null);
+    }
+
+    IndexEntry deferred(int newAttempts, Instant newNotBefore) {
+        return new IndexEntry(id, segment, mimeOffset, mimeLength, mailFrom, recipients, messageId, enqueuedAt,
+                newAttempts, newNotBefore, branch);
+    }
+
+    IndexEntry movedTo(long newSegment, long newMimeOffset) {
+        return new IndexEntry(id, newSegment, newMimeOffset, mimeLength, mailFrom, recipients, messageId, enqueuedAt,
+                attempts, notBefore, branch);
+    }
+
+    StoredMessage toStored(byte[] mime) {
+        return new StoredMessage(id, enqueuedAt, attempts, notBefore, message(mime));
+    }
+
+    OutboxEntry toEntry(byte[] mime) {
+        return new OutboxEntry(id, message(mime), enqueuedAt, attempts, notBefore);
+    }
+
+    DeadLetter toDeadLetter(String reason, Instant deadAt) {
+        return new DeadLetter(id, messageId, mailFrom, recipients, reason, deadAt);
+    }
+
+    private OutboxMessage message(byte[] mime) {
+        return new OutboxMessage(mailFrom, recipients, messageId, mime);
+    }
+}

@@ -1,0 +1,63 @@
+package io.mailroom.adapter.outbox.journal;
+
+import java.nio.file.Path;
+
+/**
+ * Every message the journal outbox shows to users, with its stable id. Ids 5xxx belong to the
+ * outbox.
+ */
+public final class JournalMessages {
+    private JournalMessages() {
+    }
+
+    static String full(Path dir, long used, long max) {
+        return "MAILROOM-5001 outbox at " + dir + " is full: " + used + " of " + max
+                + " bytes; raise the connection factory's outboxMaxMegabytes or fix delivery";
+    }
+
+    static String ioFailure(Path dir, String action, Exception cause) {
+        return "MAILROOM-5002 outbox at " + dir + " could not " + action + ": " + cause;
+    }
+
+    static String unusableDirectory(Path dir, Exception cause) {
+        return "MAILROOM-5003 outbox directory " + dir + " cannot be created or written: " + cause;
+    }
+
+    static String tornTail(Path file, long offset, String reason, long dropped) {
+        return "MAILROOM-5004 outbox journal " + file + " has a torn or corrupt record at offset " + offset
+                + " (" + reason + "), probably from a crash in the middle of a write; dropped the last "
+                + dropped + " bytes, nothing in them will be delivered";
+    }
+
+    static String alreadyPrepared(Path dir, String branch) {
+        return "MAILROOM-5005 branch " + branch + " is already prepared in the outbox at " + dir;
+    }
+
+    static String closed(Path dir) {
+        return "MAILROOM-5006 outbox at " + dir + " is closed";
+    }
+
+    static String corruptSegment(Path file, long offset, String reason) {
+        return "MAILROOM-5007 outbox journal " + file + " is corrupt at offset " + offset + " (" + reason
+                + ") and is not the last segment, so this is not a torn write; move the file out of the"
+                + " directory to open the outbox without it";
+    }
+
+    static String stopped(Path dir, Exception cause) {
+        return "MAILROOM-5008 outbox at " + dir + " stopped writing after an I/O failure (" + cause
+                + "); what reached the disk is recovered when it is opened again";
+    }
+
+    static String inUse(Path dir) {
+        return "MAILROOM-5009 outbox at " + dir + " is already open, in this or another process";
+    }
+
+    static String invalidOption(String name, long value, String rule) {
+        return "MAILROOM-5010 outbox option " + name + "=" + value + " is invalid: " + rule;
+    }
+
+    static String compactionFailed(Path dir, Exception cause) {
+        return "MAILROOM-5011 outbox at " + dir + " could not free old journal segments: " + cause
+                + "; it tries again on the next change";
+    }
+}

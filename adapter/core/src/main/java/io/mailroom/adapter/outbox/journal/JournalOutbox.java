@@ -1,0 +1,310 @@
+package io.mailroom.adapter.outbox.journal;
+
+import io.mailroom.adapter.outbox.DeadLetter;
+import io.mailroom.adapter.outbox.Outbox;
+import io.mailroom.adapter.outbox.OutboxEntry;
+import io.mailroom.adapter.outbox.OutboxException;
+import io.mailroom.adapter.outbox.OutboxMessage;
+import io.mailroom.adapter.outbox.OutboxStats;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Commit;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Dead;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Deferred;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Delivered;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Rollback;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Store;
+import io.mailroom.adapter.outbox.journal.JournalRecord.StoreKind;
+import io.mailroom.adapter.outbox.journal.JournalWriter.Position;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The embedded outbox: an append-only journal in a directory of the server's.
+ *
+ * <h2>On disk</h2>
+ * {@code segment-<n>.log} files hold records framed as length, CRC32C, type, payload (see
+ * {@code RecordCodec}). Each segment starts with a header carrying the next outbox id, so ids keep
+ * increasing across restarts even when old segments are gone. Record types: one-phase commit
+ * (messages, due at once), prepare (branch and messages), commit and rollback of a branch,
+ * delivered, deferred (attempts, not-before, reason), dead, and relocate (see compaction). Each
+ * message in a record carries its id and state; a record's messages are stored all or nothing.
+ * {@code dead/} holds the dead letters as {@code <id>.eml} and {@code <id>.properties}; a
+ * {@code lock} file keeps a second outbox off the directory.
+ *
+ * <h2>In memory</h2>
+ * An index of the live entries: envelope, state, and where the MIME bytes lie in which segment.
+ * The bytes are read from the file when a worker takes the entry. Due entries wait in a set ordered
+ * by not-before then id; entries taken by a worker are only marked, so after a restart they are
+ * due again.
+ *
+ * <h2>Durability</h2>
+ * {@link #commitOnePhase} and {@link #prepare} append under the journal lock and then wait outside
+ * it until a force covers their record. With {@link JournalOptions#groupCommit()} one waiting
+ * caller forces for everyone who appended before it started (see {@code GroupCommit}). Committed
+ * messages become due only after that force. Other records are appended in order and reach the
+ * disk with the next force, when a segment is closed, or on {@link #close}.
+ *
+ * <h2>Recovery</h2>
+ * On open every segment is replayed oldest first. A frame whose length does not fit the file,
+ * whose checksum fails or that does not parse ends the valid journal: at the tail of the last
+ * segment it is a torn write, logged as {@code MAILROOM-5004} with file and offset and cut off
+ * before anything is delivered; anywhere else opening fails with {@code MAILROOM-5007}.
+ *
+ * <h2>Compaction</h2>
+ * The journal rolls to a new segment at {@code segmentBytes}. A segment is deleted once it is the
+ * oldest and holds no live entry and no prepared branch's record; later records about what it
+ * held are then ignored by replay. When rolling over, the live leftovers of a sparse oldest
+ * segment are copied forward, with their state, so a long-lived entry does not pin the journal
+ * (see {@code Compactor}).
+ *
+ * <p>Thread-safe for any number of transaction threads and delivery workers.
+ */
+public final class JournalOutbox implements Outbox {
+    private final JournalDirectory directory;
+    private final JournalWriter writer;
+    private final JournalIndex index;
+    private final DeadLetterStore deadLetters;
+    private final Compactor compactor;
+    private final AtomicLong ids;
+
+    private JournalOutbox(JournalDirectory directory, JournalOptions options, JournalWriter writer, JournalIndex index,
+                          DeadLetterStore deadLetters, AtomicLong ids) {
+        this.directory = directory;
+        this.writer = writer;
+        this.index = index;
+        this.deadLetters = deadLetters;
+        this.ids = ids;
+        this.compactor = new Compactor(writer, index, options.segmentBytes());
+    }
+
+    /**
+     * Opens the outbox in {@code directory}, creating the directory if missing, and recovers its
+     * state from the journal.
+     *
+     * @throws OutboxException if the directory cannot be created or written ({@code MAILROOM-5003}),
+     *                         is open elsewhere ({@code MAILROOM-5009}), cannot be read
+     *                         ({@code MAILROOM-5002}) or holds a corrupt segment ({@code MAILROOM-5007})
+     */
+    public static JournalOutbox open(Path directory, JournalOptions options) throws OutboxException {
+        Objects.requireNonNull(options, "options");
+        JournalDirectory dir = JournalDirectory.open(directory);
+        List<Segment> segments = new ArrayList<>();
+        try {
+            DeadLetterStore deadLetters = DeadLetterStore.open(dir.deadLetters());
+            segments.addAll(dir.openSegments());
+            JournalIndex index = new JournalIndex();
+            long headerNextId = JournalReplay.replay(segments, index);
+            deadLetters.ids().forEach(index::remove); // dead, though the crash came before the journal said so
+            long nextId = Math.max(headerNextId, Math.max(index.maxId(), deadLetters.maxId()) + 1);
+            AtomicLong ids = new AtomicLong(nextId);
+            JournalWriter writer = JournalWriter.start(dir, options, segments, ids::get);
+            return new JournalOutbox(dir, options, writer, index, deadLetters, ids);
+        } catch (IOException e) {
+            closeAll(segments, dir);
+            throw new OutboxException(JournalMessages.ioFailure(dir.path(), "open its journal", e), e);
+        } catch (OutboxException | RuntimeException e) {
+            closeAll(segments, dir);
+            throw e;
+        }
+    }
+
+    @Override
+    public void commitOnePhase(List<OutboxMessage> messages) throws OutboxException {
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<StoredMessage> stored = store(StoreKind.ONE_PHASE, null, messages);
+        index.publish(stored.stream().map(StoredMessage::id).toList());
+    }
+
+    @Override
+    public void prepare(String branch, List<OutboxMessage> messages) throws OutboxException {
+        store(StoreKind.PREPARE, Objects.requireNonNull(branch, "branch"), messages);
+    }
+
+    @Override
+    public void commitPrepared(String branch) throws OutboxException {
+        // Forced (through group commit): a transaction manager that has logged the end of the
+        // transaction would otherwise find the branch in doubt after a crash, presume abort, and
+        // roll back mail it had committed.
+        Long ticket = writer.exclusive(() -> {
+            if (!index.hasBranch(branch)) {
+                return null;
+            }
+            Position at = writer.append(RecordCodec.encode(new Commit(branch)).frame(), false);
+            index.commitBranch(branch);
+            compactor.compact();
+            return at.ticket();
+        });
+        if (ticket != null) {
+            writer.awaitDurable(ticket);
+        }
+    }
+
+    @Override
+    public void rollbackPrepared(String branch) throws OutboxException {
+        writer.exclusive(() -> {
+            if (index.hasBranch(branch)) {
+                writer.append(RecordCodec.encode(new Rollback(branch)).frame(), false);
+                index.rollbackBranch(branch);
+                compactor.compact();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Set<String> preparedBranches() {
+        return index.branches();
+    }
+
+    @Override
+    public Optional<Instant> nextDue() {
+        return index.nextDue();
+    }
+
+    @Override
+    public Optional<OutboxEntry> takeDue(Instant now) throws OutboxException {
+        requireOpen();
+        Optional<IndexEntry> due = index.takeDue(now);
+        if (due.isEmpty()) {
+            return Optional.empty();
+        }
+        IndexEntry entry = due.get();
+        try {
+            return Optional.of(entry.toEntry(readMime(entry)));
+        } catch (IOException e) {
+            index.release(entry.id());
+            throw new OutboxException(JournalMessages.ioFailure(directory.path(), "read entry " + entry.id(), e), e);
+        }
+    }
+
+    @Override
+    public void delivered(long id) throws OutboxException {
+        settle(id, new Delivered(id));
+    }
+
+    @Override
+    public void deferred(long id, Instant notBefore, String reason) throws OutboxException {
+        Objects.requireNonNull(notBefore, "notBefore");
+        writer.exclusive(() -> {
+            IndexEntry entry = index.get(id);
+            if (entry != null) {
+                int attempts = entry.attempts() + 1;
+                writer.append(RecordCodec.encode(new Deferred(id, attempts, notBefore, reason)).frame(), false);
+                index.defer(id, attempts, notBefore);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void dead(long id, String reason) throws OutboxException {
+        requireOpen();
+        IndexEntry entry = index.claim(id);
+        if (entry == null) {
+            return;
+        }
+        try {
+            deadLetters.add(entry.toDeadLetter(reason, Instant.now()), readMime(entry));
+        } catch (IOException e) {
+            index.release(id);
+            throw new OutboxException(JournalMessages.ioFailure(directory.path(), "store dead letter " + id, e), e);
+        }
+        settle(id, new Dead(id, reason));
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(int limit) {
+        return deadLetters.oldest(limit);
+    }
+
+    @Override
+    public OutboxStats stats() {
+        return index.stats(Instant.now(), deadLetters.count(), writer.bytesUsed());
+    }
+
+    /** Forces what is still unforced, closes the files and releases the directory. Idempotent. */
+    @Override
+    public void close() {
+        writer.close();
+        directory.close();
+    }
+
+    /** @return how many disk forces commits and prepares have waited for since open */
+    long forceCount() {
+        return writer.forces();
+    }
+
+    /** Records that a live entry left the outbox (delivered or dead); unknown ids are already settled. */
+    private void settle(long id, JournalRecord outcome) throws OutboxException {
+        writer.exclusive(() -> {
+            if (index.get(id) != null) {
+                writer.append(RecordCodec.encode(outcome).frame(), false);
+                index.remove(id);
+                compactor.compact();
+            }
+            return null;
+        });
+    }
+
+    private List<StoredMessage> store(StoreKind kind, String branch, List<OutboxMessage> messages) throws OutboxException {
+        Instant now = Instant.now();
+        long first = ids.getAndAdd(messages.size());
+        List<StoredMessage> stored = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            stored.add(StoredMessage.fresh(first + i, now, messages.get(i)));
+        }
+        RecordCodec.Encoded encoded = RecordCodec.encode(new Store(kind, branch, stored));
+        long ticket = writer.exclusive(() -> {
+            if (branch != null && index.hasBranch(branch)) {
+                throw new OutboxException(JournalMessages.alreadyPrepared(directory.path(), branch));
+            }
+            if (!writer.fits(encoded.frame().remaining())) {
+                compactor.reclaim();
+            }
+            Position at = writer.append(encoded.frame(), true);
+            List<IndexEntry> entries = new ArrayList<>(stored.size());
+            for (int i = 0; i < stored.size(); i++) {
+                entries.add(IndexEntry.of(stored.get(i), branch, at.segment(), at.offset() + encoded.mimeOffsets()[i]));
+            }
+            index.add(entries, branch, at.segment(), false);
+            compactor.compact();
+            return at.ticket();
+        });
+        writer.awaitDurable(ticket);
+        return stored;
+    }
+
+    private byte[] readMime(IndexEntry entry) throws IOException {
+        Segment segment = writer.segment(entry.segment());
+        if (segment == null) {
+            throw new IOException("segment " + entry.segment() + " holding entry " + entry.id() + " was deleted");
+        }
+        return segment.read(entry.mimeOffset(), entry.mimeLength());
+    }
+
+    private void requireOpen() throws OutboxException {
+        if (writer.isClosed()) {
+            throw new OutboxException(JournalMessages.closed(directory.path()));
+        }
+    }
+
+    private static void closeAll(List<Segment> segments, JournalDirectory dir) {
+        for (Segment segment : segments) {
+            try {
+                segment.close();
+            } catch (IOException e) {
+                // opening failed already; that is the error to report
+            }
+        }
+        dir.close();
+    }
+}

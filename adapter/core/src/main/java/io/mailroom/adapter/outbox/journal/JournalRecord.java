@@ -1,0 +1,61 @@
+package io.mailroom.adapter.outbox.journal;
+
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** One record of the journal: what happened, in the order it happened. */
+public sealed interface JournalRecord {
+
+    /** What a {@link Store} record means. */
+    enum StoreKind {
+        /** A transaction committed in one phase: the messages are due. */
+        ONE_PHASE,
+        /** A branch prepared: the messages wait for its commit or rollback. */
+        PREPARE,
+        /**
+         * Live entries (and, with no messages, a prepared branch) copied forward from an old
+         * segment so that segment can be deleted; each message carries its state at the time.
+         */
+        RELOCATE
+    }
+
+    /** The first record of every segment. */
+    record Header(long nextId) implements JournalRecord {
+    }
+
+    /** Messages stored together, all or nothing; {@code branch} is {@code null} for committed ones. */
+    record Store(StoreKind kind, String branch, List<StoredMessage> messages) implements JournalRecord {
+        public Store {
+            Objects.requireNonNull(kind, "kind");
+            messages = List.copyOf(messages);
+            if (kind == StoreKind.PREPARE && branch == null) {
+                throw new IllegalArgumentException("a prepare record needs a branch");
+            }
+            if (kind == StoreKind.ONE_PHASE && branch != null) {
+                throw new IllegalArgumentException("a one-phase record has no branch");
+            }
+        }
+    }
+
+    /** A prepared branch committed. */
+    record Commit(String branch) implements JournalRecord {
+    }
+
+    /** A prepared branch rolled back. */
+    record Rollback(String branch) implements JournalRecord {
+    }
+
+    /** The SMTP server accepted the entry. */
+    record Delivered(long id) implements JournalRecord {
+    }
+
+    /** The entry failed transiently; {@code attempts} is the new total. */
+    record Deferred(long id, int attempts, Instant notBefore, String reason) implements JournalRecord {
+    }
+
+    /** The entry moved to the dead-letter store. */
+    record Dead(long id, String reason) implements JournalRecord {
+    }
+}

@@ -1,0 +1,134 @@
+package io.mailroom.adapter.outbox.journal;
+
+import io.mailroom.adapter.outbox.OutboxException;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Commit;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Dead;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Deferred;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Delivered;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Header;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Rollback;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Store;
+import io.mailroom.adapter.outbox.journal.RecordCodec.Decoded;
+import io.mailroom.adapter.outbox.journal.RecordCodec.MalformedRecordException;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Rebuilds the index from the segments on open, oldest first, record by record.
+ *
+ * <p>A frame is accepted only if its length fits in the file, its CRC32C matches and it parses; a
+ * segment must start with a header. The first frame that fails ends the valid part of the
+ * segment. In the last segment that is a torn write from a crash: everything from that offset on
+ * is logged and cut off, so none of it (in particular none of the messages of a half-written
+ * record) is ever delivered, and appends continue at the cut. In an older segment, which was
+ * forced whole before the next one was started, it is real corruption and opening fails.
+ *
+ * <p>Records about entries or branches that are not in the index (their segment was deleted after
+ * they were settled) change nothing.
+ */
+public final class JournalReplay {
+    private static final Logger LOG = Logger.getLogger(JournalOutbox.class.getName());
+
+    private JournalReplay() {
+    }
+
+    /** The frame at the offset is torn or corrupt, for the reason given. */
+    private static final class BadFrame extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadFrame(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * Replays the segments into {@code index}, cutting off a torn tail of the last one.
+     *
+     * @return the highest next id recorded in a segment header
+     * @throws OutboxException {@code MAILROOM-5007} if a segment other than the last is corrupt
+     */
+    static long replay(List<Segment> segments, JournalIndex index) throws IOException, OutboxException {
+        long nextId = 1;
+        for (int i = 0; i < segments.size(); i++) {
+            nextId = Math.max(nextId, replaySegment(segments.get(i), i == segments.size() - 1, index));
+        }
+        return nextId;
+    }
+
+    private static long replaySegment(Segment segment, boolean last, JournalIndex index) throws IOException, OutboxException {
+        long size = segment.size();
+        long position = 0;
+        long nextId = 1;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(segment.file()), 1 << 16))) {
+            while (position < size) {
+                Decoded decoded = readFrame(in, size - position);
+                if (position == 0 && !(decoded.record() instanceof Header)) {
+                    throw new BadFrame("the segment does not start with a header");
+                }
+                if (decoded.record() instanceof Header header) {
+                    nextId = Math.max(nextId, header.nextId());
+                } else {
+                    apply(decoded, segment.sequence(), position, index);
+                }
+                position += decoded.frameLength();
+            }
+        } catch (BadFrame e) {
+            if (!last) {
+                throw new OutboxException(JournalMessages.corruptSegment(segment.file(), position, e.getMessage()));
+            }
+            LOG.warning(JournalMessages.tornTail(segment.file(), position, e.getMessage(), size - position));
+            segment.truncate(position);
+        }
+        return nextId;
+    }
+
+    private static Decoded readFrame(DataInputStream in, long left) throws IOException, BadFrame {
+        if (left < RecordCodec.FRAME_HEADER + 1) {
+            throw new BadFrame("only " + left + " bytes left, too few for a record");
+        }
+        int length = in.readInt();
+        int checksum = in.readInt();
+        if (length < 1 || length > left - RecordCodec.FRAME_HEADER) {
+            throw new BadFrame("record length " + length + " does not fit the " + left + " bytes left");
+        }
+        byte[] body = new byte[length];
+        in.readFully(body);
+        if (RecordCodec.checksum(ByteBuffer.wrap(body)) != checksum) {
+            throw new BadFrame("checksum mismatch");
+        }
+        try {
+            return RecordCodec.decode(ByteBuffer.wrap(body));
+        } catch (MalformedRecordException e) {
+            throw new BadFrame(e.getMessage());
+        }
+    }
+
+    private static void apply(Decoded decoded, long segment, long frameStart, JournalIndex index) {
+        JournalRecord record = decoded.record();
+        if (record instanceof Store store) {
+            List<IndexEntry> entries = new ArrayList<>(store.messages().size());
+            for (int i = 0; i < store.messages().size(); i++) {
+                long mimeOffset = frameStart + decoded.mimeOffsets()[i];
+                entries.add(IndexEntry.of(store.messages().get(i), store.branch(), segment, mimeOffset));
+            }
+            index.add(entries, store.branch(), segment, true);
+        } else if (record instanceof Commit commit) {
+            index.commitBranch(commit.branch());
+        } else if (record instanceof Rollback rollback) {
+            index.rollbackBranch(rollback.branch());
+        } else if (record instanceof Delivered delivered) {
+            index.remove(delivered.id());
+        } else if (record instanceof Deferred deferred) {
+            index.defer(deferred.id(), deferred.attempts(), deferred.notBefore());
+        } else if (record instanceof Dead dead) {
+            index.remove(dead.id());
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.mailroom.adapter.smtp;
+
+import io.mailroom.adapter.config.SmtpSettings;
+import io.mailroom.adapter.mime.ComposedMessage;
+import io.mailroom.adapter.mime.StreamedMessage;
+
+import io.mailroom.api.SendReceipt;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/**
+ * One SMTP connection, opened on first use and kept open between messages.
+ *
+ * <p>A connection the server closed while it sat idle in the pool (EOF, or a {@code 421} reply)
+ * is replaced transparently: the message is sent again on a new connection, once. A failure on a
+ * connection that was just opened is reported, not retried. After {@code maxMessagesPerConnection}
+ * messages the connection is closed, and the next message opens a new one.
+ */
+public final class SmtpChannel {
+    private static final int OK = 250;
+
+    private final SmtpConnector connector;
+    private final SmtpSettings settings;
+    private SMTPTransport transport;
+    /** The settings with the port this connection went to, for messages. */
+    private SmtpSettings current;
+    private int messagesOnConnection;
+    /** A mail transaction was started and did not end with a 250: the next user needs RSET. */
+    private boolean unfinished;
+
+    public SmtpChannel(SmtpConnector connector) {
+        this.connector = connector;
+        this.settings = connector.settings();
+        this.current = settings;
+    }
+
+    /**
+     * Sends one message.
+     *
+     * @throws io.mailroom.api.MailConnectionException if the server cannot be reached
+     * @throws io.mailroom.api.MailDeliveryException if the server refused the message
+     */
+    public synchronized SendReceipt send(ComposedMessage message) {
+        boolean reused = transport != null;
+        try {
+            return attempt(message);
+        } catch (MessagingException first) {
+            if (reused && SmtpFailures.isConnectionLoss(first) && canResend(message)) {
+                close();
+                try {
+                    return attempt(message);
+                } catch (MessagingException second) {
+                    closeIfBroken(second);
+                    throw SmtpFailures.translate(second, current);
+                }
+            }
+            closeIfBroken(first);
+            throw SmtpFailures.translate(first, current);
+        } catch (RuntimeException e) {
+            // Failed while writing the message (an attachment unreadable after all): the server
+            // is still reading DATA, so this connection must not carry another command.
+            close();
+            throw e;
+        }
+    }
+
+    /** @return {@code true} if the connection answers NOOP, or has not been opened yet */
+    public synchronized boolean isUsable() {
+        if (transport == null) {
+            return true;
+        }
+        try {
+            return transport.simpleCommand("NOOP") == OK;
+        } catch (MessagingException | RuntimeException e) {
+            close();
+            return false;
+        }
+    }
+
+    /** Ends any half-finished SMTP transaction (RSET) so the next user starts clean. */
+    public synchronized void reset() {
+        // After a completed send the server is already between transactions: an RSET would only
+        // cost a round trip per message.
+        if (transport == null || !unfinished) {
+            return;
+        }
+        unfinished = false;
+        try {
+            if (transport.simpleCommand("RSET") != OK) {
+                close();
+            }
+        } catch (MessagingException | RuntimeException e) {
+            close();
+        }
+    }
+
+    public synchronized void close() {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException | RuntimeException ignored) {
+                // Closing a broken connection: nothing more to do.
+            }
+            transport = null;
+        }
+    }
+
+    private SendReceipt attempt(ComposedMessage m) throws MessagingException {
+        connectIfNeeded();
+        List<Address> accepted = Arrays.asList(m.recipients());
+        List<String> rejected = List.of();
+        unfinished = true;
+        try {
+            transport.sendMessage(m.message(), m.recipients());
+        } catch (SendFailedException partial) {
+            Address[] sent = partial.getValidSentAddresses();
+            if (sent == null || sent.length == 0) {
+                throw partial;
+            }
+            accepted = Arrays.asList(sent);
+            rejected = SmtpFailures.rejectedRecipients(partial);
+        }
+        unfinished = false;
+        SendReceipt receipt = new SendReceipt(SendReceipt.Status.SENT, m.message().getMessageID(),
+                transport.getLastServerResponse().strip(), accepted.stream().map(Address::toString).toList(), rejected);
+        if (++messagesOnConnection >= settings.maxMessagesPerConnection()) {
+            close();
+        }
+        return receipt;
+    }
+
+    /** Opens the connection: TLS, authentication and (AUTO, SSL_AUTO) probing are the connector's. */
+    private void connectIfNeeded() {
+        if (transport != null) {
+            return;
+        }
+        SmtpConnector.Connection connection = connector.open(); // a MailException if it cannot
+        transport = connection.transport();
+        current = settings.withPort(connection.route().port());
+        messagesOnConnection = 0;
+    }
+
+    /** A streamed message whose body was partly sent cannot be sent again. */
+    private static boolean canResend(ComposedMessage message) {
+        return !(message.message() instanceof StreamedMessage streamed) || !streamed.started();
+    }
+
+    private void closeIfBroken(MessagingException e) {
+        if (SmtpFailures.isConnectionLoss(e)) {
+            close();
+        }
+    }
+}

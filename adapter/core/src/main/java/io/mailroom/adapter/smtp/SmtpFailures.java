@@ -1,0 +1,102 @@
+package io.mailroom.adapter.smtp;
+
+import io.mailroom.adapter.config.SmtpSettings;
+
+import io.mailroom.api.MailConnectionException;
+import io.mailroom.api.MailDeliveryException;
+import io.mailroom.api.MailException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.util.MailConnectException;
+
+/** Sorts Angus Mail's exceptions into Mailroom's: connection problems, refusals, bad credentials. */
+public final class SmtpFailures {
+    /** Angus reports a connection closed by the server as reply code -1 ("[EOF]"). */
+    private static final int EOF = -1;
+    private static final int SERVICE_CLOSING = 421;
+
+    private SmtpFailures() {
+    }
+
+    /**
+     * @return {@code true} if the connection itself is gone (EOF, 421, an I/O error), so a fresh
+     *         connection may succeed where this one failed
+     */
+    static boolean isConnectionLoss(MessagingException e) {
+        if (e instanceof SMTPSendFailedException s && (s.getReturnCode() == EOF || s.getReturnCode() == SERVICE_CLOSING)) {
+            return true;
+        }
+        if (e instanceof SMTPAddressFailedException a && a.getReturnCode() == SERVICE_CLOSING) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static MailException translate(MessagingException e, SmtpSettings settings) {
+        if (e instanceof MailConnectException c) {
+            return new MailConnectionException(settings.host(), settings.port(),
+                    SmtpMessages.cannotConnect(settings.address(), c.getConnectionTimeout(), rootMessage(e)), e);
+        }
+        if (isConnectionLoss(e)) {
+            return new MailConnectionException(settings.host(), settings.port(),
+                    SmtpMessages.connectionLost(settings.address(), rootMessage(e)), e);
+        }
+        List<SMTPAddressFailedException> refusals = addressFailures(e);
+        if (!refusals.isEmpty() && e instanceof SendFailedException s && isEmpty(s.getValidSentAddresses())) {
+            String reasons = String.join("; ", rejectedRecipients(e));
+            return MailDeliveryException.of(refusals.get(0).getReturnCode(), reasons,
+                    SmtpMessages.allRecipientsRefused(settings.address(), reasons), e);
+        }
+        if (e instanceof SMTPSendFailedException s) {
+            return MailDeliveryException.of(s.getReturnCode(), reply(s),
+                    SmtpMessages.refused(settings.address(), s.getReturnCode(), reply(s)), e);
+        }
+        return new MailConnectionException(settings.host(), settings.port(),
+                SmtpMessages.connectionLost(settings.address(), rootMessage(e)), e);
+    }
+
+    /** @return "address: server reply" for each recipient the server refused */
+    static List<String> rejectedRecipients(MessagingException e) {
+        List<String> rejected = new ArrayList<>();
+        for (SMTPAddressFailedException a : addressFailures(e)) {
+            rejected.add(a.getAddress() + ": " + a.getMessage().strip());
+        }
+        return rejected;
+    }
+
+    private static List<SMTPAddressFailedException> addressFailures(MessagingException e) {
+        List<SMTPAddressFailedException> failures = new ArrayList<>();
+        for (Exception next = e; next instanceof MessagingException m; next = m.getNextException()) {
+            if (m instanceof SMTPAddressFailedException a) {
+                failures.add(a);
+            }
+        }
+        return failures;
+    }
+
+    private static boolean isEmpty(Object[] array) {
+        return array == null || array.length == 0;
+    }
+
+    private static String reply(SMTPSendFailedException s) {
+        return s.getMessage() == null ? "" : s.getMessage().strip();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
+    }
+}
