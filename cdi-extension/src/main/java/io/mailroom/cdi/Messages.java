@@ -1,6 +1,6 @@
 package io.mailroom.cdi;
 
-/** Every message the extension shows, with its stable id (MAILROOM-7xxx). */
+/** Every message the extension shows, with its stable id (the ranges are listed in the adapter's package documentation). */
 final class Messages {
     private Messages() {
     }

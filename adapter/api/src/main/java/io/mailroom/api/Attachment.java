@@ -65,7 +65,7 @@ public final class Attachment {
             return new Attachment(fileName, contentType, null, content.readAllBytes(), null);
         } catch (IOException e) {
             throw new InvalidEmailException("attachment:" + fileName,
-                    "MAILROOM-1010 attachment " + fileName + " could not be read: " + e.getMessage(), e);
+                    ApiMessages.attachmentUnreadable(fileName, e.getMessage()), e);
         }
     }
 
@@ -138,7 +138,7 @@ public final class Attachment {
     private static void requireReadable(String name, Path file) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new InvalidEmailException("attachment:" + name,
-                    "MAILROOM-1011 attachment file " + file.toAbsolutePath() + " does not exist or is not readable");
+                    ApiMessages.attachmentFileMissing(file.toAbsolutePath().toString()));
         }
     }
 

@@ -226,11 +226,11 @@ public final class Email {
             HeaderValues.requireText(field, name);
             if (!isHeaderName(name)) {
                 throw new InvalidEmailException(field,
-                        "MAILROOM-1004 header name '" + name + "' must be printable ASCII without ':' or spaces");
+                        ApiMessages.badHeaderName(name));
             }
             if (isReserved(name)) {
                 throw new InvalidEmailException(field,
-                        "MAILROOM-1005 header " + name + " is written by Mailroom; use the builder's own method");
+                        ApiMessages.reservedHeader(name));
             }
             headers.put(name, HeaderValues.requireSingleLine(field, Objects.requireNonNull(value, field)));
             return this;
@@ -251,12 +251,12 @@ public final class Email {
          */
         public Email build() {
             if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
-                throw new InvalidEmailException("to", "MAILROOM-1003 the message has no recipient (to, cc and bcc are empty)");
+                throw new InvalidEmailException("to", ApiMessages.noRecipient("message (to, cc and bcc are empty)"));
             }
             long inline = attachments.stream().filter(Attachment::isInline).count();
             long distinct = attachments.stream().filter(Attachment::isInline).map(Attachment::contentId).distinct().count();
             if (inline != distinct) {
-                throw new InvalidEmailException("attachments", "MAILROOM-1006 two inline parts share a Content-ID");
+                throw new InvalidEmailException("attachments", ApiMessages.duplicateContentId());
             }
             return new Email(this);
         }

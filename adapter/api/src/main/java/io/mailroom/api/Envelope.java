@@ -19,7 +19,7 @@ public record Envelope(String mailFrom, List<String> recipients) {
     public Envelope {
         Objects.requireNonNull(recipients, "recipients");
         if (recipients.isEmpty()) {
-            throw new InvalidEmailException("recipients", "MAILROOM-1003 the envelope has no recipient");
+            throw new InvalidEmailException("recipients", ApiMessages.noRecipient("envelope"));
         }
         recipients = List.copyOf(recipients);
         for (String r : recipients) {

@@ -8,14 +8,14 @@ final class HeaderValues {
     static String requireSingleLine(String field, String value) {
         if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
             throw new InvalidEmailException(field,
-                    "MAILROOM-1001 " + field + " contains CR or LF; header values must be a single line");
+                    ApiMessages.notSingleLine(field));
         }
         return value;
     }
 
     static String requireText(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new InvalidEmailException(field, "MAILROOM-1002 " + field + " is empty");
+            throw new InvalidEmailException(field, ApiMessages.empty(field));
         }
         return requireSingleLine(field, value.strip());
     }

@@ -1,7 +1,8 @@
 package io.mailroom.adapter;
 
 /**
- * Messages of the JCA roles, with their stable ids (2xxx: connection handles, the pool and the adapter).
+ * Messages of the JCA roles and the wiring, with their stable ids. The id ranges are listed once, in the
+ * {@code io.mailroom.adapter} package documentation.
  */
 final class Messages {
     private Messages() {
@@ -13,5 +14,41 @@ final class Messages {
 
     static String handleClosed() {
         return "MAILROOM-2004 this MailConnection is closed; take a new one from the factory";
+    }
+
+    static String notWritableForOutbox(String reason) {
+        return "MAILROOM-1024 the message could not be written for the outbox: " + reason;
+    }
+
+    static String started() {
+        return "MAILROOM-0001 Mailroom SMTP resource adapter started";
+    }
+
+    static String stopped() {
+        return "MAILROOM-0002 Mailroom SMTP resource adapter stopped";
+    }
+
+    static String cannotAssociate(Object connection) {
+        return "MAILROOM-2010 cannot associate " + connection + " with an SMTP connection";
+    }
+
+    static String outboundOnly() {
+        return "MAILROOM-2012 Mailroom is outbound only; it has no message endpoints";
+    }
+
+    static String poolExhausted(long waitMillis) {
+        return "MAILROOM-2013 every pooled connection is in use; waited " + waitMillis + " ms";
+    }
+
+    static String poolWaitInterrupted() {
+        return "MAILROOM-2014 interrupted while waiting for a pooled connection";
+    }
+
+    static String adapterStopped() {
+        return "MAILROOM-2015 the Mailroom resource adapter is stopped";
+    }
+
+    static String noServerTimer(Exception cause) {
+        return "MAILROOM-6005 the server gave no timer; using a daemon timer: " + cause;
     }
 }

@@ -64,7 +64,7 @@ final class OutboxRuntime {
         Outbox outbox = JournalOutbox.open(directory, JournalOptions.defaults().withMaxBytes(config.maxBytes()));
         RetryPolicy retry = new RetryPolicy(config.retryInitialDelay(), config.retryMaxDelay(), config.maxAge(),
                 config.maxAttempts());
-        DeliveryEngine engine = new DeliveryEngine(outbox, () -> new ChannelSender(session, connector), retry,
+        DeliveryEngine engine = new DeliveryEngine(outbox, () -> new SmtpDeliveryConnection(session, connector), retry,
                 config.deliveryWorkers());
         engine.start(launcher, timer);
         return new OutboxRuntime(directory, outbox, engine);

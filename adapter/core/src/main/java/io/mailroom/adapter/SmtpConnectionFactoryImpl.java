@@ -54,14 +54,18 @@ final class SmtpConnectionFactoryImpl implements MailConnectionFactory {
     @Override
     public void removeDeliveryListener(DeliveryListener listener) {
         try {
-            managedFactory.runtime().engine().removeListener(listener);
+            managedFactory.services().runtime().engine().removeListener(listener);
         } catch (ResourceException stopped) {
             // The adapter stopped first (the application and its adapter go down together): nothing listens any more.
         }
     }
 
     private OutboxRuntime runtime() {
-        return managedFactory.requireRuntime();
+        try {
+            return managedFactory.services().requireRuntime();
+        } catch (ResourceException e) {
+            throw new MailException(e.getMessage(), e);
+        }
     }
 
     @Override

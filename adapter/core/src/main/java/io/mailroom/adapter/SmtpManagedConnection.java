@@ -8,7 +8,6 @@ import io.mailroom.adapter.outbox.OutboxException;
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.smtp.AdapterClassLoader;
 import io.mailroom.adapter.smtp.SmtpChannel;
-import io.mailroom.adapter.smtp.SmtpConnector;
 import io.mailroom.adapter.tx.SmtpLocalTransaction;
 import io.mailroom.adapter.tx.SmtpXAResource;
 import io.mailroom.adapter.tx.TransactionalOutbox;
@@ -18,7 +17,6 @@ import io.mailroom.api.Envelope;
 import io.mailroom.api.MailConnectionException;
 import io.mailroom.api.MailException;
 import io.mailroom.api.SendReceipt;
-import jakarta.mail.Session;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
@@ -48,6 +46,7 @@ import javax.transaction.xa.XAResource;
  */
 final class SmtpManagedConnection implements ManagedConnection {
     private final SmtpManagedConnectionFactory factory;
+    private final FactoryServices services;
     private final SmtpSettings settings;
     private final MimeComposer composer;
     private final SmtpChannel channel;
@@ -57,14 +56,19 @@ final class SmtpManagedConnection implements ManagedConnection {
     private volatile SmtpXAResource xaResource;
     private volatile SmtpLocalTransaction localTransaction;
 
-    SmtpManagedConnection(SmtpManagedConnectionFactory factory, SmtpSettings settings, Session session,
-                          SmtpConnector connector) {
+    /**
+     * @param factory the factory that made it, for the pool's matching only
+     * @param services what the factory made for its connections
+     */
+    SmtpManagedConnection(SmtpManagedConnectionFactory factory, FactoryServices services) {
         this.factory = factory;
-        this.settings = settings;
-        this.composer = new MimeComposer(session, settings.defaultFrom());
-        this.channel = new SmtpChannel(connector);
+        this.services = services;
+        this.settings = services.settings();
+        this.composer = new MimeComposer(services.session(), settings.defaultFrom());
+        this.channel = new SmtpChannel(services.connector());
     }
 
+    /** @return the factory that made this connection, for the pool's matching */
     SmtpManagedConnectionFactory factory() {
         return factory;
     }
@@ -77,7 +81,7 @@ final class SmtpManagedConnection implements ManagedConnection {
             if (branch == null) {
                 return deliver(message);
             }
-            OutboxMessage stored = MimeComposer.toStored(message);
+            OutboxMessage stored = OutboxMessageCodec.toOutbox(message);
             transactional().buffer(branch, stored);
             return queued(stored);
         });
@@ -86,7 +90,7 @@ final class SmtpManagedConnection implements ManagedConnection {
     /** Durably enqueued now, delivered in the background. */
     SendReceipt enqueue(Email email) {
         return AdapterClassLoader.call(() -> {
-            OutboxMessage stored = MimeComposer.toStored(composer.compose(email));
+            OutboxMessage stored = OutboxMessageCodec.toOutbox(composer.compose(email));
             try {
                 transactional().enqueue(stored);
             } catch (OutboxException e) {
@@ -110,7 +114,7 @@ final class SmtpManagedConnection implements ManagedConnection {
     }
 
     private TransactionalOutbox transactional() {
-        return factory.requireRuntime().transactional();
+        return services.requireRuntime().transactional();
     }
 
     /** Inside a transaction the message is read into the outbox; outside it is streamed to the server. */
@@ -120,7 +124,7 @@ final class SmtpManagedConnection implements ManagedConnection {
             if (branch == null) {
                 return deliver(composer.composeRaw(rfc5322, envelope));
             }
-            OutboxMessage stored = MimeComposer.toStored(composer.composeRaw(readFully(rfc5322), envelope));
+            OutboxMessage stored = OutboxMessageCodec.toOutbox(composer.composeRaw(readFully(rfc5322), envelope));
             transactional().buffer(branch, stored);
             return queued(stored);
         });
@@ -176,7 +180,7 @@ final class SmtpManagedConnection implements ManagedConnection {
     @Override
     public void associateConnection(Object connection) throws ResourceException {
         if (!(connection instanceof SmtpConnectionImpl handle)) {
-            throw new ResourceException("MAILROOM-2010 cannot associate " + connection + " with an SMTP connection");
+            throw new ResourceException(Messages.cannotAssociate(connection));
         }
         handle.reassign(this);
         handles.add(handle);
@@ -210,7 +214,7 @@ final class SmtpManagedConnection implements ManagedConnection {
     @Override
     public synchronized XAResource getXAResource() throws ResourceException {
         if (xaResource == null) {
-            xaResource = new SmtpXAResource(factory.runtime().transactional());
+            xaResource = new SmtpXAResource(services.runtime().transactional());
         }
         return xaResource;
     }
@@ -218,7 +222,7 @@ final class SmtpManagedConnection implements ManagedConnection {
     @Override
     public synchronized LocalTransaction getLocalTransaction() throws ResourceException {
         if (localTransaction == null) {
-            localTransaction = new SmtpLocalTransaction(factory.runtime().transactional());
+            localTransaction = new SmtpLocalTransaction(services.runtime().transactional());
         }
         return localTransaction;
     }

@@ -1,21 +1,12 @@
 package io.mailroom.adapter;
 
-import io.mailroom.adapter.config.ConfigMessages;
-import io.mailroom.adapter.config.OutboxSettings;
 import io.mailroom.adapter.config.Secrets;
 import io.mailroom.adapter.config.SecuritySettings;
-import io.mailroom.adapter.config.SettingsValidator;
 import io.mailroom.adapter.config.SmtpSettings;
-import io.mailroom.adapter.delivery.WorkLauncher;
-import io.mailroom.adapter.outbox.OutboxException;
-import io.mailroom.adapter.smtp.AdapterClassLoader;
-import io.mailroom.adapter.smtp.SessionProperties;
-import io.mailroom.adapter.smtp.SmtpConnector;
 
 import io.mailroom.api.MailConnection;
-import io.mailroom.api.MailException;
 import io.mailroom.api.MailConnectionFactory;
-import jakarta.mail.Session;
+
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.ConnectionDefinition;
@@ -29,14 +20,7 @@ import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.ValidatingManagedConnectionFactory;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Timer;
-import java.util.logging.Logger;
-import jakarta.resource.spi.UnavailableException;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 import javax.security.auth.Subject;
 
@@ -44,7 +28,8 @@ import javax.security.auth.Subject;
  * The SMTP connection factory's settings, and the maker of {@link SmtpManagedConnection}s. Each
  * setting is a {@link ConfigProperty} that {@code server.xml} sets by name (for example
  * {@code <properties.mailroom host="smtp.example.com" port="587"/>}); the README's configuration
- * table lists them, and a test keeps the two in step.
+ * table lists them, and a test keeps the two in step. The settings are read and checked once by
+ * {@link SettingsReader}; what managed connections work with is made once, in {@link FactoryServices}.
  */
 @ConnectionDefinition(connectionFactory = MailConnectionFactory.class,
         connectionFactoryImpl = SmtpConnectionFactoryImpl.class,
@@ -53,7 +38,6 @@ import javax.security.auth.Subject;
 public class SmtpManagedConnectionFactory
         implements ManagedConnectionFactory, ResourceAdapterAssociation, ValidatingManagedConnectionFactory {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = Logger.getLogger(SmtpManagedConnectionFactory.class.getName());
 
     @ConfigProperty(description = "Name for settings from system properties and the environment (mailroom.\"<name>\".host); empty means mailroom.host")
     private String configName;
@@ -189,20 +173,13 @@ public class SmtpManagedConnectionFactory
 
     private transient ResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
-    private transient volatile SmtpSettings settings;
-    private transient volatile SecuritySettings securitySettings;
-    private transient volatile Session session;
-    private transient volatile SmtpConnector connector;
-    /** Asked for on every transactional send and enqueue: kept rather than looked up and rebuilt each time. */
-    private transient volatile OutboxRuntime runtime;
+    private transient volatile FactoryServices services;
     private transient volatile PrintStream debugOut;
 
     /** Also starts this factory's outbox and delivery workers, so mail left from before a restart goes out. */
     @Override
     public Object createConnectionFactory(ConnectionManager connectionManager) throws ResourceException {
-        settings();
-        connector();
-        runtime();
+        services().runtime();
         return new SmtpConnectionFactoryImpl(this, connectionManager);
     }
 
@@ -214,80 +191,7 @@ public class SmtpManagedConnectionFactory
 
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
-        return new SmtpManagedConnection(this, settings(), session(), connector());
-    }
-
-    /**
-     * The outbox and delivery workers of this factory, started on first use.
-     *
-     * @throws ResourceException naming the outbox directory if it cannot be opened
-     */
-    OutboxRuntime runtime() throws ResourceException {
-        if (resourceAdapter instanceof SmtpResourceAdapter adapter && adapter.isStopped()) {
-            throw new ResourceException("MAILROOM-2015 the Mailroom resource adapter is stopped");
-        }
-        OutboxRuntime r = runtime;
-        if (r == null || r.isStopped()) {
-            try {
-                r = OutboxRuntime.obtain(outboxSettings(), session(), connector(), workLauncher(), this::timer);
-            } catch (OutboxException e) {
-                throw new ResourceException(e.getMessage(), e);
-            }
-            runtime = r;
-        }
-        return r;
-    }
-
-    /**
-     * {@link #runtime()} for application-facing calls.
-     *
-     * @throws MailException naming the outbox problem or the stopped adapter
-     */
-    OutboxRuntime requireRuntime() {
-        try {
-            return runtime();
-        } catch (ResourceException e) {
-            throw new MailException(e.getMessage(), e);
-        }
-    }
-
-    /** The server's timer (one per outbox, cancelled when delivery stops), or a daemon timer outside a server. */
-    private Timer timer() {
-        if (resourceAdapter instanceof SmtpResourceAdapter adapter && adapter.bootstrapContext() != null) {
-            try {
-                return adapter.bootstrapContext().createTimer();
-            } catch (UnavailableException e) {
-                LOG.warning("MAILROOM-6005 the server gave no timer; using a daemon timer: " + e);
-            }
-        }
-        return new Timer("mailroom-delivery-timer", true);
-    }
-
-    private WorkLauncher workLauncher() {
-        if (resourceAdapter instanceof SmtpResourceAdapter adapter && adapter.bootstrapContext() != null) {
-            return work -> adapter.bootstrapContext().getWorkManager().scheduleWork(work);
-        }
-        return StandaloneWorkLauncher.INSTANCE;
-    }
-
-    /**
-     * The outbox and delivery settings as one value, checked.
-     *
-     * @throws InvalidPropertyException naming the property at fault
-     */
-    OutboxSettings outboxSettings() throws InvalidPropertyException {
-        SmtpSettings smtp = settings(); // applies the overrides from the environment first
-        SettingsValidator.requirePositive("outboxMaxMegabytes", outboxMaxMegabytes);
-        SettingsValidator.requirePositive("deliveryWorkers", deliveryWorkers);
-        SettingsValidator.requirePositive("retryInitialDelayMillis", retryInitialDelayMillis);
-        SettingsValidator.requirePositive("retryMaxDelayMillis", retryMaxDelayMillis);
-        SettingsValidator.requirePositive("maxDeliveryAgeMinutes", maxDeliveryAgeMinutes);
-        SettingsValidator.requirePositive("maxDeliveryAttempts", maxDeliveryAttempts);
-        Path directory = SecuritySettingsReader.blankToNull(outboxDirectory) == null
-                ? OutboxSettings.defaultDirectory(smtp) : Path.of(outboxDirectory.strip());
-        return new OutboxSettings(directory, outboxMaxMegabytes * 1024L * 1024L, deliveryWorkers,
-                Duration.ofMillis(retryInitialDelayMillis), Duration.ofMillis(retryMaxDelayMillis),
-                Duration.ofMinutes(maxDeliveryAgeMinutes), maxDeliveryAttempts);
+        return new SmtpManagedConnection(this, services());
     }
 
     @Override
@@ -313,59 +217,36 @@ public class SmtpManagedConnectionFactory
     }
 
     /**
-     * The settings as one immutable value, checked once.
+     * The settings, read and checked once, and what this factory's connections work with.
      *
-     * @return the settings
      * @throws InvalidPropertyException naming the property at fault
      */
-    public SmtpSettings settings() throws InvalidPropertyException {
-        SmtpSettings s = settings;
+    FactoryServices services() throws InvalidPropertyException {
+        FactoryServices s = services;
         if (s == null) {
-            applyOverrides();
-            SecuritySettings security = SecuritySettingsReader.read(this);
-            // With probing, the port to name in messages before a probe found one: the first to try.
-            int effectivePort = port != null ? port
-                    : security.mode().probes() ? security.probePorts().get(0) : security.mode().standardPort();
-            SettingsValidator.requirePositive("connectTimeoutMillis", connectTimeoutMillis);
-            SettingsValidator.requirePositive("readTimeoutMillis", readTimeoutMillis);
-            SettingsValidator.requirePositive("writeTimeoutMillis", writeTimeoutMillis);
-            SettingsValidator.requirePositive("maxMessagesPerConnection", maxMessagesPerConnection);
-            s = SettingsValidator.validate(new SmtpSettings(host, effectivePort, SecuritySettingsReader.blankToNull(username),
-                    SecuritySettingsReader.blankToNull(password), SecuritySettingsReader.blankToNull(defaultFrom), SecuritySettingsReader.blankToNull(ehloName), connectTimeoutMillis,
-                    readTimeoutMillis, writeTimeoutMillis, maxMessagesPerConnection));
-            if (!security.tls().checkServerIdentity()) {
-                LOG.warning(ConfigMessages.identityCheckOff(s.host()));
+            synchronized (this) {
+                s = services;
+                if (s == null) {
+                    PrintStream trace = Boolean.TRUE.equals(mailDebug) && debugOut == null ? System.out : debugOut;
+                    s = new FactoryServices(SettingsReader.read(this), this::getResourceAdapter, trace);
+                    services = s;
+                }
             }
-            securitySettings = security;
-            settings = s;
         }
         return s;
     }
 
     /**
-     * @return the security settings, checked with the others by {@link #settings()}
+     * @return the settings as one immutable value, checked once
      * @throws InvalidPropertyException naming the property at fault
      */
-    SecuritySettings securitySettings() throws InvalidPropertyException {
-        settings();
-        return securitySettings;
+    public SmtpSettings settings() throws InvalidPropertyException {
+        return services().settings();
     }
 
-    /** The connector of this factory: its TLS context, token provider and probed route, made once. */
-    SmtpConnector connector() throws InvalidPropertyException {
-        SmtpConnector c = connector;
-        if (c == null) {
-            synchronized (this) {
-                c = connector;
-                if (c == null) {
-                    SmtpSettings smtp = settings();
-                    c = new SmtpConnector(smtp, securitySettings, Boolean.TRUE.equals(mailDebug) && debugOut == null
-                            ? System.out : debugOut, Clock.systemUTC());
-                    connector = c;
-                }
-            }
-        }
-        return c;
+    /** @return the security settings, checked with the others by {@link #settings()} */
+    SecuritySettings securitySettings() throws InvalidPropertyException {
+        return services().securitySettings();
     }
 
     /** For tests: Angus Mail's protocol trace of this factory's connections goes here. */
@@ -379,56 +260,8 @@ public class SmtpManagedConnectionFactory
         return debugOut;
     }
 
-    private Session session() throws InvalidPropertyException {
-        Session s = session;
-        if (s == null) {
-            SmtpSettings current = settings();
-            s = AdapterClassLoader.call(() -> Session.getInstance(SessionProperties.of(current)));
-            session = s;
-        }
-        return s;
-    }
-
-    /** Settings from system properties and the environment win over the server's configuration. */
-    private void applyOverrides() throws InvalidPropertyException {
-        ConfigOverrides overrides = ConfigOverrides.fromProcess();
-        for (java.lang.reflect.Field field : SmtpManagedConnectionFactory.class.getDeclaredFields()) {
-            if (field.isAnnotationPresent(ConfigProperty.class) && !field.getName().equals("configName")) {
-                Optional<String> value = overrides.lookup(configName, field.getName());
-                if (value.isPresent()) {
-                    setFromText(field, value.get());
-                }
-            }
-        }
-    }
-
-    private void setFromText(java.lang.reflect.Field field, String text) throws InvalidPropertyException {
-        try {
-            field.set(this, field.getType() == Integer.class ? Integer.valueOf(text.strip())
-                    : field.getType() == Boolean.class ? parseBoolean(field.getName(), text) : text);
-        } catch (NumberFormatException e) {
-            throw new InvalidPropertyException(ConfigMessages.invalidSetting(
-                    ConfigOverrides.key(configName, field.getName()), text, "must be a whole number"));
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Boolean parseBoolean(String property, String text) throws InvalidPropertyException {
-        String value = text.strip();
-        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-            throw new InvalidPropertyException(ConfigMessages.invalidSetting(ConfigOverrides.key(configName, property), text,
-                    "must be true or false"));
-        }
-        return Boolean.valueOf(value);
-    }
-
     private void changed() {
-        settings = null;
-        securitySettings = null;
-        session = null;
-        connector = null;
-        runtime = null;
+        services = null;
     }
 
     @Override
@@ -451,401 +284,139 @@ public class SmtpManagedConnectionFactory
         this.logWriter = out;
     }
 
-    public String getConfigName() {
-        return configName;
-    }
-
-    public void setConfigName(String configName) {
-        this.configName = configName;
-        changed();
-    }
-
-    public String getHost() {
-        return host;
-    }
-
-    public void setHost(String host) {
-        this.host = host;
-        changed();
-    }
-
-    public Integer getPort() {
-        return port;
-    }
-
-    public void setPort(Integer port) {
-        this.port = port;
-        changed();
-    }
-
-    public String getUsername() {
-        return username;
-    }
-
-    public void setUsername(String username) {
-        this.username = username;
-        changed();
-    }
-
-    public String getPassword() {
-        return password;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
-        changed();
-    }
-
-    public String getDefaultFrom() {
-        return defaultFrom;
-    }
-
-    public void setDefaultFrom(String defaultFrom) {
-        this.defaultFrom = defaultFrom;
-        changed();
-    }
-
-    public String getEhloName() {
-        return ehloName;
-    }
-
-    public void setEhloName(String ehloName) {
-        this.ehloName = ehloName;
-        changed();
-    }
-
-    public Integer getConnectTimeoutMillis() {
-        return connectTimeoutMillis;
-    }
-
-    public void setConnectTimeoutMillis(Integer connectTimeoutMillis) {
-        this.connectTimeoutMillis = connectTimeoutMillis;
-        changed();
-    }
-
-    public Integer getReadTimeoutMillis() {
-        return readTimeoutMillis;
-    }
-
-    public void setReadTimeoutMillis(Integer readTimeoutMillis) {
-        this.readTimeoutMillis = readTimeoutMillis;
-        changed();
-    }
-
-    public Integer getWriteTimeoutMillis() {
-        return writeTimeoutMillis;
-    }
-
-    public void setWriteTimeoutMillis(Integer writeTimeoutMillis) {
-        this.writeTimeoutMillis = writeTimeoutMillis;
-        changed();
-    }
-
-    public String getOutboxDirectory() {
-        return outboxDirectory;
-    }
-
-    public void setOutboxDirectory(String outboxDirectory) {
-        this.outboxDirectory = outboxDirectory;
-        changed();
-    }
-
-    public Integer getOutboxMaxMegabytes() {
-        return outboxMaxMegabytes;
-    }
-
-    public void setOutboxMaxMegabytes(Integer outboxMaxMegabytes) {
-        this.outboxMaxMegabytes = outboxMaxMegabytes;
-        changed();
-    }
-
-    public Integer getDeliveryWorkers() {
-        return deliveryWorkers;
-    }
-
-    public void setDeliveryWorkers(Integer deliveryWorkers) {
-        this.deliveryWorkers = deliveryWorkers;
-        changed();
-    }
-
-    public Integer getRetryInitialDelayMillis() {
-        return retryInitialDelayMillis;
-    }
-
-    public void setRetryInitialDelayMillis(Integer retryInitialDelayMillis) {
-        this.retryInitialDelayMillis = retryInitialDelayMillis;
-        changed();
-    }
-
-    public Integer getRetryMaxDelayMillis() {
-        return retryMaxDelayMillis;
-    }
-
-    public void setRetryMaxDelayMillis(Integer retryMaxDelayMillis) {
-        this.retryMaxDelayMillis = retryMaxDelayMillis;
-        changed();
-    }
-
-    public Integer getMaxDeliveryAgeMinutes() {
-        return maxDeliveryAgeMinutes;
-    }
-
-    public void setMaxDeliveryAgeMinutes(Integer maxDeliveryAgeMinutes) {
-        this.maxDeliveryAgeMinutes = maxDeliveryAgeMinutes;
-        changed();
-    }
-
-    public Integer getMaxDeliveryAttempts() {
-        return maxDeliveryAttempts;
-    }
-
-    public void setMaxDeliveryAttempts(Integer maxDeliveryAttempts) {
-        this.maxDeliveryAttempts = maxDeliveryAttempts;
-        changed();
-    }
-
-    public Integer getMaxMessagesPerConnection() {
-        return maxMessagesPerConnection;
-    }
-
-    public void setMaxMessagesPerConnection(Integer maxMessagesPerConnection) {
-        this.maxMessagesPerConnection = maxMessagesPerConnection;
-        changed();
-    }
-
-    public String getSecurity() {
-        return security;
-    }
-
-    public void setSecurity(String security) {
-        this.security = security;
-        changed();
-    }
-
-    public String getProbePorts() {
-        return probePorts;
-    }
-
-    public void setProbePorts(String probePorts) {
-        this.probePorts = probePorts;
-        changed();
-    }
-
-    public Boolean getTlsCheckServerIdentity() {
-        return tlsCheckServerIdentity;
-    }
-
-    public void setTlsCheckServerIdentity(Boolean tlsCheckServerIdentity) {
-        this.tlsCheckServerIdentity = tlsCheckServerIdentity;
-        changed();
-    }
-
-    public String getTlsTrustStore() {
-        return tlsTrustStore;
-    }
-
-    public void setTlsTrustStore(String tlsTrustStore) {
-        this.tlsTrustStore = tlsTrustStore;
-        changed();
-    }
-
-    public String getTlsTrustStoreType() {
-        return tlsTrustStoreType;
-    }
-
-    public void setTlsTrustStoreType(String tlsTrustStoreType) {
-        this.tlsTrustStoreType = tlsTrustStoreType;
-        changed();
-    }
-
-    public String getTlsTrustStorePassword() {
-        return tlsTrustStorePassword;
-    }
-
-    public void setTlsTrustStorePassword(String tlsTrustStorePassword) {
-        this.tlsTrustStorePassword = tlsTrustStorePassword;
-        changed();
-    }
-
-    public String getTlsTrustPem() {
-        return tlsTrustPem;
-    }
-
-    public void setTlsTrustPem(String tlsTrustPem) {
-        this.tlsTrustPem = tlsTrustPem;
-        changed();
-    }
-
-    public String getTlsKeyStore() {
-        return tlsKeyStore;
-    }
-
-    public void setTlsKeyStore(String tlsKeyStore) {
-        this.tlsKeyStore = tlsKeyStore;
-        changed();
-    }
-
-    public String getTlsKeyStoreType() {
-        return tlsKeyStoreType;
-    }
-
-    public void setTlsKeyStoreType(String tlsKeyStoreType) {
-        this.tlsKeyStoreType = tlsKeyStoreType;
-        changed();
-    }
-
-    public String getTlsKeyStorePassword() {
-        return tlsKeyStorePassword;
-    }
-
-    public void setTlsKeyStorePassword(String tlsKeyStorePassword) {
-        this.tlsKeyStorePassword = tlsKeyStorePassword;
-        changed();
-    }
-
-    public Boolean getAllowPlaintextAuth() {
-        return allowPlaintextAuth;
-    }
-
-    public void setAllowPlaintextAuth(Boolean allowPlaintextAuth) {
-        this.allowPlaintextAuth = allowPlaintextAuth;
-        changed();
-    }
-
-    public String getAuthMechanisms() {
-        return authMechanisms;
-    }
-
-    public void setAuthMechanisms(String authMechanisms) {
-        this.authMechanisms = authMechanisms;
-        changed();
-    }
-
-    public String getOauth2TokenProvider() {
-        return oauth2TokenProvider;
-    }
-
-    public void setOauth2TokenProvider(String oauth2TokenProvider) {
-        this.oauth2TokenProvider = oauth2TokenProvider;
-        changed();
-    }
-
-    public String getOauth2AccessToken() {
-        return oauth2AccessToken;
-    }
-
-    public void setOauth2AccessToken(String oauth2AccessToken) {
-        this.oauth2AccessToken = oauth2AccessToken;
-        changed();
-    }
-
-    public String getOauth2TokenUrl() {
-        return oauth2TokenUrl;
-    }
-
-    public void setOauth2TokenUrl(String oauth2TokenUrl) {
-        this.oauth2TokenUrl = oauth2TokenUrl;
-        changed();
-    }
-
-    public String getOauth2ClientId() {
-        return oauth2ClientId;
-    }
-
-    public void setOauth2ClientId(String oauth2ClientId) {
-        this.oauth2ClientId = oauth2ClientId;
-        changed();
-    }
-
-    public String getOauth2ClientSecret() {
-        return oauth2ClientSecret;
-    }
-
-    public void setOauth2ClientSecret(String oauth2ClientSecret) {
-        this.oauth2ClientSecret = oauth2ClientSecret;
-        changed();
-    }
-
-    public String getOauth2RefreshToken() {
-        return oauth2RefreshToken;
-    }
-
-    public void setOauth2RefreshToken(String oauth2RefreshToken) {
-        this.oauth2RefreshToken = oauth2RefreshToken;
-        changed();
-    }
-
-    public String getOauth2Scope() {
-        return oauth2Scope;
-    }
-
-    public void setOauth2Scope(String oauth2Scope) {
-        this.oauth2Scope = oauth2Scope;
-        changed();
-    }
-
-    public String getOauth2RefreshTokenListener() {
-        return oauth2RefreshTokenListener;
-    }
-
-    public void setOauth2RefreshTokenListener(String oauth2RefreshTokenListener) {
-        this.oauth2RefreshTokenListener = oauth2RefreshTokenListener;
-        changed();
-    }
-
-    public String getProxyType() {
-        return proxyType;
-    }
-
-    public void setProxyType(String proxyType) {
-        this.proxyType = proxyType;
-        changed();
-    }
-
-    public String getProxyHost() {
-        return proxyHost;
-    }
-
-    public void setProxyHost(String proxyHost) {
-        this.proxyHost = proxyHost;
-        changed();
-    }
-
-    public Integer getProxyPort() {
-        return proxyPort;
-    }
-
-    public void setProxyPort(Integer proxyPort) {
-        this.proxyPort = proxyPort;
-        changed();
-    }
-
-    public String getProxyUsername() {
-        return proxyUsername;
-    }
-
-    public void setProxyUsername(String proxyUsername) {
-        this.proxyUsername = proxyUsername;
-        changed();
-    }
-
-    public String getProxyPassword() {
-        return proxyPassword;
-    }
-
-    public void setProxyPassword(String proxyPassword) {
-        this.proxyPassword = proxyPassword;
-        changed();
-    }
-
-    public Boolean getMailDebug() {
-        return mailDebug;
-    }
-
-    public void setMailDebug(Boolean mailDebug) {
-        this.mailDebug = mailDebug;
-        changed();
-    }
+    // The JavaBean accessors of the settings, in field order; each setter drops what was made from the old value.
+
+    public String getConfigName() { return configName; }
+    public void setConfigName(String configName) { this.configName = configName; changed(); }
+
+    public String getHost() { return host; }
+    public void setHost(String host) { this.host = host; changed(); }
+
+    public Integer getPort() { return port; }
+    public void setPort(Integer port) { this.port = port; changed(); }
+
+    public String getSecurity() { return security; }
+    public void setSecurity(String security) { this.security = security; changed(); }
+
+    public String getProbePorts() { return probePorts; }
+    public void setProbePorts(String probePorts) { this.probePorts = probePorts; changed(); }
+
+    public Boolean getTlsCheckServerIdentity() { return tlsCheckServerIdentity; }
+    public void setTlsCheckServerIdentity(Boolean tlsCheckServerIdentity) { this.tlsCheckServerIdentity = tlsCheckServerIdentity; changed(); }
+
+    public String getTlsTrustStore() { return tlsTrustStore; }
+    public void setTlsTrustStore(String tlsTrustStore) { this.tlsTrustStore = tlsTrustStore; changed(); }
+
+    public String getTlsTrustStoreType() { return tlsTrustStoreType; }
+    public void setTlsTrustStoreType(String tlsTrustStoreType) { this.tlsTrustStoreType = tlsTrustStoreType; changed(); }
+
+    public String getTlsTrustStorePassword() { return tlsTrustStorePassword; }
+    public void setTlsTrustStorePassword(String tlsTrustStorePassword) { this.tlsTrustStorePassword = tlsTrustStorePassword; changed(); }
+
+    public String getTlsTrustPem() { return tlsTrustPem; }
+    public void setTlsTrustPem(String tlsTrustPem) { this.tlsTrustPem = tlsTrustPem; changed(); }
+
+    public String getTlsKeyStore() { return tlsKeyStore; }
+    public void setTlsKeyStore(String tlsKeyStore) { this.tlsKeyStore = tlsKeyStore; changed(); }
+
+    public String getTlsKeyStoreType() { return tlsKeyStoreType; }
+    public void setTlsKeyStoreType(String tlsKeyStoreType) { this.tlsKeyStoreType = tlsKeyStoreType; changed(); }
+
+    public String getTlsKeyStorePassword() { return tlsKeyStorePassword; }
+    public void setTlsKeyStorePassword(String tlsKeyStorePassword) { this.tlsKeyStorePassword = tlsKeyStorePassword; changed(); }
+
+    public Boolean getAllowPlaintextAuth() { return allowPlaintextAuth; }
+    public void setAllowPlaintextAuth(Boolean allowPlaintextAuth) { this.allowPlaintextAuth = allowPlaintextAuth; changed(); }
+
+    public String getAuthMechanisms() { return authMechanisms; }
+    public void setAuthMechanisms(String authMechanisms) { this.authMechanisms = authMechanisms; changed(); }
+
+    public String getOauth2TokenProvider() { return oauth2TokenProvider; }
+    public void setOauth2TokenProvider(String oauth2TokenProvider) { this.oauth2TokenProvider = oauth2TokenProvider; changed(); }
+
+    public String getOauth2AccessToken() { return oauth2AccessToken; }
+    public void setOauth2AccessToken(String oauth2AccessToken) { this.oauth2AccessToken = oauth2AccessToken; changed(); }
+
+    public String getOauth2TokenUrl() { return oauth2TokenUrl; }
+    public void setOauth2TokenUrl(String oauth2TokenUrl) { this.oauth2TokenUrl = oauth2TokenUrl; changed(); }
+
+    public String getOauth2ClientId() { return oauth2ClientId; }
+    public void setOauth2ClientId(String oauth2ClientId) { this.oauth2ClientId = oauth2ClientId; changed(); }
+
+    public String getOauth2ClientSecret() { return oauth2ClientSecret; }
+    public void setOauth2ClientSecret(String oauth2ClientSecret) { this.oauth2ClientSecret = oauth2ClientSecret; changed(); }
+
+    public String getOauth2RefreshToken() { return oauth2RefreshToken; }
+    public void setOauth2RefreshToken(String oauth2RefreshToken) { this.oauth2RefreshToken = oauth2RefreshToken; changed(); }
+
+    public String getOauth2Scope() { return oauth2Scope; }
+    public void setOauth2Scope(String oauth2Scope) { this.oauth2Scope = oauth2Scope; changed(); }
+
+    public String getOauth2RefreshTokenListener() { return oauth2RefreshTokenListener; }
+    public void setOauth2RefreshTokenListener(String oauth2RefreshTokenListener) { this.oauth2RefreshTokenListener = oauth2RefreshTokenListener; changed(); }
+
+    public String getProxyType() { return proxyType; }
+    public void setProxyType(String proxyType) { this.proxyType = proxyType; changed(); }
+
+    public String getProxyHost() { return proxyHost; }
+    public void setProxyHost(String proxyHost) { this.proxyHost = proxyHost; changed(); }
+
+    public Integer getProxyPort() { return proxyPort; }
+    public void setProxyPort(Integer proxyPort) { this.proxyPort = proxyPort; changed(); }
+
+    public String getProxyUsername() { return proxyUsername; }
+    public void setProxyUsername(String proxyUsername) { this.proxyUsername = proxyUsername; changed(); }
+
+    public String getProxyPassword() { return proxyPassword; }
+    public void setProxyPassword(String proxyPassword) { this.proxyPassword = proxyPassword; changed(); }
+
+    public Boolean getMailDebug() { return mailDebug; }
+    public void setMailDebug(Boolean mailDebug) { this.mailDebug = mailDebug; changed(); }
+
+    public String getUsername() { return username; }
+    public void setUsername(String username) { this.username = username; changed(); }
+
+    public String getPassword() { return password; }
+    public void setPassword(String password) { this.password = password; changed(); }
+
+    public String getDefaultFrom() { return defaultFrom; }
+    public void setDefaultFrom(String defaultFrom) { this.defaultFrom = defaultFrom; changed(); }
+
+    public String getEhloName() { return ehloName; }
+    public void setEhloName(String ehloName) { this.ehloName = ehloName; changed(); }
+
+    public Integer getConnectTimeoutMillis() { return connectTimeoutMillis; }
+    public void setConnectTimeoutMillis(Integer connectTimeoutMillis) { this.connectTimeoutMillis = connectTimeoutMillis; changed(); }
+
+    public Integer getReadTimeoutMillis() { return readTimeoutMillis; }
+    public void setReadTimeoutMillis(Integer readTimeoutMillis) { this.readTimeoutMillis = readTimeoutMillis; changed(); }
+
+    public Integer getWriteTimeoutMillis() { return writeTimeoutMillis; }
+    public void setWriteTimeoutMillis(Integer writeTimeoutMillis) { this.writeTimeoutMillis = writeTimeoutMillis; changed(); }
+
+    public Integer getMaxMessagesPerConnection() { return maxMessagesPerConnection; }
+    public void setMaxMessagesPerConnection(Integer maxMessagesPerConnection) { this.maxMessagesPerConnection = maxMessagesPerConnection; changed(); }
+
+    public String getOutboxDirectory() { return outboxDirectory; }
+    public void setOutboxDirectory(String outboxDirectory) { this.outboxDirectory = outboxDirectory; changed(); }
+
+    public Integer getOutboxMaxMegabytes() { return outboxMaxMegabytes; }
+    public void setOutboxMaxMegabytes(Integer outboxMaxMegabytes) { this.outboxMaxMegabytes = outboxMaxMegabytes; changed(); }
+
+    public Integer getDeliveryWorkers() { return deliveryWorkers; }
+    public void setDeliveryWorkers(Integer deliveryWorkers) { this.deliveryWorkers = deliveryWorkers; changed(); }
+
+    public Integer getRetryInitialDelayMillis() { return retryInitialDelayMillis; }
+    public void setRetryInitialDelayMillis(Integer retryInitialDelayMillis) { this.retryInitialDelayMillis = retryInitialDelayMillis; changed(); }
+
+    public Integer getRetryMaxDelayMillis() { return retryMaxDelayMillis; }
+    public void setRetryMaxDelayMillis(Integer retryMaxDelayMillis) { this.retryMaxDelayMillis = retryMaxDelayMillis; changed(); }
+
+    public Integer getMaxDeliveryAgeMinutes() { return maxDeliveryAgeMinutes; }
+    public void setMaxDeliveryAgeMinutes(Integer maxDeliveryAgeMinutes) { this.maxDeliveryAgeMinutes = maxDeliveryAgeMinutes; changed(); }
+
+    public Integer getMaxDeliveryAttempts() { return maxDeliveryAttempts; }
+    public void setMaxDeliveryAttempts(Integer maxDeliveryAttempts) { this.maxDeliveryAttempts = maxDeliveryAttempts; changed(); }
 
     /** Two factories are equal when every setting is. */
     @Override

@@ -36,7 +36,7 @@ public class SmtpResourceAdapter implements ResourceAdapter {
     public void start(BootstrapContext context) {
         this.context = context;
         this.stopped = false;
-        LOG.info("MAILROOM-0001 Mailroom SMTP resource adapter started");
+        LOG.info(Messages.started());
     }
 
     @Override
@@ -44,7 +44,7 @@ public class SmtpResourceAdapter implements ResourceAdapter {
         stopped = true;
         OutboxRuntime.stopAll();
         context = null;
-        LOG.info("MAILROOM-0002 Mailroom SMTP resource adapter stopped");
+        LOG.info(Messages.stopped());
     }
 
     /** @return {@code true} once stopped: no outbox may be opened any more */
@@ -59,7 +59,7 @@ public class SmtpResourceAdapter implements ResourceAdapter {
 
     @Override
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
-        throw new NotSupportedException("MAILROOM-2012 Mailroom is outbound only; it has no message endpoints");
+        throw new NotSupportedException(Messages.outboundOnly());
     }
 
     @Override

@@ -75,11 +75,11 @@ public final class StandaloneConnectionManager implements ConnectionManager, Aut
     private void acquire() throws ResourceException {
         try {
             if (!permits.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
-                throw new ResourceException("MAILROOM-2013 every pooled connection is in use; waited " + waitMillis + " ms");
+                throw new ResourceException(Messages.poolExhausted(waitMillis));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ResourceException("MAILROOM-2014 interrupted while waiting for a pooled connection", e);
+            throw new ResourceException(Messages.poolWaitInterrupted(), e);
         }
     }
 

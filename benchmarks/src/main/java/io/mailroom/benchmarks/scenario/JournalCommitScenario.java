@@ -1,7 +1,7 @@
 package io.mailroom.benchmarks.scenario;
 
-import io.mailroom.adapter.outbox.JournalOptions;
-import io.mailroom.adapter.outbox.JournalOutbox;
+import io.mailroom.adapter.outbox.journal.JournalOptions;
+import io.mailroom.adapter.outbox.journal.JournalOutbox;
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.benchmarks.ConcurrentLoop;
 import io.mailroom.benchmarks.LoadSettings;

@@ -1,7 +1,8 @@
 package io.mailroom.adapter.config;
 
 /**
- * Messages about connection factory settings, with their stable ids (4xxx).
+ * Messages about connection factory settings, with their stable ids. The id ranges are listed once, in the
+ * {@code io.mailroom.adapter} package documentation.
  */
 public final class ConfigMessages {
     private ConfigMessages() {

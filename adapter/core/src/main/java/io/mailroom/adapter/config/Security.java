@@ -1,6 +1,5 @@
 package io.mailroom.adapter.config;
 
-
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
 package io.mailroom.adapter.config;
 
-
 import jakarta.resource.spi.InvalidPropertyException;
 
 /** Checks a connection factory's settings and names the property at fault. */

@@ -26,7 +26,7 @@ public final class DeliveryEngine {
     private static final long STOP_POLL_MILLIS = 10;
 
     private final Outbox outbox;
-    private final SenderPool senders;
+    private final DeliveryConnectionPool connections;
     private final RetryPolicy retry;
     private final int workerCount;
     private final DeliverySignal signal = new DeliverySignal();
@@ -38,9 +38,9 @@ public final class DeliveryEngine {
     private volatile Timer timer;
     private volatile boolean stopped;
 
-    public DeliveryEngine(Outbox outbox, Supplier<StoredMessageSender> senders, RetryPolicy retry, int workerCount) {
+    public DeliveryEngine(Outbox outbox, Supplier<DeliveryConnection> connections, RetryPolicy retry, int workerCount) {
         this.outbox = outbox;
-        this.senders = new SenderPool(senders);
+        this.connections = new DeliveryConnectionPool(connections);
         this.retry = retry;
         this.workerCount = workerCount;
     }
@@ -57,7 +57,7 @@ public final class DeliveryEngine {
                 }
             }
         }, TICK_MILLIS, TICK_MILLIS);
-        LOG.info("MAILROOM-6002 delivery started with up to " + workerCount + " workers; outbox " + outbox.stats());
+        LOG.info(DeliveryMessages.started(workerCount, outbox.stats()));
         wake();
     }
 
@@ -76,14 +76,14 @@ public final class DeliveryEngine {
     }
 
     private boolean startWorker() {
-        DeliveryWorker worker = new DeliveryWorker(outbox, senders, retry, fanOut, signal, this::workerEnded);
+        DeliveryWorker worker = new DeliveryWorker(outbox, connections, retry, fanOut, signal, this::workerEnded);
         workers.add(worker);
         try {
             launcher.launch(worker);
             return true;
         } catch (Exception e) {
             workerEnded(worker);
-            LOG.warning("MAILROOM-6004 a delivery worker could not be started (the timer tries again): " + e);
+            LOG.warning(DeliveryMessages.workerNotStarted(e));
             return false;
         }
     }
@@ -110,7 +110,7 @@ public final class DeliveryEngine {
                 break;
             }
         }
-        senders.closeAll();
+        connections.closeAll();
     }
 
     public void addListener(DeliveryListener listener) {
@@ -142,7 +142,7 @@ public final class DeliveryEngine {
             try {
                 call.run();
             } catch (RuntimeException e) {
-                LOG.warning("MAILROOM-6003 a delivery listener threw: " + e);
+                LOG.warning(DeliveryMessages.listenerThrew(e));
             }
         }
     }

@@ -30,7 +30,7 @@ final class DeliveryWorker implements Work {
     private static final long LINGER_MILLIS = 2_000;
 
     private final Outbox outbox;
-    private final SenderPool senders;
+    private final DeliveryConnectionPool connections;
     private final RetryPolicy retry;
     private final DeliveryListener listener;
     private final DeliverySignal signal;
@@ -38,10 +38,10 @@ final class DeliveryWorker implements Work {
     private final Clock clock = Clock.systemUTC();
     private volatile boolean released;
 
-    DeliveryWorker(Outbox outbox, SenderPool senders, RetryPolicy retry, DeliveryListener listener,
+    DeliveryWorker(Outbox outbox, DeliveryConnectionPool connections, RetryPolicy retry, DeliveryListener listener,
                    DeliverySignal signal, Consumer<DeliveryWorker> onExit) {
         this.outbox = outbox;
-        this.senders = senders;
+        this.connections = connections;
         this.retry = retry;
         this.listener = listener;
         this.signal = signal;
@@ -50,14 +50,14 @@ final class DeliveryWorker implements Work {
 
     @Override
     public void run() {
-        StoredMessageSender sender = senders.borrow();
+        DeliveryConnection connection = connections.borrow();
         try {
             long idleSince = System.nanoTime();
             while (!released) {
                 long seen = signal.generation();
                 Optional<OutboxEntry> entry = outbox.takeDue(clock.instant());
                 if (entry.isPresent()) {
-                    deliver(sender, entry.get());
+                    deliver(connection, entry.get());
                     idleSince = System.nanoTime();
                 } else if ((System.nanoTime() - idleSince) / 1_000_000 >= LINGER_MILLIS) {
                     return;
@@ -68,9 +68,9 @@ final class DeliveryWorker implements Work {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (OutboxException | RuntimeException e) {
-            LOG.log(Level.SEVERE, "MAILROOM-6001 a delivery worker stopped: " + e.getMessage(), e);
+            LOG.log(Level.SEVERE, DeliveryMessages.workerStopped(e.getMessage()), e);
         } finally {
-            senders.giveBack(sender);
+            connections.giveBack(connection);
             onExit.accept(this);
         }
     }
@@ -82,16 +82,15 @@ final class DeliveryWorker implements Work {
         signal.signalAll();
     }
 
-    private void deliver(StoredMessageSender sender, OutboxEntry entry) throws OutboxException {
+    private void deliver(DeliveryConnection connection, OutboxEntry entry) throws OutboxException {
         String messageId = entry.message().messageId();
         try {
-            SendReceipt receipt = sender.send(entry.message());
+            SendReceipt receipt = connection.send(entry.message());
             if (receipt.rejected().isEmpty()) {
                 outbox.delivered(entry.id());
                 listener.sent(messageId, receipt);
             } else {
-                String reason = "MAILROOM-3003 delivered to " + receipt.accepted() + " but refused: "
-                        + String.join("; ", receipt.rejected());
+                String reason = DeliveryMessages.partlyRefused(receipt.accepted(), receipt.rejected());
                 outbox.dead(entry.id(), reason);
                 listener.sent(messageId, receipt);
                 listener.failed(messageId, reason);
@@ -114,7 +113,7 @@ final class DeliveryWorker implements Work {
         int attempts = entry.attempts() + 1;
         Instant now = clock.instant();
         if (retry.givesUp(entry.enqueuedAt(), attempts, now)) {
-            fail(entry, "MAILROOM-3004 expired after " + attempts + " attempts; last: " + reason);
+            fail(entry, DeliveryMessages.expired(attempts, reason));
             return;
         }
         Instant next = now.plus(retry.delayAfter(attempts));
@@ -124,7 +123,7 @@ final class DeliveryWorker implements Work {
 
     private void fail(OutboxEntry entry, String reason) throws OutboxException {
         outbox.dead(entry.id(), reason);
-        LOG.warning("MAILROOM-3005 message " + entry.message().messageId() + " moved to dead letters: " + reason);
+        LOG.warning(DeliveryMessages.deadLettered(entry.message().messageId(), reason));
         listener.failed(entry.message().messageId(), reason);
     }
 }

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /** Lets Angus read an {@link Attachment} when it writes the message, not before. */
-public final class AttachmentDataSource implements DataSource {
+final class AttachmentDataSource implements DataSource {
     private final Attachment attachment;
 
     AttachmentDataSource(Attachment attachment) {

@@ -14,7 +14,7 @@ import org.eclipse.angus.mail.handlers.text_plain;
  * Used for text/plain and text/html alike: reading and writing text does not depend on the
  * subtype (Angus' text_html differs only in the data flavour it advertises).
  */
-public final class BulkTextHandler extends text_plain {
+final class BulkTextHandler extends text_plain {
 
     @Override
     public void writeTo(Object content, String type, OutputStream out) throws IOException {

@@ -22,7 +22,7 @@ import org.eclipse.angus.mail.handlers.text_xml;
  * for MIME type multipart/alternative"). Every part Mailroom composes carries this map instead.
  * Hand-written because no library offers a command map free of that lookup.
  */
-public final class MailCommandMap extends CommandMap {
+final class MailCommandMap extends CommandMap {
     private static final MailCommandMap INSTANCE = new MailCommandMap();
     private static final String[] MIME_TYPES = {"text/plain", "text/html", "text/xml", "multipart/*", "message/rfc822"};
 

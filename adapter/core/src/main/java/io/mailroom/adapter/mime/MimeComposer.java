@@ -1,7 +1,5 @@
 package io.mailroom.adapter.mime;
 
-import io.mailroom.adapter.outbox.OutboxMessage;
-
 import io.mailroom.api.Attachment;
 import io.mailroom.api.Email;
 import io.mailroom.api.Envelope;
@@ -19,12 +17,10 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.util.SharedByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +74,7 @@ public final class MimeComposer {
             message.saveChanges();
             return new ComposedMessage(message, envelope.toArray(Address[]::new));
         } catch (MessagingException e) {
-            throw new InvalidEmailException("message", "MAILROOM-1023 the message could not be composed: " + e.getMessage(), e);
+            throw new InvalidEmailException("message", MimeMessages.notComposed(e.getMessage()), e);
         }
     }
 
@@ -99,44 +95,6 @@ public final class MimeComposer {
         } catch (MessagingException e) {
             throw new InvalidEmailException("message", MimeMessages.unreadableMessage(e.getMessage()), e);
         }
-    }
-
-    /** Rebuilds a stored message for the transport without copying or re-encoding its bytes. */
-    public ComposedMessage composeStored(OutboxMessage stored) {
-        try {
-            SMTPMessage message = new SMTPMessage(session, new SharedByteArrayInputStream(stored.mime()));
-            if (stored.mailFrom() != null) {
-                message.setEnvelopeFrom(stored.mailFrom());
-            }
-            Address[] recipients = new Address[stored.recipients().size()];
-            for (int i = 0; i < recipients.length; i++) {
-                recipients[i] = new InternetAddress(stored.recipients().get(i), false);
-            }
-            return new ComposedMessage(message, recipients);
-        } catch (MessagingException e) {
-            throw new InvalidEmailException("message", MimeMessages.unreadableMessage(e.getMessage()), e);
-        }
-    }
-
-    /** The bytes and envelope the outbox keeps for a composed message. */
-    public static OutboxMessage toStored(ComposedMessage composed) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-            composed.message().writeTo(bytes);
-            String mailFrom = composed.message() instanceof SMTPMessage smtp && smtp.getEnvelopeFrom() != null
-                    ? smtp.getEnvelopeFrom() : envelopeSender(composed.message());
-            List<String> recipients = Arrays.stream(composed.recipients())
-                    .map(a -> ((InternetAddress) a).getAddress()).toList();
-            return new OutboxMessage(mailFrom, recipients, composed.message().getMessageID(), bytes.toByteArray());
-        } catch (MessagingException | IOException e) {
-            throw new InvalidEmailException("message", "MAILROOM-1024 the message could not be written for the outbox: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private static String envelopeSender(MimeMessage message) throws MessagingException {
-        Address[] from = message.getFrom();
-        return from == null || from.length == 0 ? null : ((InternetAddress) from[0]).getAddress();
     }
 
     private static void writeBody(MimeMessage message, Email email) throws MessagingException {
@@ -216,7 +174,7 @@ public final class MimeComposer {
                 a.open().close();
             } catch (IOException | UncheckedIOException e) {
                 throw new InvalidEmailException("attachment:" + a.fileName(),
-                        "MAILROOM-1011 attachment " + a.fileName() + " cannot be read: " + e.getMessage(), e);
+                        MimeMessages.attachmentUnreadable(a.fileName(), e.getMessage()), e);
             }
         }
     }

@@ -1,7 +1,8 @@
 package io.mailroom.adapter.mime;
 
 /**
- * Messages about composing and reading messages, with their stable ids (1xxx: bad input).
+ * Messages about composing and reading messages, with their stable ids. The id ranges are listed once, in the
+ * {@code io.mailroom.adapter} package documentation.
  */
 public final class MimeMessages {
     private MimeMessages() {
@@ -9,6 +10,18 @@ public final class MimeMessages {
 
     static String invalidAddress(String field, String address, String reason) {
         return "MAILROOM-1020 " + field + " address '" + address + "' is not a valid RFC 5322 address: " + reason;
+    }
+
+    static String notComposed(String reason) {
+        return "MAILROOM-1023 the message could not be composed: " + reason;
+    }
+
+    static String streamedTwice() {
+        return "MAILROOM-1025 a streamed message can be sent only once";
+    }
+
+    static String attachmentUnreadable(String fileName, String reason) {
+        return "MAILROOM-1026 attachment " + fileName + " cannot be read: " + reason;
     }
 
     static String noFrom() {

@@ -38,7 +38,7 @@ public final class StreamedMessage extends SMTPMessage {
     @Override
     public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
         if (started) {
-            throw new IOException("MAILROOM-1025 a streamed message can be sent only once");
+            throw new IOException(MimeMessages.streamedTwice());
         }
         started = true;
         Enumeration<String> lines = getNonMatchingHeaderLines(ignoreList);

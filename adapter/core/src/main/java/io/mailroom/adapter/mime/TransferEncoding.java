@@ -6,7 +6,7 @@ package io.mailroom.adapter.mime;
  * by a class-path service lookup each time (jakarta.mail-api issues #699, #861): about a fifth of
  * a sending thread's time in the benchmark.
  */
-public final class TransferEncoding {
+final class TransferEncoding {
     private static final int MAX_LINE = 998;
 
     private TransferEncoding() {

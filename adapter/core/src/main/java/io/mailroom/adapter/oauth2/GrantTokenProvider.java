@@ -86,15 +86,12 @@ public final class GrantTokenProvider implements TokenProvider {
     }
 
     private void rotated(String username, String newRefreshToken) {
-        LOG.info("MAILROOM-2028 the token endpoint " + endpoint + " rotated the refresh token of " + username
-                + "; the new one is used from now on" + (listener == null
-                        ? " (no oauth2RefreshTokenListener stores it: after a restart the configured one is used)" : ""));
+        LOG.info(OAuth2Messages.refreshTokenRotated(endpoint, username, listener != null));
         if (listener != null) {
             try {
                 listener.refreshTokenRotated(username, newRefreshToken);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "MAILROOM-2029 the oauth2RefreshTokenListener failed to take the rotated refresh token: "
-                        + e.getClass().getName());
+                LOG.log(Level.WARNING, OAuth2Messages.listenerFailed(e.getClass().getName()));
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.mailroom.adapter.smtp;
 
-
 import io.mailroom.api.MailConnectionException;
 import io.mailroom.api.MailDeliveryException;
 import io.mailroom.api.MailException;
@@ -9,7 +8,7 @@ import io.mailroom.api.MailException;
  * Why one attempt to open an SMTP connection on one {@link Route} failed, sorted so that probing
  * can decide what to try next and the user is told what matters. Never carries a secret.
  */
-public final class ConnectFailure extends Exception {
+final class ConnectFailure extends Exception {
     private static final long serialVersionUID = 1L;
 
     /** The kinds of failure, from "nothing there" to "wrong password". */

@@ -10,7 +10,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * is allowed, and a missing STARTTLS is noted so the failure can be named. It also remembers the
  * mechanism it authenticated with, for messages.
  */
-public final class GuardedTransport extends SMTPTransport {
+final class GuardedTransport extends SMTPTransport {
     private final boolean allowPlaintextAuth;
     private boolean plaintextAuthRefused;
     private boolean startTlsMissing;

@@ -9,7 +9,7 @@ import io.mailroom.adapter.config.Encryption;
  * @param port the SMTP port
  * @param encryption the encryption on this port
  */
-public record Route(String host, int port, Encryption encryption) {
+record Route(String host, int port, Encryption encryption) {
 
     /** @return {@code host:port}, for messages */
     String address() {

@@ -25,21 +25,21 @@ import java.util.logging.Logger;
  * further. A refused password is remembered while probing goes on: if nothing works, it is what
  * the user is told; otherwise every attempt and why it failed.
  */
-public final class RouteProbe {
+final class RouteProbe {
     private static final Logger LOG = Logger.getLogger(RouteProbe.class.getName());
 
-    private final SmtpConnector connector;
+    private final RouteConnector connector;
     private final SmtpSettings smtp;
     private final SecuritySettings security;
     private volatile Route chosen;
 
-    RouteProbe(SmtpConnector connector, SmtpSettings smtp, SecuritySettings security) {
+    RouteProbe(RouteConnector connector, SmtpSettings smtp, SecuritySettings security) {
         this.connector = connector;
         this.smtp = smtp;
         this.security = security;
     }
 
-    SmtpConnector.Connection open() {
+    RouteConnector.Connection open() {
         Route remembered = chosen;
         if (remembered != null) {
             try {
@@ -55,7 +55,7 @@ public final class RouteProbe {
     }
 
     /** One probe at a time: connections waiting for it then use what it found. */
-    private synchronized SmtpConnector.Connection probe(ConnectFailure rememberedFailed) {
+    private synchronized RouteConnector.Connection probe(ConnectFailure rememberedFailed) {
         Route found = chosen;
         if (found != null && (rememberedFailed == null || !found.equals(rememberedFailed.route()))) {
             try {
@@ -94,7 +94,7 @@ public final class RouteProbe {
                     continue;
                 }
                 try {
-                    SmtpConnector.Connection connection = found(connector.connect(route), attempts);
+                    RouteConnector.Connection connection = found(connector.connect(route), attempts);
                     LOG.warning(SmtpMessages.plaintextChosen(route.address()));
                     return connection;
                 } catch (ConnectFailure f) {
@@ -105,7 +105,7 @@ public final class RouteProbe {
         throw attempts.failure();
     }
 
-    private SmtpConnector.Connection found(SmtpConnector.Connection connection, Attempts attempts) {
+    private RouteConnector.Connection found(RouteConnector.Connection connection, Attempts attempts) {
         chosen = connection.route();
         LOG.info(SmtpMessages.probeChose(smtp.host(), security.mode().name(), connection.route().toString(), attempts.describe()));
         return connection;

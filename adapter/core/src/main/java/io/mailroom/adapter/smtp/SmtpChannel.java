@@ -138,7 +138,7 @@ public final class SmtpChannel {
         if (transport != null) {
             return;
         }
-        SmtpConnector.Connection connection = connector.open(); // a MailException if it cannot
+        RouteConnector.Connection connection = connector.open(); // a MailException if it cannot
         transport = connection.transport();
         current = settings.withPort(connection.route().port());
         messagesOnConnection = 0;

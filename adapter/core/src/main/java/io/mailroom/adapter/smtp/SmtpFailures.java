@@ -15,7 +15,7 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.util.MailConnectException;
 
 /** Sorts Angus Mail's exceptions into Mailroom's: connection problems, refusals, bad credentials. */
-public final class SmtpFailures {
+final class SmtpFailures {
     /** Angus reports a connection closed by the server as reply code -1 ("[EOF]"). */
     private static final int EOF = -1;
     private static final int SERVICE_CLOSING = 421;

@@ -1,15 +1,15 @@
 package io.mailroom.adapter.smtp;
 
 /**
- * Messages about SMTP connections and replies, with their stable ids: 2xxx connection problems, 3xxx refusals by the server, 4011-4012 connection settings that cannot be used.
+ * Messages about SMTP connections and the server's replies, with their stable ids. The id ranges are listed once, in the
+ * {@code io.mailroom.adapter} package documentation.
  */
-public final class SmtpMessages {
+final class SmtpMessages {
     private SmtpMessages() {
     }
 
     static String cannotConnect(String address, int connectTimeoutMillis, String reason) {
-        return "MAILROOM-2001 cannot connect to SMTP server " + address + " (connect timeout "
-                + connectTimeoutMillis + " ms): " + reason;
+        return cannotConnect(address + " (connect timeout " + connectTimeoutMillis + " ms)", reason);
     }
 
     static String cannotConnect(String address, String reason) {

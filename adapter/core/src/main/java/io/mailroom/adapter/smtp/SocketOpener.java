@@ -27,7 +27,7 @@ import org.eclipse.angus.mail.util.WriteTimeoutSocket;
  * included). Every step is bounded by the connect timeout; the socket is returned with the read
  * timeout.
  */
-public final class SocketOpener {
+final class SocketOpener {
     private static final String[] TLS_PROTOCOLS = TlsSettings.PROTOCOLS.split(" ");
 
     private final ProxySettings proxy;

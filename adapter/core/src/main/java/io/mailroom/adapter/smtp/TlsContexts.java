@@ -23,7 +23,7 @@ import javax.net.ssl.TrustManagerFactory;
  * Without trust settings the JVM's default trust store applies (its {@code cacerts}, or
  * {@code javax.net.ssl.trustStore}). Failures name the property, never a password.
  */
-public final class TlsContexts {
+final class TlsContexts {
     private TlsContexts() {
     }
 

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * {@link AuthPlugins registered} ones, then as a class the adapter's class loader or the thread's
  * context class loader can load.
  */
-public final class TokenSource {
+final class TokenSource {
     private TokenSource() {
     }
 

@@ -1,6 +1,5 @@
 package io.mailroom.adapter.tx;
 
-
 /** Told when a branch's messages became deliverable, so delivery can start at once. */
 @FunctionalInterface
 public interface BranchOutcome {

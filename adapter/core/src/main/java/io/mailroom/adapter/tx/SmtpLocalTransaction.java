@@ -52,7 +52,7 @@ public final class SmtpLocalTransaction implements LocalTransaction {
     private String finish() throws ResourceException {
         String branch = currentBranch;
         if (branch == null) {
-            throw new ResourceException("MAILROOM-2020 no local transaction is active on this connection");
+            throw new ResourceException(TxMessages.noLocalTransaction());
         }
         currentBranch = null;
         return branch;

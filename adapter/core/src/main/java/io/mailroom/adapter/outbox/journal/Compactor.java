@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * a worker holds are not moved; the segment then waits for the next roll-over. Before any segment
  * is deleted the current one is forced, so copies are on disk before their originals go.
  */
-public final class Compactor {
+final class Compactor {
     private static final Logger LOG = Logger.getLogger(JournalOutbox.class.getName());
 
     private final JournalWriter writer;
@@ -92,7 +92,7 @@ public final class Compactor {
         }
         for (IndexEntry e : index.untakenIn(sequence)) {
             byte[] mime = oldest.read(e.mimeOffset(), e.mimeLength());
-            RecordCodec.Encoded copy = RecordCodec.encode(new Store(StoreKind.RELOCATE, e.branch(), List.of(e.toStored(mime))));
+            RecordCodec.Encoded copy = RecordCodec.encode(new Store(StoreKind.RELOCATE, e.branch(), List.of(e.toEntry(mime))));
             Position at = writer.append(copy.frame(), false);
             index.relocated(e.id(), at.segment(), at.offset() + copy.mimeOffsets()[0]);
         }

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * envelope and the reason. Both are forced to disk before the journal records the entry as dead,
  * so a crash never loses a message between the two. Thread-safe.
  */
-public final class DeadLetterStore {
+final class DeadLetterStore {
     private final Path directory;
     private final List<DeadLetter> letters = new ArrayList<>();
     private final Set<Long> ids = new HashSet<>();

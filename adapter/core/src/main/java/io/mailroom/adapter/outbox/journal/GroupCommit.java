@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * meanwhile. A batch is thus whatever accumulated during the previous force: no timer, no added
  * latency when idle. With grouping off, every caller forces on its own.
  */
-public final class GroupCommit {
+final class GroupCommit {
 
     /** What the group forces. */
     interface Disk {

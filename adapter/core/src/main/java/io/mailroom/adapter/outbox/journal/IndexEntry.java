@@ -15,10 +15,10 @@ import java.util.List;
  * @param mimeOffset where the MIME bytes start in that segment
  * @param branch the prepared branch it belongs to, or {@code null} once committed
  */
-public record IndexEntry(long id, long segment, long mimeOffset, int mimeLength, String mailFrom, List<String> recipients,
+record IndexEntry(long id, long segment, long mimeOffset, int mimeLength, String mailFrom, List<String> recipients,
                   String messageId, Instant enqueuedAt, int attempts, Instant notBefore, String branch) {
 
-    static IndexEntry of(StoredMessage stored, String branch, long segment, long mimeOffset) {
+    static IndexEntry of(OutboxEntry stored, String branch, long segment, long mimeOffset) {
         OutboxMessage m = stored.message();
         return new IndexEntry(stored.id(), segment, mimeOffset, m.mime().length, m.mailFrom(), m.recipients(),
                 m.messageId(), stored.enqueuedAt(), stored.attempts(), stored.notBefore(), branch);
@@ -37,10 +37,6 @@ public record IndexEntry(long id, long segment, long mimeOffset, int mimeLength,
     IndexEntry movedTo(long newSegment, long newMimeOffset) {
         return new IndexEntry(id, newSegment, newMimeOffset, mimeLength, mailFrom, recipients, messageId, enqueuedAt,
                 attempts, notBefore, branch);
-    }
-
-    StoredMessage toStored(byte[] mime) {
-        return new StoredMessage(id, enqueuedAt, attempts, notBefore, message(mime));
     }
 
     OutboxEntry toEntry(byte[] mime) {

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * The outbox directory: {@code segment-<sequence>.log} files, the {@code dead/} store and a
  * {@code lock} file held while the outbox is open, so two outboxes never share a journal.
  */
-public final class JournalDirectory implements AutoCloseable {
+final class JournalDirectory implements AutoCloseable {
     private static final String PREFIX = "segment-";
     private static final Pattern SEGMENT = Pattern.compile(PREFIX + "\\d{20}\\.log");
 

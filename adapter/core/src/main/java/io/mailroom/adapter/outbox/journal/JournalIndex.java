@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * <p>The journal writer changes this only while holding the journal lock, right after appending
  * the matching record, so the two agree on order. Workers take entries without that lock.
  */
-public final class JournalIndex {
+final class JournalIndex {
     private static final Comparator<IndexEntry> DUE_ORDER =
             Comparator.comparing(IndexEntry::notBefore).thenComparingLong(IndexEntry::id);
 

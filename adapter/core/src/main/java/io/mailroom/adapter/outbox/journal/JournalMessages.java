@@ -3,10 +3,10 @@ package io.mailroom.adapter.outbox.journal;
 import java.nio.file.Path;
 
 /**
- * Every message the journal outbox shows to users, with its stable id. Ids 5xxx belong to the
- * outbox.
+ * Every message the journal outbox shows to users, with its stable id. The id ranges are listed once, in the
+ * {@code io.mailroom.adapter} package documentation.
  */
-public final class JournalMessages {
+final class JournalMessages {
     private JournalMessages() {
     }
 

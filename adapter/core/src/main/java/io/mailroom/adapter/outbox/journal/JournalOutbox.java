@@ -120,8 +120,8 @@ public final class JournalOutbox implements Outbox {
         if (messages.isEmpty()) {
             return;
         }
-        List<StoredMessage> stored = store(StoreKind.ONE_PHASE, null, messages);
-        index.publish(stored.stream().map(StoredMessage::id).toList());
+        List<OutboxEntry> stored = store(StoreKind.ONE_PHASE, null, messages);
+        index.publish(stored.stream().map(OutboxEntry::id).toList());
     }
 
     @Override
@@ -255,12 +255,12 @@ public final class JournalOutbox implements Outbox {
         });
     }
 
-    private List<StoredMessage> store(StoreKind kind, String branch, List<OutboxMessage> messages) throws OutboxException {
+    private List<OutboxEntry> store(StoreKind kind, String branch, List<OutboxMessage> messages) throws OutboxException {
         Instant now = Instant.now();
         long first = ids.getAndAdd(messages.size());
-        List<StoredMessage> stored = new ArrayList<>(messages.size());
+        List<OutboxEntry> stored = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
-            stored.add(StoredMessage.fresh(first + i, now, messages.get(i)));
+            stored.add(new OutboxEntry(first + i, messages.get(i), now, 0, now));
         }
         RecordCodec.Encoded encoded = RecordCodec.encode(new Store(kind, branch, stored));
         long ticket = writer.exclusive(() -> {

@@ -1,12 +1,13 @@
 package io.mailroom.adapter.outbox.journal;
 
+import io.mailroom.adapter.outbox.OutboxEntry;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /** One record of the journal: what happened, in the order it happened. */
-public sealed interface JournalRecord {
+sealed interface JournalRecord {
 
     /** What a {@link Store} record means. */
     enum StoreKind {
@@ -26,7 +27,7 @@ public sealed interface JournalRecord {
     }
 
     /** Messages stored together, all or nothing; {@code branch} is {@code null} for committed ones. */
-    record Store(StoreKind kind, String branch, List<StoredMessage> messages) implements JournalRecord {
+    record Store(StoreKind kind, String branch, List<OutboxEntry> messages) implements JournalRecord {
         public Store {
             Objects.requireNonNull(kind, "kind");
             messages = List.copyOf(messages);

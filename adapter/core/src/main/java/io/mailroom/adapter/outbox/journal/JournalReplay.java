@@ -33,7 +33,7 @@ import java.util.logging.Logger;
  * <p>Records about entries or branches that are not in the index (their segment was deleted after
  * they were settled) change nothing.
  */
-public final class JournalReplay {
+final class JournalReplay {
     private static final Logger LOG = Logger.getLogger(JournalOutbox.class.getName());
 
     private JournalReplay() {

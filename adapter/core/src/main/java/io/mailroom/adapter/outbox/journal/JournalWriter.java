@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  * leaves the file in doubt, the writer stops: every later call fails with {@code MAILROOM-5008}
  * until the outbox is opened again, which recovers whatever reached the disk.
  */
-public final class JournalWriter implements AutoCloseable {
+final class JournalWriter implements AutoCloseable {
     private static final int HEADER_BYTES = RecordCodec.encode(new Header(0)).frame().remaining();
 
     private final JournalDirectory directory;

@@ -1,5 +1,6 @@
 package io.mailroom.adapter.outbox.journal;
 
+import io.mailroom.adapter.outbox.OutboxEntry;
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Commit;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Dead;
@@ -28,7 +29,7 @@ import java.util.zip.CRC32C;
  * Strings are {@code int} byte length ({@code -1} for null) and UTF-8; instants are epoch seconds
  * and nanos.
  */
-public final class RecordCodec {
+final class RecordCodec {
     /** Bytes before the type: length and checksum. */
     static final int FRAME_HEADER = 8;
 
@@ -97,7 +98,7 @@ public final class RecordCodec {
             data.writeByte(storeType(s.kind()));
             writeString(data, s.branch());
             data.writeInt(s.messages().size());
-            for (StoredMessage m : s.messages()) {
+            for (OutboxEntry m : s.messages()) {
                 writeMessage(data, m, mimeOffsets);
             }
         } else if (record instanceof Commit c) {
@@ -166,7 +167,7 @@ public final class RecordCodec {
     private static Store readStore(ByteBuffer in, StoreKind kind, List<Integer> mimeOffsets) throws MalformedRecordException {
         String branch = readString(in);
         int count = readCount(in);
-        List<StoredMessage> messages = new ArrayList<>(count);
+        List<OutboxEntry> messages = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             long id = in.getLong();
             Instant enqueuedAt = readInstant(in);
@@ -184,12 +185,12 @@ public final class RecordCodec {
             byte[] mime = new byte[mimeLength];
             in.get(mime);
             OutboxMessage message = new OutboxMessage(mailFrom, recipients, messageId, mime);
-            messages.add(new StoredMessage(id, enqueuedAt, attempts, notBefore, message));
+            messages.add(new OutboxEntry(id, message, enqueuedAt, attempts, notBefore));
         }
         return new Store(kind, branch, messages);
     }
 
-    private static void writeMessage(DataOutputStream data, StoredMessage m, List<Integer> mimeOffsets) throws IOException {
+    private static void writeMessage(DataOutputStream data, OutboxEntry m, List<Integer> mimeOffsets) throws IOException {
         data.writeLong(m.id());
         writeInstant(data, m.enqueuedAt());
         data.writeInt(m.attempts());

@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
  * One journal file. Appends are made by the journal writer under its lock; reads are positional
  * and may run concurrently from any thread.
  */
-public final class Segment implements AutoCloseable {
+final class Segment implements AutoCloseable {
     private final long sequence;
     private final Path file;
     private final FileChannel channel;

@@ -8,7 +8,7 @@ import java.util.Map;
  * whose record is there) and how many MIME bytes of live entries. A segment with no live things
  * can go once it is the oldest. Not thread-safe: {@link JournalIndex} guards it.
  */
-public final class SegmentUsage {
+final class SegmentUsage {
     private final Map<Long, long[]> bySegment = new HashMap<>();
 
     void add(long segment, long bytes) {

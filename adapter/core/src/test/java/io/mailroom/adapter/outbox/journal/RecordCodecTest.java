@@ -1,5 +1,6 @@
 package io.mailroom.adapter.outbox.journal;
 
+import io.mailroom.adapter.outbox.OutboxEntry;
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Commit;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Dead;
@@ -46,8 +47,8 @@ class RecordCodecTest {
     @Test
     void storedMessagesComeBackWithStateEnvelopeAndBytesAtTheOffsetsGiven() throws Exception {
         OutboxMessage nullSender = new OutboxMessage(null, List.of("a@example.org"), null, new byte[] {1, 2, 3});
-        List<StoredMessage> messages = List.of(new StoredMessage(1, T, 0, T, Mail.message("one")),
-                new StoredMessage(2, T, 4, T.plusSeconds(60), nullSender));
+        List<OutboxEntry> messages = List.of(new OutboxEntry(1, Mail.message("one"), T, 0, T),
+                new OutboxEntry(2, nullSender, T, 4, T.plusSeconds(60)));
         Store store = new Store(StoreKind.PREPARE, "xid-1", messages);
         Encoded encoded = RecordCodec.encode(store);
 
@@ -57,8 +58,8 @@ class RecordCodecTest {
         assertEquals(StoreKind.PREPARE, back.kind());
         assertEquals("xid-1", back.branch());
         for (int i = 0; i < messages.size(); i++) {
-            StoredMessage sent = messages.get(i);
-            StoredMessage got = back.messages().get(i);
+            OutboxEntry sent = messages.get(i);
+            OutboxEntry got = back.messages().get(i);
             assertEquals(List.of(sent.id(), sent.enqueuedAt(), sent.attempts(), sent.notBefore()),
                     List.of(got.id(), got.enqueuedAt(), got.attempts(), got.notBefore()));
             assertEquals(sent.message().toString(), got.message().toString());
@@ -73,8 +74,8 @@ class RecordCodecTest {
 
     @Test
     void checksumChangesWhenAnyByteFlips() {
-        ByteBuffer frame = RecordCodec.encode(new Store(StoreKind.ONE_PHASE, null, List.of(new StoredMessage(1, T, 0, T,
-                Mail.message("one"))))).frame();
+        ByteBuffer frame = RecordCodec.encode(new Store(StoreKind.ONE_PHASE, null, List.of(new OutboxEntry(1,
+                Mail.message("one"), T, 0, T)))).frame();
         int length = frame.remaining() - RecordCodec.FRAME_HEADER;
         int good = RecordCodec.checksum(frame.slice(RecordCodec.FRAME_HEADER, length));
         for (int i = RecordCodec.FRAME_HEADER; i < frame.remaining(); i += 7) {

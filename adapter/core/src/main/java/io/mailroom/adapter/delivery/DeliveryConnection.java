@@ -5,7 +5,7 @@ import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.api.SendReceipt;
 
 /** One SMTP connection that a delivery worker owns for its whole life. */
-public interface StoredMessageSender extends AutoCloseable {
+public interface DeliveryConnection extends AutoCloseable {
 
     /**
      * Sends a stored message as it is.

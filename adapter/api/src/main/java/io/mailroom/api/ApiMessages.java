@@ -1,0 +1,39 @@
+package io.mailroom.api;
+
+/** Every message the API shows when it refuses input, with its stable id. */
+final class ApiMessages {
+    private ApiMessages() {
+    }
+
+    static String notSingleLine(String field) {
+        return "MAILROOM-1001 " + field + " contains CR or LF; header values must be a single line";
+    }
+
+    static String empty(String field) {
+        return "MAILROOM-1002 " + field + " is empty";
+    }
+
+    static String noRecipient(String what) {
+        return "MAILROOM-1003 the " + what + " has no recipient";
+    }
+
+    static String badHeaderName(String name) {
+        return "MAILROOM-1004 header name '" + name + "' must be printable ASCII without ':' or spaces";
+    }
+
+    static String reservedHeader(String name) {
+        return "MAILROOM-1005 header " + name + " is written by Mailroom; use the builder's own method";
+    }
+
+    static String duplicateContentId() {
+        return "MAILROOM-1006 two inline parts share a Content-ID";
+    }
+
+    static String attachmentUnreadable(String fileName, String reason) {
+        return "MAILROOM-1010 attachment " + fileName + " could not be read: " + reason;
+    }
+
+    static String attachmentFileMissing(String path) {
+        return "MAILROOM-1011 attachment file " + path + " does not exist or is not readable";
+    }
+}

@@ -1,0 +1,118 @@
+package io.mailroom.adapter;
+
+import io.mailroom.adapter.config.SecuritySettings;
+import io.mailroom.adapter.config.SmtpSettings;
+import io.mailroom.adapter.delivery.WorkLauncher;
+import io.mailroom.adapter.outbox.OutboxException;
+import io.mailroom.adapter.smtp.AdapterClassLoader;
+import io.mailroom.adapter.smtp.SessionProperties;
+import io.mailroom.adapter.smtp.SmtpConnector;
+
+import io.mailroom.api.MailException;
+
+import jakarta.mail.Session;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.UnavailableException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Timer;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * What one connection factory's managed connections work with, made once from its checked
+ * settings: the Angus {@link Session}, the {@link SmtpConnector} (TLS context, token provider,
+ * probed route) and the outbox runtime (journal, transactions, delivery workers). Managed
+ * connections receive this object; they never call back into the factory.
+ */
+final class FactoryServices {
+    private static final Logger LOG = Logger.getLogger(FactoryServices.class.getName());
+
+    private final SettingsReader.Checked settings;
+    /** The factory's adapter as it is now: a server may associate it after the services were made. */
+    private final Supplier<ResourceAdapter> resourceAdapter;
+    private final Session session;
+    private final SmtpConnector connector;
+    /** Asked for on every transactional send and enqueue: kept rather than looked up each time. */
+    private volatile OutboxRuntime runtime;
+
+    FactoryServices(SettingsReader.Checked settings, Supplier<ResourceAdapter> resourceAdapter, PrintStream debugOut)
+            throws InvalidPropertyException {
+        this.settings = settings;
+        this.resourceAdapter = resourceAdapter;
+        this.session = AdapterClassLoader.call(() -> Session.getInstance(SessionProperties.of(settings.smtp())));
+        this.connector = new SmtpConnector(settings.smtp(), settings.security(), debugOut, Clock.systemUTC());
+    }
+
+    SmtpSettings settings() {
+        return settings.smtp();
+    }
+
+    SecuritySettings securitySettings() {
+        return settings.security();
+    }
+
+    Session session() {
+        return session;
+    }
+
+    SmtpConnector connector() {
+        return connector;
+    }
+
+    /**
+     * The outbox and delivery workers of this factory, started on first use (and again after the
+     * adapter restarted).
+     *
+     * @throws ResourceException naming the outbox directory if it cannot be opened, or the stopped adapter
+     */
+    OutboxRuntime runtime() throws ResourceException {
+        if (resourceAdapter.get() instanceof SmtpResourceAdapter adapter && adapter.isStopped()) {
+            throw new ResourceException(Messages.adapterStopped());
+        }
+        OutboxRuntime r = runtime;
+        if (r == null || r.isStopped()) {
+            try {
+                r = OutboxRuntime.obtain(settings.outbox(), session, connector, workLauncher(), this::timer);
+            } catch (OutboxException e) {
+                throw new ResourceException(e.getMessage(), e);
+            }
+            runtime = r;
+        }
+        return r;
+    }
+
+    /**
+     * {@link #runtime()} for application-facing calls.
+     *
+     * @throws MailException naming the outbox problem or the stopped adapter
+     */
+    OutboxRuntime requireRuntime() {
+        try {
+            return runtime();
+        } catch (ResourceException e) {
+            throw new MailException(e.getMessage(), e);
+        }
+    }
+
+    /** The server's timer (one per outbox, cancelled when delivery stops), or a daemon timer outside a server. */
+    private Timer timer() {
+        if (resourceAdapter.get() instanceof SmtpResourceAdapter adapter && adapter.bootstrapContext() != null) {
+            try {
+                return adapter.bootstrapContext().createTimer();
+            } catch (UnavailableException e) {
+                LOG.warning(Messages.noServerTimer(e));
+            }
+        }
+        return new Timer("mailroom-delivery-timer", true);
+    }
+
+    private WorkLauncher workLauncher() {
+        if (resourceAdapter.get() instanceof SmtpResourceAdapter adapter && adapter.bootstrapContext() != null) {
+            return work -> adapter.bootstrapContext().getWorkManager().scheduleWork(work);
+        }
+        return StandaloneWorkLauncher.INSTANCE;
+    }
+}

@@ -1,0 +1,61 @@
+package io.mailroom.adapter;
+
+import io.mailroom.adapter.mime.ComposedMessage;
+import io.mailroom.adapter.mime.MimeMessages;
+import io.mailroom.adapter.outbox.OutboxMessage;
+import io.mailroom.api.InvalidEmailException;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+
+/** A composed message in the form the outbox keeps (bytes and envelope), and back again for the transport. */
+final class OutboxMessageCodec {
+    private OutboxMessageCodec() {
+    }
+
+    /** The bytes and envelope the outbox keeps for a composed message. */
+    static OutboxMessage toOutbox(ComposedMessage composed) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+            composed.message().writeTo(bytes);
+            String mailFrom = composed.message() instanceof SMTPMessage smtp && smtp.getEnvelopeFrom() != null
+                    ? smtp.getEnvelopeFrom() : envelopeSender(composed.message());
+            List<String> recipients = Arrays.stream(composed.recipients())
+                    .map(a -> ((InternetAddress) a).getAddress()).toList();
+            return new OutboxMessage(mailFrom, recipients, composed.message().getMessageID(), bytes.toByteArray());
+        } catch (MessagingException | IOException e) {
+            throw new InvalidEmailException("message", Messages.notWritableForOutbox(e.getMessage()), e);
+        }
+    }
+
+    /** Rebuilds a message from the outbox for the transport without copying or re-encoding its bytes. */
+    static ComposedMessage fromOutbox(Session session, OutboxMessage kept) {
+        try {
+            SMTPMessage message = new SMTPMessage(session, new SharedByteArrayInputStream(kept.mime()));
+            if (kept.mailFrom() != null) {
+                message.setEnvelopeFrom(kept.mailFrom());
+            }
+            Address[] recipients = new Address[kept.recipients().size()];
+            for (int i = 0; i < recipients.length; i++) {
+                recipients[i] = new InternetAddress(kept.recipients().get(i), false);
+            }
+            return new ComposedMessage(message, recipients);
+        } catch (MessagingException e) {
+            throw new InvalidEmailException("message", MimeMessages.unreadableMessage(e.getMessage()), e);
+        }
+    }
+
+    private static String envelopeSender(MimeMessage message) throws MessagingException {
+        Address[] from = message.getFrom();
+        return from == null || from.length == 0 ? null : ((InternetAddress) from[0]).getAddress();
+    }
+}
