@@ -28,6 +28,9 @@ public final class Email {
     private final List<Attachment> attachments;
     private final Map<String, String> headers;
     private final Priority priority;
+    private final boolean signed;
+    private final boolean encrypted;
+    private final List<RecipientCertificate> recipientCertificates;
 
     private Email(Builder b) {
         this.from = b.from;
@@ -41,6 +44,9 @@ public final class Email {
         this.attachments = List.copyOf(b.attachments);
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
         this.priority = b.priority;
+        this.signed = b.signed;
+        this.encrypted = b.encrypted;
+        this.recipientCertificates = List.copyOf(b.recipientCertificates);
     }
 
     /** @return a new, empty builder */
@@ -103,6 +109,21 @@ public final class Email {
         return priority;
     }
 
+    /** @return {@code true} if the message is S/MIME signed with the connection factory's key */
+    public boolean signed() {
+        return signed;
+    }
+
+    /** @return {@code true} if the message is S/MIME encrypted to every recipient */
+    public boolean encrypted() {
+        return encrypted;
+    }
+
+    /** @return the recipients' certificates given with the message, for encryption */
+    public List<RecipientCertificate> recipientCertificates() {
+        return recipientCertificates;
+    }
+
     /** @return every envelope recipient: To, then Cc, then Bcc */
     public List<String> allRecipients() {
         List<String> all = new ArrayList<>(to.size() + cc.size() + bcc.size());
@@ -116,7 +137,8 @@ public final class Email {
     @Override
     public String toString() {
         return "Email[from=" + from + ", to=" + to + ", cc=" + cc + ", bcc=" + bcc.size()
-                + " address(es), subject=" + subject + ", attachments=" + attachments.size() + "]";
+                + " address(es), subject=" + subject + ", attachments=" + attachments.size()
+                + (signed ? ", signed" : "") + (encrypted ? ", encrypted" : "") + "]";
     }
 
     /** Builds an {@link Email}. Not thread-safe. */
@@ -132,6 +154,9 @@ public final class Email {
         private final List<Attachment> attachments = new ArrayList<>();
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Priority priority = Priority.NORMAL;
+        private boolean signed;
+        private boolean encrypted;
+        private final List<RecipientCertificate> recipientCertificates = new ArrayList<>();
 
         private Builder() {
         }
@@ -242,6 +267,35 @@ public final class Email {
          */
         public Builder priority(Priority priority) {
             this.priority = Objects.requireNonNull(priority, "priority");
+            return this;
+        }
+
+        /**
+         * Signs the message with S/MIME ({@code multipart/signed}, detached), with the key and
+         * certificate chain of the connection factory's {@code smimeKeyStore}. With {@link
+         * #encrypt(RecipientCertificate...)} as well, the message is signed, then encrypted.
+         *
+         * @return this builder
+         */
+        public Builder sign() {
+            this.signed = true;
+            return this;
+        }
+
+        /**
+         * Encrypts the message with S/MIME to every recipient (To, Cc and Bcc). A recipient's
+         * certificate is taken from {@code certificates}, else from the connection factory's
+         * {@link RecipientCertificateProvider}; if one is missing the send fails, naming the
+         * recipient, and nothing is sent or queued.
+         *
+         * @param certificates recipients' certificates; none to take them all from the provider
+         * @return this builder
+         */
+        public Builder encrypt(RecipientCertificate... certificates) {
+            for (RecipientCertificate c : certificates) {
+                recipientCertificates.add(Objects.requireNonNull(c, "certificate"));
+            }
+            this.encrypted = true;
             return this;
         }
 

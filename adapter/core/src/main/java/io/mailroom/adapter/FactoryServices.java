@@ -4,6 +4,7 @@ import io.mailroom.adapter.config.SecuritySettings;
 import io.mailroom.adapter.config.SmtpSettings;
 import io.mailroom.adapter.delivery.WorkLauncher;
 import io.mailroom.adapter.outbox.OutboxException;
+import io.mailroom.adapter.signing.MessageSigner;
 import io.mailroom.adapter.smtp.AdapterClassLoader;
 import io.mailroom.adapter.smtp.SessionProperties;
 import io.mailroom.adapter.smtp.SmtpConnector;
@@ -24,8 +25,9 @@ import java.util.logging.Logger;
 /**
  * What one connection factory's managed connections work with, made once from its checked
  * settings: the Angus {@link Session}, the {@link SmtpConnector} (TLS context, token provider,
- * probed route) and the outbox runtime (journal, transactions, delivery workers). Managed
- * connections receive this object; they never call back into the factory.
+ * probed route), the {@link MessageSigner} (S/MIME and DKIM keys) and the outbox runtime
+ * (journal, transactions, delivery workers). Managed connections receive this object; they never
+ * call back into the factory.
  */
 final class FactoryServices {
     private static final Logger LOG = Logger.getLogger(FactoryServices.class.getName());
@@ -60,6 +62,11 @@ final class FactoryServices {
 
     SmtpConnector connector() {
         return connector;
+    }
+
+    /** @return S/MIME and DKIM with this factory's keys */
+    MessageSigner signer() {
+        return settings.signer();
     }
 
     /**

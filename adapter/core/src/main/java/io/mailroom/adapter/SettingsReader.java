@@ -5,6 +5,7 @@ import io.mailroom.adapter.config.OutboxSettings;
 import io.mailroom.adapter.config.SecuritySettings;
 import io.mailroom.adapter.config.SettingsValidator;
 import io.mailroom.adapter.config.SmtpSettings;
+import io.mailroom.adapter.signing.MessageSigner;
 
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -22,8 +23,8 @@ import java.util.logging.Logger;
 final class SettingsReader {
     private static final Logger LOG = Logger.getLogger(SettingsReader.class.getName());
 
-    /** The checked settings of one factory. */
-    record Checked(SmtpSettings smtp, SecuritySettings security, OutboxSettings outbox) {
+    /** The checked settings of one factory, with its S/MIME and DKIM keys loaded. */
+    record Checked(SmtpSettings smtp, SecuritySettings security, OutboxSettings outbox, MessageSigner signer) {
     }
 
     private SettingsReader() {
@@ -36,7 +37,7 @@ final class SettingsReader {
         if (!security.tls().checkServerIdentity()) {
             LOG.warning(ConfigMessages.identityCheckOff(smtp.host()));
         }
-        return new Checked(smtp, security, outbox(f, smtp));
+        return new Checked(smtp, security, outbox(f, smtp), SigningSettingsReader.read(f));
     }
 
     private static SmtpSettings smtp(SmtpManagedConnectionFactory f, SecuritySettings security)

@@ -8,6 +8,7 @@ import io.mailroom.adapter.outbox.OutboxException;
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.smtp.AdapterClassLoader;
 import io.mailroom.adapter.smtp.SmtpChannel;
+import io.mailroom.adapter.signing.MessageSigner;
 import io.mailroom.adapter.tx.SmtpLocalTransaction;
 import io.mailroom.adapter.tx.SmtpXAResource;
 import io.mailroom.adapter.tx.TransactionalOutbox;
@@ -49,6 +50,7 @@ final class SmtpManagedConnection implements ManagedConnection {
     private final FactoryServices services;
     private final SmtpSettings settings;
     private final MimeComposer composer;
+    private final MessageSigner signer;
     private final SmtpChannel channel;
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<SmtpConnectionImpl> handles = new CopyOnWriteArraySet<>();
@@ -65,6 +67,7 @@ final class SmtpManagedConnection implements ManagedConnection {
         this.services = services;
         this.settings = services.settings();
         this.composer = new MimeComposer(services.session(), settings.defaultFrom());
+        this.signer = services.signer();
         this.channel = new SmtpChannel(services.connector());
     }
 
@@ -76,7 +79,7 @@ final class SmtpManagedConnection implements ManagedConnection {
     /** Inside a transaction: buffered on the branch. Outside: sent now. */
     SendReceipt send(Email email) {
         return AdapterClassLoader.call(() -> {
-            ComposedMessage message = composer.compose(email);
+            ComposedMessage message = compose(email);
             String branch = currentBranch();
             if (branch == null) {
                 return deliver(message);
@@ -90,7 +93,7 @@ final class SmtpManagedConnection implements ManagedConnection {
     /** Durably enqueued now, delivered in the background. */
     SendReceipt enqueue(Email email) {
         return AdapterClassLoader.call(() -> {
-            OutboxMessage stored = OutboxMessageCodec.toOutbox(composer.compose(email));
+            OutboxMessage stored = OutboxMessageCodec.toOutbox(compose(email));
             try {
                 transactional().enqueue(stored);
             } catch (OutboxException e) {
@@ -98,6 +101,11 @@ final class SmtpManagedConnection implements ManagedConnection {
             }
             return queued(stored);
         });
+    }
+
+    /** Composed, then S/MIME and DKIM: what the outbox stores and the server receives, byte for byte. */
+    private ComposedMessage compose(Email email) {
+        return composer.sign(composer.compose(email), email, signer);
     }
 
     private static SendReceipt queued(OutboxMessage stored) {

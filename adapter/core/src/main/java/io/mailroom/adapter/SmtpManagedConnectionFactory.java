@@ -171,6 +171,36 @@ public class SmtpManagedConnectionFactory
     @ConfigProperty(defaultValue = "100", description = "Most delivery attempts for one message before it becomes a dead letter")
     private Integer maxDeliveryAttempts = 100;
 
+    @ConfigProperty(description = "S/MIME signing key and certificate chain: a PKCS#12 key store, or a PEM file with the private key and certificates")
+    private String smimeKeyStore;
+
+    @ConfigProperty(defaultValue = "PKCS12", description = "Type of smimeKeyStore: PKCS12 or PEM")
+    private String smimeKeyStoreType = "PKCS12";
+
+    @ConfigProperty(description = "Password of smimeKeyStore and its key (for PEM: of an encrypted PKCS#8 key)", confidential = true)
+    private String smimeKeyStorePassword;
+
+    @ConfigProperty(description = "Entry of smimeKeyStore to sign with; empty means the first key entry")
+    private String smimeKeyAlias;
+
+    @ConfigProperty(defaultValue = "AES256_CBC", description = "Content cipher of S/MIME encryption: AES256_CBC (enveloped data) or AES256_GCM (authenticated enveloped data)")
+    private String smimeEncryption = "AES256_CBC";
+
+    @ConfigProperty(description = "Name of a registered RecipientCertificateProvider, or its class name, for recipients' certificates not given with the message")
+    private String smimeCertificateProvider;
+
+    @ConfigProperty(description = "DKIM keys, comma-separated selector@domain=path (PEM or DER PKCS#8, or PEM PKCS#1; RSA or Ed25519); empty means no DKIM signature")
+    private String dkimKeys;
+
+    @ConfigProperty(defaultValue = "From,Reply-To,Subject,Date,To,Cc,Message-ID,In-Reply-To,References,MIME-Version,Content-Type,Content-Transfer-Encoding", description = "Header fields DKIM signs where present; From is always signed")
+    private String dkimHeaders = "From,Reply-To,Subject,Date,To,Cc,Message-ID,In-Reply-To,References,MIME-Version,Content-Type,Content-Transfer-Encoding";
+
+    @ConfigProperty(defaultValue = "false", description = "Whether DKIM also signs one absent From, To and Subject, so none can be added in transit")
+    private Boolean dkimOversign = false;
+
+    @ConfigProperty(defaultValue = "relaxed/relaxed", description = "DKIM canonicalization header/body, each relaxed or simple")
+    private String dkimCanonicalization = "relaxed/relaxed";
+
     private transient ResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
     private transient volatile FactoryServices services;
@@ -417,6 +447,36 @@ public class SmtpManagedConnectionFactory
 
     public Integer getMaxDeliveryAttempts() { return maxDeliveryAttempts; }
     public void setMaxDeliveryAttempts(Integer maxDeliveryAttempts) { this.maxDeliveryAttempts = maxDeliveryAttempts; changed(); }
+
+    public String getSmimeKeyStore() { return smimeKeyStore; }
+    public void setSmimeKeyStore(String smimeKeyStore) { this.smimeKeyStore = smimeKeyStore; changed(); }
+
+    public String getSmimeKeyStoreType() { return smimeKeyStoreType; }
+    public void setSmimeKeyStoreType(String smimeKeyStoreType) { this.smimeKeyStoreType = smimeKeyStoreType; changed(); }
+
+    public String getSmimeKeyStorePassword() { return smimeKeyStorePassword; }
+    public void setSmimeKeyStorePassword(String smimeKeyStorePassword) { this.smimeKeyStorePassword = smimeKeyStorePassword; changed(); }
+
+    public String getSmimeKeyAlias() { return smimeKeyAlias; }
+    public void setSmimeKeyAlias(String smimeKeyAlias) { this.smimeKeyAlias = smimeKeyAlias; changed(); }
+
+    public String getSmimeEncryption() { return smimeEncryption; }
+    public void setSmimeEncryption(String smimeEncryption) { this.smimeEncryption = smimeEncryption; changed(); }
+
+    public String getSmimeCertificateProvider() { return smimeCertificateProvider; }
+    public void setSmimeCertificateProvider(String smimeCertificateProvider) { this.smimeCertificateProvider = smimeCertificateProvider; changed(); }
+
+    public String getDkimKeys() { return dkimKeys; }
+    public void setDkimKeys(String dkimKeys) { this.dkimKeys = dkimKeys; changed(); }
+
+    public String getDkimHeaders() { return dkimHeaders; }
+    public void setDkimHeaders(String dkimHeaders) { this.dkimHeaders = dkimHeaders; changed(); }
+
+    public Boolean getDkimOversign() { return dkimOversign; }
+    public void setDkimOversign(Boolean dkimOversign) { this.dkimOversign = dkimOversign; changed(); }
+
+    public String getDkimCanonicalization() { return dkimCanonicalization; }
+    public void setDkimCanonicalization(String dkimCanonicalization) { this.dkimCanonicalization = dkimCanonicalization; changed(); }
 
     /** Two factories are equal when every setting is. */
     @Override

@@ -1,0 +1,80 @@
+package io.mailroom.adapter.signing;
+
+import io.mailroom.adapter.signing.dkim.DkimSigner;
+import io.mailroom.adapter.signing.smime.RecipientCertificates;
+import io.mailroom.adapter.signing.smime.Smime;
+import io.mailroom.api.Email;
+import io.mailroom.api.InvalidEmailException;
+import io.mailroom.api.MailException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * Everything a connection factory does to a composed message before it goes out: S/MIME (sign,
+ * encrypt, or both, as the {@link Email} asks), then DKIM with the factory's keys for the From
+ * domain. The result is the exact bytes that go on the wire and, through the outbox, into the
+ * journal: nothing may change them afterwards.
+ */
+public final class MessageSigner {
+    /** A factory without S/MIME key, certificate provider or DKIM keys. */
+    public static final MessageSigner NONE = new MessageSigner(new Smime(null, null), new RecipientCertificates(null),
+            new DkimSigner(io.mailroom.adapter.signing.dkim.DkimSettings.NONE, java.time.Clock.systemUTC()));
+
+    private final Smime smime;
+    private final RecipientCertificates certificates;
+    private final DkimSigner dkim;
+
+    public MessageSigner(Smime smime, RecipientCertificates certificates, DkimSigner dkim) {
+        this.smime = smime;
+        this.certificates = certificates;
+        this.dkim = dkim;
+    }
+
+    /**
+     * @param email the message as the application built it
+     * @return {@code true} if {@link #sign} changes it: S/MIME asked for, or DKIM keys configured
+     */
+    public boolean appliesTo(Email email) {
+        return email.signed() || email.encrypted() || dkim.isEnabled();
+    }
+
+    /**
+     * Checks what can fail for the message's own reasons (a missing recipient certificate, no
+     * signing key) before any cryptography, so a bad message fails at the call with nothing done.
+     *
+     * @param email the message
+     * @param recipients every envelope recipient's bare address
+     * @return the certificates to encrypt to; empty if the message is not encrypted
+     */
+    public List<X509Certificate> prepare(Email email, List<String> recipients) {
+        if (email.signed() && !smime.canSign()) {
+            throw new InvalidEmailException("sign", "MAILROOM-8003 the message asks for an S/MIME signature, but the"
+                    + " connection factory has no smimeKeyStore; nothing was sent");
+        }
+        return email.encrypted() ? certificates.resolve(email.recipientCertificates(), recipients) : List.of();
+    }
+
+    /**
+     * @param composed the composed message (any line ends)
+     * @param email the message as built, for its S/MIME choices
+     * @param encryptTo what {@link #prepare} returned
+     * @param fromDomain the domain of the From address, which picks the DKIM keys
+     * @return the bytes to send and store, CRLF line ends
+     */
+    public byte[] sign(byte[] composed, Email email, List<X509Certificate> encryptTo, String fromDomain) {
+        byte[] message = RawMessage.crlf(composed);
+        try {
+            if (email.signed() || !encryptTo.isEmpty()) {
+                message = RawMessage.crlf(smime.apply(message, email.signed(), encryptTo));
+            }
+        } catch (Exception e) {
+            throw new MailException("MAILROOM-8010 S/MIME " + (email.signed() ? "signing" : "encryption")
+                    + " failed, nothing was sent: " + e, e);
+        }
+        try {
+            return dkim.isEnabled() ? dkim.sign(message, fromDomain) : message;
+        } catch (IllegalStateException e) {
+            throw new MailException(e.getMessage() + "; nothing was sent", e);
+        }
+    }
+}
