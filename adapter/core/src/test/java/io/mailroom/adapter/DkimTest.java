@@ -1,0 +1,284 @@
+package io.mailroom.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mailroom.api.Email;
+import io.mailroom.api.MailConnection;
+import io.mailroom.api.SendReceipt;
+import io.mailroom.testsupport.ScriptedSmtpServer;
+import jakarta.resource.spi.InvalidPropertyException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DKIM signatures on messages captured at a scripted SMTP server, checked by dkimpy (not by our
+ * code): sent directly, through the outbox, across an adapter restart, in a local transaction,
+ * from several threads at once; and a tampered message that dkimpy rejects.
+ */
+class DkimTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path outbox;
+
+    private ScriptedSmtpServer smtp;
+    private TestMailroom mailroom;
+
+    @AfterEach
+    void stop() {
+        if (mailroom != null) {
+            mailroom.close();
+        }
+        if (smtp != null) {
+            smtp.close();
+        }
+    }
+
+    @Test
+    void rsaAndEd25519SignaturesOnADirectSendVerifyWithDkimpy() throws Exception {
+        ExternalTools.assumeDkimpy();
+        start(dkim(keys().rsaEntry() + ", " + keys().ed25519Entry()));
+
+        mailroom.send(html("two signatures"));
+
+        ExternalTools.Result result = ExternalTools.dkimVerify(received(0));
+        assertTrue(result.ok(), result.toString());
+        assertTrue(result.out().contains("s=rsa2026 a=rsa-sha256 pass"), result.toString());
+        assertTrue(result.out().contains("s=ed2026 a=ed25519-sha256 pass"), result.toString());
+    }
+
+    @Test
+    void aTamperedBodyOrAnAddedSubjectFailsDkimpy() throws Exception {
+        ExternalTools.assumeDkimpy();
+        SmtpManagedConnectionFactory settings = dkim(keys().rsaEntry());
+        settings.setDkimOversign(true);
+        start(settings);
+        mailroom.send(TestMailroom.email("pay 10 EUR"));
+        byte[] original = received(0);
+        assertTrue(ExternalTools.dkimVerify(original).ok(), "the untouched message verifies");
+
+        String text = new String(original, StandardCharsets.ISO_8859_1);
+        byte[] body = text.replace("Hello from pay 10 EUR", "Hello from pay 99 EUR").getBytes(StandardCharsets.ISO_8859_1);
+        ExternalTools.Result tampered = ExternalTools.dkimVerify(body);
+        assertFalse(tampered.ok(), tampered.toString());
+        assertTrue(tampered.out().contains("fail"), tampered.toString());
+
+        byte[] addedSubject = ("Subject: urgent\r\n" + text).getBytes(StandardCharsets.ISO_8859_1);
+        assertFalse(ExternalTools.dkimVerify(addedSubject).ok(), "an added Subject breaks an oversigned signature");
+    }
+
+    @Test
+    void simpleCanonicalizationVerifiesWithDkimpy() throws Exception {
+        ExternalTools.assumeDkimpy();
+        SmtpManagedConnectionFactory settings = dkim(keys().rsaEntry() + "," + keys().ed25519Entry());
+        settings.setDkimCanonicalization("simple/simple");
+        start(settings);
+
+        mailroom.send(html("simple"));
+
+        byte[] message = received(0);
+        assertTrue(new String(message, StandardCharsets.ISO_8859_1).contains("c=simple/simple"));
+        ExternalTools.Result result = ExternalTools.dkimVerify(message);
+        assertTrue(result.ok(), result.toString());
+    }
+
+    @Test
+    void aQueuedMessageIsStoredSignedAndStillVerifiesWhenDeliveredAfterARestart() throws Exception {
+        ExternalTools.assumeDkimpy();
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        mailroom = new TestMailroom(outboxSettings(port), 1);
+        SendReceipt receipt = mailroom.enqueue(html("kept on disk, signed"));
+        mailroom.close();
+        mailroom = null;
+        assertTrue(journalContains("DKIM-Signature: v=1; a=ed25519-sha256"), "the journal holds the signed bytes");
+
+        smtp = ScriptedSmtpServer.start(port, Duration.ofSeconds(30));
+        mailroom = new TestMailroom(outboxSettings(port), 1);
+        await(() -> smtp.messages().size() == 1 && mailroom.factory().outboxStatus().queued() == 0);
+
+        byte[] delivered = received(0);
+        assertTrue(new String(delivered, StandardCharsets.ISO_8859_1).contains(receipt.messageId()));
+        ExternalTools.Result result = ExternalTools.dkimVerify(delivered);
+        assertTrue(result.ok(), result.toString());
+        assertEquals(2, result.out().lines().filter(l -> l.endsWith("pass")).count(), result.toString());
+    }
+
+    @Test
+    void aMessageSentInALocalTransactionIsSignedWhenItIsDeliveredAfterCommit() throws Exception {
+        ExternalTools.assumeDkimpy();
+        SmtpManagedConnectionFactory settings = dkim(keys().rsaEntry());
+        settings.setOutboxDirectory(outbox.toString());
+        start(settings);
+        SmtpManagedConnection connection = (SmtpManagedConnection) settings.createManagedConnection(null, null);
+        connection.getLocalTransaction().begin();
+        SendReceipt receipt = connection.send(html("committed"));
+        assertEquals(SendReceipt.Status.QUEUED, receipt.status());
+        assertEquals(0, smtp.messages().size(), "nothing leaves before the commit");
+        connection.getLocalTransaction().commit();
+        connection.destroy();
+
+        await(() -> smtp.messages().size() == 1);
+        ExternalTools.Result result = ExternalTools.dkimVerify(received(0));
+        assertTrue(result.ok(), result.toString());
+    }
+
+    @Test
+    void messagesSentFromSeveralThreadsAtOnceAllVerify() throws Exception {
+        ExternalTools.assumeDkimpy();
+        SmtpManagedConnectionFactory settings = dkim(keys().rsaEntry() + "," + keys().ed25519Entry());
+        smtp = ScriptedSmtpServer.start();
+        settings.setPort(smtp.port());
+        mailroom = new TestMailroom(settings, 4);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<SendReceipt>> sent = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                Email email = html("bulk " + i);
+                sent.add(threads.submit(() -> {
+                    try (MailConnection mail = mailroom.connection()) {
+                        return mail.send(email);
+                    }
+                }));
+            }
+            for (Future<SendReceipt> f : sent) {
+                assertEquals(SendReceipt.Status.SENT, f.get().status());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(12, smtp.messages().size());
+        for (int i = 0; i < 12; i++) {
+            ExternalTools.Result result = ExternalTools.dkimVerify(received(i));
+            assertTrue(result.ok(), result.toString());
+        }
+    }
+
+    @Test
+    void aFromDomainWithoutAKeyIsSentUnsigned() throws Exception {
+        start(dkim(keys().rsaEntry()));
+
+        mailroom.send(Email.builder().from("news@elsewhere.test").to(TestMailroom.TO).subject("other domain")
+                .text("no key for this domain").build());
+
+        assertFalse(new String(received(0), StandardCharsets.ISO_8859_1).contains("DKIM-Signature"));
+    }
+
+    @Test
+    void aSubdomainSenderIsSignedWithTheParentDomainsKey() throws Exception {
+        start(dkim(keys().rsaEntry()));
+
+        mailroom.send(Email.builder().from("news@mail." + SigningKeys.DOMAIN).to(TestMailroom.TO).subject("sub")
+                .text("relaxed alignment").build());
+
+        assertTrue(new String(received(0), StandardCharsets.ISO_8859_1).contains("d=" + SigningKeys.DOMAIN + ";"));
+    }
+
+    @Test
+    void badDkimSettingsFailWhenTheConnectionFactoryIsCreatedNamingTheSetting() {
+        assertSetting("MAILROOM-8101 dkimKeys", dkim("example.com=/no/selector.pem"));
+        assertSetting("MAILROOM-8103 dkimKeys", dkim("s1@example.com=/no/such/key.pem"));
+        assertSetting("MAILROOM-8102 dkimKeys", dkim("weak@example.com=" + keys().dkimWeakRsa));
+        SmtpManagedConnectionFactory canonicalization = dkim(keys().rsaEntry());
+        canonicalization.setDkimCanonicalization("loose/relaxed");
+        assertSetting("MAILROOM-8105 dkimCanonicalization", canonicalization);
+        SmtpManagedConnectionFactory headers = dkim(keys().rsaEntry());
+        headers.setDkimHeaders("From,DKIM-Signature");
+        assertSetting("MAILROOM-8104 dkimHeaders", headers);
+    }
+
+    @Test
+    void aPkcs1RsaKeySignsToo() throws Exception {
+        ExternalTools.assumeDkimpy();
+        start(dkim("rsa2026@" + SigningKeys.DOMAIN + "=" + keys().dkimRsaPkcs1));
+
+        mailroom.send(TestMailroom.email("pkcs1"));
+
+        ExternalTools.Result result = ExternalTools.dkimVerify(received(0));
+        assertTrue(result.ok(), result.toString());
+    }
+
+    private static void assertSetting(String expected, SmtpManagedConnectionFactory settings) {
+        InvalidPropertyException e = assertThrows(InvalidPropertyException.class, () -> new TestMailroom(settings, 1));
+        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+    }
+
+    private static SigningKeys keys() {
+        return SigningKeys.get();
+    }
+
+    private static SmtpManagedConnectionFactory dkim(String keys) {
+        SmtpManagedConnectionFactory settings = TestMailroom.settings(1);
+        settings.setDkimKeys(keys);
+        return settings;
+    }
+
+    private SmtpManagedConnectionFactory outboxSettings(int port) {
+        SmtpManagedConnectionFactory settings = dkim(keys().rsaEntry() + "," + keys().ed25519Entry());
+        settings.setPort(port);
+        settings.setOutboxDirectory(outbox.toString());
+        settings.setConnectTimeoutMillis(1_000);
+        settings.setRetryInitialDelayMillis(50);
+        settings.setRetryMaxDelayMillis(200);
+        return settings;
+    }
+
+    private void start(SmtpManagedConnectionFactory settings) throws Exception {
+        smtp = ScriptedSmtpServer.start();
+        settings.setPort(smtp.port());
+        mailroom = new TestMailroom(settings, 1);
+    }
+
+    private byte[] received(int index) {
+        return smtp.messages().get(index).data();
+    }
+
+    private boolean journalContains(String text) throws Exception {
+        byte[] needle = text.getBytes(StandardCharsets.US_ASCII);
+        try (Stream<Path> files = Files.walk(outbox)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)
+                        .contains(new String(needle, StandardCharsets.ISO_8859_1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A message with text, HTML and non-ASCII text, so quoted-printable parts and a multipart are signed. */
+    static Email html(String subject) {
+        return Email.builder().from(TestMailroom.FROM).to(TestMailroom.TO).subject(subject + " — grüße")
+                .text("Hello from " + subject + ",\nline two   with  spaces  \n\n\n")
+                .html("<p>Hello from <b>" + subject + "</b> — grüße</p>").header("X-Order-Id", "A-1").build();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within " + PATIENCE);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
