@@ -267,9 +267,14 @@ class DkimTest {
 
     /** A message with text, HTML and non-ASCII text, so quoted-printable parts and a multipart are signed. */
     static Email html(String subject) {
+        return richText(subject).build();
+    }
+
+    /** @return a builder for {@link #html(String)}, to add S/MIME to */
+    static Email.Builder richText(String subject) {
         return Email.builder().from(TestMailroom.FROM).to(TestMailroom.TO).subject(subject + " — grüße")
                 .text("Hello from " + subject + ",\nline two   with  spaces  \n\n\n")
-                .html("<p>Hello from <b>" + subject + "</b> — grüße</p>").header("X-Order-Id", "A-1").build();
+                .html("<p>Hello from <b>" + subject + "</b> — grüße</p>").header("X-Order-Id", "A-1");
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
