@@ -19,6 +19,12 @@
  * }
  * }</pre>
  *
+ * <p>S/MIME is chosen per message with {@link io.mailroom.api.Email.Builder#sign()} and {@link
+ * io.mailroom.api.Email.Builder#encrypt(RecipientCertificate...)}; recipients' certificates are
+ * {@link io.mailroom.api.RecipientCertificate}s (JDK certificates, no cryptography library types)
+ * or come from a {@link io.mailroom.api.RecipientCertificateProvider}. Keys, and DKIM, are the
+ * connection factory's settings.
+ *
  * <p>Every failure is a {@link io.mailroom.api.MailException}: {@link
  * io.mailroom.api.InvalidEmailException} for bad input (it names the field), {@link
  * io.mailroom.api.MailConnectionException} when the SMTP server cannot be reached (it names host
