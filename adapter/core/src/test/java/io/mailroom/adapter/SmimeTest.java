@@ -210,11 +210,33 @@ class SmimeTest {
         SmtpManagedConnectionFactory settings = signing();
         settings.setSmimeKeyStorePassword("wrong-Pa55word");
 
-        InvalidPropertyException e = assertThrows(InvalidPropertyException.class, () -> new TestMailroom(settings, 1));
+        InvalidPropertyException e;
+        String log;
+        try (LogCapture capture = new LogCapture()) {
+            e = assertThrows(InvalidPropertyException.class, () -> new TestMailroom(settings, 1));
+            log = capture.text();
+        }
 
         assertTrue(e.getMessage().startsWith("MAILROOM-8122 smimeKeyStore"), e.getMessage());
-        assertFalse(e.getMessage().contains("wrong-Pa55word"), e.getMessage());
-        assertFalse(settings.toString().contains(SigningKeys.PASSWORD), settings.toString());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t).contains("wrong-Pa55word"), String.valueOf(t));
+        }
+        assertFalse(log.contains("wrong-Pa55word"), log);
+        assertFalse(settings.toString().contains("wrong-Pa55word"), settings.toString());
+    }
+
+    @Test
+    void theKeyStorePasswordStaysOutOfTheLogWhenSigning() throws Exception {
+        try (LogCapture capture = new LogCapture()) {
+            SmtpManagedConnectionFactory settings = signing();
+            start(settings);
+            mailroom.send(plain("logged?").sign().build());
+            mailroom.close();
+            mailroom = null;
+            String seen = capture.text() + settings + smtp.messages().get(0).text();
+            assertTrue(seen.contains("MAILROOM-0001"), "the log was captured: " + seen);
+            assertFalse(seen.contains(SigningKeys.PASSWORD), seen);
+        }
     }
 
     @Test
