@@ -48,8 +48,7 @@ public final class MessageSigner {
      */
     public List<X509Certificate> prepare(Email email, List<String> recipients) {
         if (email.signed() && !smime.canSign()) {
-            throw new InvalidEmailException("sign", "MAILROOM-8003 the message asks for an S/MIME signature, but the"
-                    + " connection factory has no smimeKeyStore; nothing was sent");
+            throw new InvalidEmailException("sign", SigningMessages.noSigningKey());
         }
         return email.encrypted() ? certificates.resolve(email.recipientCertificates(), recipients) : List.of();
     }
@@ -68,8 +67,7 @@ public final class MessageSigner {
                 message = RawMessage.crlf(smime.apply(message, email.signed(), encryptTo));
             }
         } catch (Exception e) {
-            throw new MailException("MAILROOM-8010 S/MIME " + (email.signed() ? "signing" : "encryption")
-                    + " failed, nothing was sent: " + e, e);
+            throw new MailException(SigningMessages.smimeFailed(email.signed(), e), e);
         }
         try {
             return dkim.isEnabled() ? dkim.sign(message, fromDomain) : message;

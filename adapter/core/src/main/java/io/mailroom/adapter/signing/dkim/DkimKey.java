@@ -52,21 +52,17 @@ public record DkimKey(String domain, String selector, PrivateKey key) {
         int at = text.indexOf('@');
         int equals = text.indexOf('=');
         if (at <= 0 || equals < at + 2 || equals == text.length() - 1) {
-            throw new IllegalArgumentException("MAILROOM-8101 dkimKeys entry '" + text
-                    + "' is not selector@domain=path-to-private-key");
+            throw new IllegalArgumentException(DkimMessages.malformedEntry(text));
         }
         String selector = text.substring(0, at).strip();
         String domain = text.substring(at + 1, equals).strip().toLowerCase(Locale.ROOT);
         Path file = Path.of(text.substring(equals + 1).strip());
         PrivateKey key = read(text, file);
         if (key instanceof RSAPrivateKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
-            throw new IllegalArgumentException("MAILROOM-8102 dkimKeys entry '" + text + "': the RSA key has "
-                    + rsa.getModulus().bitLength() + " bits; verifiers refuse fewer than " + MIN_RSA_BITS
-                    + " (RFC 8301), use 2048");
+            throw new IllegalArgumentException(DkimMessages.weakKey(text, rsa.getModulus().bitLength(), MIN_RSA_BITS));
         }
         if (!(key instanceof RSAPrivateKey) && !key.getAlgorithm().matches("(?i)ed25519|eddsa")) {
-            throw new IllegalArgumentException("MAILROOM-8102 dkimKeys entry '" + text + "': a " + key.getAlgorithm()
-                    + " key cannot sign DKIM; use RSA (rsa-sha256) or Ed25519 (ed25519-sha256)");
+            throw new IllegalArgumentException(DkimMessages.wrongKeyType(text, key.getAlgorithm()));
         }
         return new DkimKey(domain, selector, key);
     }
@@ -86,16 +82,14 @@ public record DkimKey(String domain, String selector, PrivateKey key) {
                 info = PrivateKeyInfo.getInstance(bytes);
             }
             if (info == null) {
-                throw new IllegalArgumentException("MAILROOM-8103 dkimKeys entry '" + entry + "': " + file
-                        + " holds no unencrypted private key (PKCS#8 or PKCS#1, PEM or DER)");
+                throw new IllegalArgumentException(DkimMessages.unreadableKey(entry, file, "no unencrypted private key (PKCS#8 or PKCS#1, PEM or DER)"));
             }
             return new JcaPEMKeyConverter().getPrivateKey(info);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException mine && String.valueOf(mine.getMessage()).startsWith("MAILROOM-")) {
+            if (e instanceof IllegalArgumentException mine && DkimMessages.isOurs(mine)) {
                 throw mine;
             }
-            throw new IllegalArgumentException("MAILROOM-8103 dkimKeys entry '" + entry + "': cannot read a private key from "
-                    + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(DkimMessages.unreadableKey(entry, file, e.getMessage()), e);
         }
     }
 }

@@ -59,8 +59,7 @@ public record DkimSettings(List<DkimKey> keys, List<String> headers, boolean ove
                 continue;
             }
             if (!n.chars().allMatch(c -> c > 32 && c < 127) || n.equals("dkim-signature")) {
-                throw new IllegalArgumentException("MAILROOM-8104 dkimHeaders: '" + name.strip()
-                        + "' is not a header name that can be signed");
+                throw new IllegalArgumentException(DkimMessages.badHeaderName(name.strip()));
             }
             names.add(n);
         }
@@ -74,8 +73,7 @@ public record DkimSettings(List<DkimKey> keys, List<String> headers, boolean ove
             }
             return new DkimSettings(parsed, List.copyOf(names), oversign, header, body);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("MAILROOM-8105 dkimCanonicalization '" + c
-                    + "' must be header/body, each relaxed or simple (for example relaxed/relaxed)", e);
+            throw new IllegalArgumentException(DkimMessages.badCanonicalization(c), e);
         }
     }
 

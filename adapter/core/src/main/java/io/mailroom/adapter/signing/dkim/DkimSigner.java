@@ -62,7 +62,7 @@ public final class DkimSigner {
                 added.append(signature(key, bodyHash, signed, headerData)).append("\r\n");
             }
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("MAILROOM-8110 DKIM signing failed: " + e.getMessage(), e);
+            throw new IllegalStateException(DkimMessages.signingFailed(e.getMessage()), e);
         }
         byte[] header = added.toString().getBytes(StandardCharsets.US_ASCII);
         byte[] result = new byte[header.length + message.length];

@@ -56,26 +56,21 @@ public final class RecipientCertificates {
             }
         }
         if (!missing.isEmpty()) {
-            throw new InvalidEmailException("encrypt", "MAILROOM-8002 no S/MIME certificate for recipient "
-                    + String.join(", ", missing) + (providerName == null ? " (none given with the message, and the"
-                    + " connection factory has no smimeCertificateProvider)" : " (none given with the message, and"
-                    + " smimeCertificateProvider " + providerName + " has none)") + "; nothing was sent");
+            throw new InvalidEmailException("encrypt", SmimeMessages.missingCertificates(missing, providerName));
         }
         return List.copyOf(chosen.values());
     }
 
     private static X509Certificate usable(String address, X509Certificate certificate) {
         if (!(certificate.getPublicKey() instanceof RSAPublicKey)) {
-            throw new InvalidEmailException("encrypt", "MAILROOM-8004 the S/MIME certificate for recipient " + address
-                    + " has a " + certificate.getPublicKey().getAlgorithm() + " key; encryption needs an RSA key;"
-                    + " nothing was sent");
+            throw new InvalidEmailException("encrypt",
+                    SmimeMessages.notRsa(address, certificate.getPublicKey().getAlgorithm()));
         }
         try {
             certificate.checkValidity();
         } catch (CertificateException e) {
-            throw new InvalidEmailException("encrypt", "MAILROOM-8004 the S/MIME certificate for recipient " + address
-                    + " is not valid now (" + certificate.getNotBefore() + " to " + certificate.getNotAfter()
-                    + "); nothing was sent", e);
+            throw new InvalidEmailException("encrypt",
+                    SmimeMessages.notValidNow(address, certificate.getNotBefore(), certificate.getNotAfter()), e);
         }
         return certificate;
     }
@@ -108,7 +103,6 @@ public final class RecipientCertificates {
                 // try the next loader
             }
         }
-        throw new MailException("MAILROOM-8005 smimeCertificateProvider '" + providerName + "' is neither a registered"
-                + " RecipientCertificateProvider nor a class with a public no-argument constructor that implements it");
+        throw new MailException(SmimeMessages.unknownProvider(providerName));
     }
 }

@@ -18,8 +18,7 @@ public enum SmimeEncryption {
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("MAILROOM-8125 smimeEncryption '" + text
-                    + "' must be AES256_CBC or AES256_GCM", e);
+            throw new IllegalArgumentException(SmimeMessages.badEncryption(text), e);
         }
     }
 }

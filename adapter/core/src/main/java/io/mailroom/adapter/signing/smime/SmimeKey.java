@@ -61,20 +61,17 @@ public record SmimeKey(PrivateKey key, List<X509Certificate> chain) {
      */
     public static SmimeKey load(Path file, String type, char[] password, String alias) {
         if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException("MAILROOM-8120 smimeKeyStore " + file + " cannot be read");
+            throw new IllegalArgumentException(SmimeMessages.unreadableStore(file));
         }
         String t = type == null ? "PKCS12" : type.strip().toUpperCase(Locale.ROOT);
         try {
             return switch (t) {
                 case "PKCS12", "JKS" -> fromKeyStore(file, t, password, alias);
                 case "PEM" -> fromPem(file, password);
-                default -> throw new IllegalArgumentException("MAILROOM-8121 smimeKeyStoreType '" + type
-                        + "' must be PKCS12 or PEM");
+                default -> throw new IllegalArgumentException(SmimeMessages.badStoreType(type));
             };
         } catch (IOException | GeneralSecurityException | OperatorCreationException | PKCSException e) {
-            throw new IllegalArgumentException("MAILROOM-8122 smimeKeyStore " + file + " (" + t
-                    + ") holds no readable key with that smimeKeyStorePassword" + (alias == null ? "" : " and smimeKeyAlias "
-                    + alias) + ": " + e.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(SmimeMessages.wrongPassword(file, t, alias, e), e);
         }
     }
 
@@ -91,8 +88,7 @@ public record SmimeKey(PrivateKey key, List<X509Certificate> chain) {
         Key key = chosen == null ? null : store.getKey(chosen, password);
         Certificate[] certificates = chosen == null ? null : store.getCertificateChain(chosen);
         if (!(key instanceof PrivateKey privateKey) || certificates == null || certificates.length == 0) {
-            throw new IllegalArgumentException("MAILROOM-8123 smimeKeyStore " + file + " has no private key entry"
-                    + (alias == null ? "" : " named " + alias) + " with a certificate chain");
+            throw new IllegalArgumentException(SmimeMessages.noKeyEntry(file, alias));
         }
         List<X509Certificate> chain = new ArrayList<>();
         for (Certificate c : certificates) {
@@ -124,8 +120,7 @@ public record SmimeKey(PrivateKey key, List<X509Certificate> chain) {
                     info = pair.getPrivateKeyInfo();
                 } else if (o instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
                     if (password == null) {
-                        throw new IllegalArgumentException("MAILROOM-8124 smimeKeyStore " + file
-                                + " has an encrypted key: set smimeKeyStorePassword");
+                        throw new IllegalArgumentException(SmimeMessages.encryptedKeyWithoutPassword(file));
                     }
                     info = encrypted.decryptPrivateKeyInfo(
                             new JceOpenSSLPKCS8DecryptorProviderBuilder().build(password));
@@ -133,8 +128,7 @@ public record SmimeKey(PrivateKey key, List<X509Certificate> chain) {
             }
         }
         if (info == null || chain.isEmpty()) {
-            throw new IllegalArgumentException("MAILROOM-8123 smimeKeyStore " + file
-                    + " (PEM) needs a PRIVATE KEY and at least one CERTIFICATE (the signer's first)");
+            throw new IllegalArgumentException(SmimeMessages.incompletePem(file));
         }
         return new SmimeKey(new JcaPEMKeyConverter().getPrivateKey(info), chain);
     }
