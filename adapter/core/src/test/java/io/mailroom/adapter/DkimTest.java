@@ -38,27 +38,21 @@ class DkimTest {
     @TempDir
     Path outbox;
 
-    private ScriptedSmtpServer smtp;
-    private TestMailroom mailroom;
+    private final CapturedMail mail = new CapturedMail();
 
     @AfterEach
     void stop() {
-        if (mailroom != null) {
-            mailroom.close();
-        }
-        if (smtp != null) {
-            smtp.close();
-        }
+        mail.close();
     }
 
     @Test
     void rsaAndEd25519SignaturesOnADirectSendVerifyWithDkimpy() throws Exception {
         ExternalTools.assumeDkimpy();
-        start(dkim(keys().rsaEntry() + ", " + keys().ed25519Entry()));
+        mail.start(dkim(keys().rsaEntry() + ", " + keys().ed25519Entry()), 1);
 
-        mailroom.send(html("two signatures"));
+        mail.mailroom.send(html("two signatures"));
 
-        ExternalTools.Result result = ExternalTools.dkimVerify(received(0));
+        ExternalTools.Result result = ExternalTools.dkimVerify(mail.received(0));
         assertTrue(result.ok(), result.toString());
         assertTrue(result.out().contains("s=rsa2026 a=rsa-sha256 pass"), result.toString());
         assertTrue(result.out().contains("s=ed2026 a=ed25519-sha256 pass"), result.toString());
@@ -69,9 +63,9 @@ class DkimTest {
         ExternalTools.assumeDkimpy();
         SmtpManagedConnectionFactory settings = dkim(keys().rsaEntry());
         settings.setDkimOversign(true);
-        start(settings);
-        mailroom.send(TestMailroom.email("pay 10 EUR"));
-        byte[] original = received(0);
+        mail.start(settings, 1);
+        mail.mailroom.send(TestMailroom.email("pay 10 EUR"));
+        byte[] original = mail.received(0);
         assertTrue(ExternalTools.dkimVerify(original).ok(), "the untouched message verifies");
 
         String text = new String(original, StandardCharsets.ISO_8859_1);
@@ -89,11 +83,11 @@ class DkimTest {
         ExternalTools.assumeDkimpy();
         SmtpManagedConnectionFactory settings = dkim(keys().rsaEntry() + "," + keys().ed25519Entry());
         settings.setDkimCanonicalization("simple/simple");
-        start(settings);
+        mail.start(settings, 1);
 
-        mailroom.send(html("simple"));
+        mail.mailroom.send(html("simple"));
 
-        byte[] message = received(0);
+        byte[] message = mail.received(0);
         assertTrue(new String(message, StandardCharsets.ISO_8859_1).contains("c=simple/simple"));
         ExternalTools.Result result = ExternalTools.dkimVerify(message);
         assertTrue(result.ok(), result.toString());
@@ -106,17 +100,16 @@ class DkimTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        mailroom = new TestMailroom(outboxSettings(port), 1);
-        SendReceipt receipt = mailroom.enqueue(html("kept on disk, signed"));
-        mailroom.close();
-        mailroom = null;
+        mail.mailroom = new TestMailroom(outboxSettings(port), 1);
+        SendReceipt receipt = mail.mailroom.enqueue(html("kept on disk, signed"));
+        mail.stopMailroom();
         assertTrue(journalContains("DKIM-Signature: v=1; a=ed25519-sha256"), "the journal holds the signed bytes");
 
-        smtp = ScriptedSmtpServer.start(port, Duration.ofSeconds(30));
-        mailroom = new TestMailroom(outboxSettings(port), 1);
-        await(() -> smtp.messages().size() == 1 && mailroom.factory().outboxStatus().queued() == 0);
+        mail.smtp = ScriptedSmtpServer.start(port, Duration.ofSeconds(30));
+        mail.mailroom = new TestMailroom(outboxSettings(port), 1);
+        await(() -> mail.smtp.messages().size() == 1 && mail.mailroom.factory().outboxStatus().queued() == 0);
 
-        byte[] delivered = received(0);
+        byte[] delivered = mail.received(0);
         assertTrue(new String(delivered, StandardCharsets.ISO_8859_1).contains(receipt.messageId()));
         ExternalTools.Result result = ExternalTools.dkimVerify(delivered);
         assertTrue(result.ok(), result.toString());
@@ -128,17 +121,17 @@ class DkimTest {
         ExternalTools.assumeDkimpy();
         SmtpManagedConnectionFactory settings = dkim(keys().rsaEntry());
         settings.setOutboxDirectory(outbox.toString());
-        start(settings);
+        mail.start(settings, 1);
         SmtpManagedConnection connection = (SmtpManagedConnection) settings.createManagedConnection(null, null);
         connection.getLocalTransaction().begin();
         SendReceipt receipt = connection.send(html("committed"));
         assertEquals(SendReceipt.Status.QUEUED, receipt.status());
-        assertEquals(0, smtp.messages().size(), "nothing leaves before the commit");
+        assertEquals(0, mail.smtp.messages().size(), "nothing leaves before the commit");
         connection.getLocalTransaction().commit();
         connection.destroy();
 
-        await(() -> smtp.messages().size() == 1);
-        ExternalTools.Result result = ExternalTools.dkimVerify(received(0));
+        await(() -> mail.smtp.messages().size() == 1);
+        ExternalTools.Result result = ExternalTools.dkimVerify(mail.received(0));
         assertTrue(result.ok(), result.toString());
     }
 
@@ -146,17 +139,15 @@ class DkimTest {
     void messagesSentFromSeveralThreadsAtOnceAllVerify() throws Exception {
         ExternalTools.assumeDkimpy();
         SmtpManagedConnectionFactory settings = dkim(keys().rsaEntry() + "," + keys().ed25519Entry());
-        smtp = ScriptedSmtpServer.start();
-        settings.setPort(smtp.port());
-        mailroom = new TestMailroom(settings, 4);
+        mail.start(settings, 4);
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             List<Future<SendReceipt>> sent = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 Email email = html("bulk " + i);
                 sent.add(threads.submit(() -> {
-                    try (MailConnection mail = mailroom.connection()) {
-                        return mail.send(email);
+                    try (MailConnection connection = mail.mailroom.connection()) {
+                        return connection.send(email);
                     }
                 }));
             }
@@ -166,31 +157,31 @@ class DkimTest {
         } finally {
             threads.shutdownNow();
         }
-        assertEquals(12, smtp.messages().size());
+        assertEquals(12, mail.smtp.messages().size());
         for (int i = 0; i < 12; i++) {
-            ExternalTools.Result result = ExternalTools.dkimVerify(received(i));
+            ExternalTools.Result result = ExternalTools.dkimVerify(mail.received(i));
             assertTrue(result.ok(), result.toString());
         }
     }
 
     @Test
     void aFromDomainWithoutAKeyIsSentUnsigned() throws Exception {
-        start(dkim(keys().rsaEntry()));
+        mail.start(dkim(keys().rsaEntry()), 1);
 
-        mailroom.send(Email.builder().from("news@elsewhere.test").to(TestMailroom.TO).subject("other domain")
+        mail.mailroom.send(Email.builder().from("news@elsewhere.test").to(TestMailroom.TO).subject("other domain")
                 .text("no key for this domain").build());
 
-        assertFalse(new String(received(0), StandardCharsets.ISO_8859_1).contains("DKIM-Signature"));
+        assertFalse(new String(mail.received(0), StandardCharsets.ISO_8859_1).contains("DKIM-Signature"));
     }
 
     @Test
     void aSubdomainSenderIsSignedWithTheParentDomainsKey() throws Exception {
-        start(dkim(keys().rsaEntry()));
+        mail.start(dkim(keys().rsaEntry()), 1);
 
-        mailroom.send(Email.builder().from("news@mail." + SigningKeys.DOMAIN).to(TestMailroom.TO).subject("sub")
+        mail.mailroom.send(Email.builder().from("news@mail." + SigningKeys.DOMAIN).to(TestMailroom.TO).subject("sub")
                 .text("relaxed alignment").build());
 
-        assertTrue(new String(received(0), StandardCharsets.ISO_8859_1).contains("d=" + SigningKeys.DOMAIN + ";"));
+        assertTrue(new String(mail.received(0), StandardCharsets.ISO_8859_1).contains("d=" + SigningKeys.DOMAIN + ";"));
     }
 
     @Test
@@ -209,11 +200,11 @@ class DkimTest {
     @Test
     void aPkcs1RsaKeySignsToo() throws Exception {
         ExternalTools.assumeDkimpy();
-        start(dkim("rsa2026@" + SigningKeys.DOMAIN + "=" + keys().dkimRsaPkcs1));
+        mail.start(dkim("rsa2026@" + SigningKeys.DOMAIN + "=" + keys().dkimRsaPkcs1), 1);
 
-        mailroom.send(TestMailroom.email("pkcs1"));
+        mail.mailroom.send(TestMailroom.email("pkcs1"));
 
-        ExternalTools.Result result = ExternalTools.dkimVerify(received(0));
+        ExternalTools.Result result = ExternalTools.dkimVerify(mail.received(0));
         assertTrue(result.ok(), result.toString());
     }
 
@@ -242,15 +233,6 @@ class DkimTest {
         return settings;
     }
 
-    private void start(SmtpManagedConnectionFactory settings) throws Exception {
-        smtp = ScriptedSmtpServer.start();
-        settings.setPort(smtp.port());
-        mailroom = new TestMailroom(settings, 1);
-    }
-
-    private byte[] received(int index) {
-        return smtp.messages().get(index).data();
-    }
 
     private boolean journalContains(String text) throws Exception {
         byte[] needle = text.getBytes(StandardCharsets.US_ASCII);

@@ -9,7 +9,6 @@ import io.mailroom.api.Email;
 import io.mailroom.api.InvalidEmailException;
 import io.mailroom.api.RecipientCertificate;
 import io.mailroom.api.RecipientCertificateProvider;
-import io.mailroom.testsupport.ScriptedSmtpServer;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,31 +25,25 @@ import org.junit.jupiter.api.Test;
 class SmimeTest {
     private static final String PROVIDER = "smime-test-directory";
 
-    private ScriptedSmtpServer smtp;
-    private TestMailroom mailroom;
+    private final CapturedMail mail = new CapturedMail();
 
     @AfterEach
     void stop() {
         RecipientCertificateProvider.unregister(PROVIDER);
-        if (mailroom != null) {
-            mailroom.close();
-        }
-        if (smtp != null) {
-            smtp.close();
-        }
+        mail.close();
     }
 
     @Test
     void aSignedMessageVerifiesWithOpensslAndShowsItsText() throws Exception {
         ExternalTools.assumeOpenssl();
-        start(signing());
+        mail.start(signing(), 1);
 
-        mailroom.send(DkimTest.richText("signed").sign().build());
+        mail.mailroom.send(DkimTest.richText("signed").sign().build());
 
-        String message = text(0);
+        String message = mail.text(0);
         assertTrue(message.contains("Content-Type: multipart/signed"), message);
         assertTrue(message.contains("protocol=\"application/pkcs7-signature\""), message);
-        ExternalTools.Result verified = ExternalTools.opensslVerify(received(0), keys().caPem);
+        ExternalTools.Result verified = ExternalTools.opensslVerify(mail.received(0), keys().caPem);
         assertTrue(verified.ok(), verified.toString());
         assertTrue(verified.err().contains("Verification successful"), verified.toString());
         assertTrue(verified.out().contains("Hello from signed"), verified.toString());
@@ -59,12 +52,12 @@ class SmimeTest {
     @Test
     void aTamperedSignedMessageFailsOpensslVerification() throws Exception {
         ExternalTools.assumeOpenssl();
-        start(signing());
-        mailroom.send(Email.builder().from(TestMailroom.FROM).to(TestMailroom.TO).subject("pay")
+        mail.start(signing(), 1);
+        mail.mailroom.send(Email.builder().from(TestMailroom.FROM).to(TestMailroom.TO).subject("pay")
                 .text("pay 10 EUR to account 1234").sign().build());
-        assertTrue(ExternalTools.opensslVerify(received(0), keys().caPem).ok(), "the untouched message verifies");
+        assertTrue(ExternalTools.opensslVerify(mail.received(0), keys().caPem).ok(), "the untouched message verifies");
 
-        byte[] tampered = text(0).replace("pay 10 EUR", "pay 99 EUR").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] tampered = mail.text(0).replace("pay 10 EUR", "pay 99 EUR").getBytes(StandardCharsets.ISO_8859_1);
         ExternalTools.Result result = ExternalTools.opensslVerify(tampered, keys().caPem);
 
         assertFalse(result.ok(), result.toString());
@@ -75,22 +68,22 @@ class SmimeTest {
     @Test
     void aMessageEncryptedToTwoRecipientsDecryptsWithEachKeyAndHidesItsText() throws Exception {
         ExternalTools.assumeOpenssl();
-        start(TestMailroom.settings(1));
+        mail.start(TestMailroom.settings(1), 1);
 
-        mailroom.send(Email.builder().from(TestMailroom.FROM).to(TestMailroom.TO).cc(keys().second.address())
+        mail.mailroom.send(Email.builder().from(TestMailroom.FROM).to(TestMailroom.TO).cc(keys().second.address())
                 .subject("secret").text("the secret is 42")
                 .encrypt(certificateOf(keys().customer), certificateOf(keys().second)).build());
 
-        String message = text(0);
+        String message = mail.text(0);
         assertFalse(message.contains("the secret is 42"), "the text is not readable on the wire");
         assertTrue(message.contains("smime-type=enveloped-data"), message);
         assertTrue(message.contains("Subject: secret"), "the outer headers stay readable");
         for (SigningKeys.Person recipient : new SigningKeys.Person[] {keys().customer, keys().second}) {
-            ExternalTools.Result decrypted = ExternalTools.opensslDecrypt(received(0), recipient);
+            ExternalTools.Result decrypted = ExternalTools.opensslDecrypt(mail.received(0), recipient);
             assertTrue(decrypted.ok(), recipient.address() + ": " + decrypted);
             assertTrue(decrypted.out().contains("the secret is 42"), decrypted.toString());
         }
-        ExternalTools.Result stranger = ExternalTools.opensslDecrypt(received(0), keys().sender);
+        ExternalTools.Result stranger = ExternalTools.opensslDecrypt(mail.received(0), keys().sender);
         assertFalse(stranger.ok(), "a key the message was not encrypted to cannot read it: " + stranger);
     }
 
@@ -99,13 +92,13 @@ class SmimeTest {
         ExternalTools.assumeOpenssl();
         SmtpManagedConnectionFactory settings = TestMailroom.settings(1);
         settings.setSmimeEncryption("AES256_GCM");
-        start(settings);
+        mail.start(settings, 1);
 
-        mailroom.send(Email.builder().from(TestMailroom.FROM).to(TestMailroom.TO).subject("gcm")
+        mail.mailroom.send(Email.builder().from(TestMailroom.FROM).to(TestMailroom.TO).subject("gcm")
                 .text("sealed with GCM").encrypt(certificateOf(keys().customer)).build());
 
-        assertTrue(text(0).contains("smime-type=authEnveloped-data"), text(0));
-        ExternalTools.Result decrypted = ExternalTools.opensslDecrypt(received(0), keys().customer);
+        assertTrue(mail.text(0).contains("smime-type=authEnveloped-data"), mail.text(0));
+        ExternalTools.Result decrypted = ExternalTools.opensslDecrypt(mail.received(0), keys().customer);
         assertTrue(decrypted.ok(), decrypted.toString());
         assertTrue(decrypted.out().contains("sealed with GCM"), decrypted.toString());
     }
@@ -113,11 +106,11 @@ class SmimeTest {
     @Test
     void aSignedThenEncryptedMessageDecryptsAndItsSignatureVerifies() throws Exception {
         ExternalTools.assumeOpenssl();
-        start(signing());
+        mail.start(signing(), 1);
 
-        mailroom.send(DkimTest.richText("both").sign().encrypt(certificateOf(keys().customer)).build());
+        mail.mailroom.send(DkimTest.richText("both").sign().encrypt(certificateOf(keys().customer)).build());
 
-        ExternalTools.Result decrypted = ExternalTools.opensslDecrypt(received(0), keys().customer);
+        ExternalTools.Result decrypted = ExternalTools.opensslDecrypt(mail.received(0), keys().customer);
         assertTrue(decrypted.ok(), decrypted.toString());
         assertTrue(decrypted.out().contains("multipart/signed"), decrypted.toString());
         ExternalTools.Result verified = ExternalTools.opensslVerify(
@@ -132,13 +125,13 @@ class SmimeTest {
         ExternalTools.assumeDkimpy();
         SmtpManagedConnectionFactory settings = signing();
         settings.setDkimKeys(keys().rsaEntry() + "," + keys().ed25519Entry());
-        start(settings);
+        mail.start(settings, 1);
 
-        mailroom.send(DkimTest.richText("signed twice").sign().build());
+        mail.mailroom.send(DkimTest.richText("signed twice").sign().build());
 
-        ExternalTools.Result dkim = ExternalTools.dkimVerify(received(0));
+        ExternalTools.Result dkim = ExternalTools.dkimVerify(mail.received(0));
         assertTrue(dkim.ok(), dkim.toString());
-        ExternalTools.Result smime = ExternalTools.opensslVerify(received(0), keys().caPem);
+        ExternalTools.Result smime = ExternalTools.opensslVerify(mail.received(0), keys().caPem);
         assertTrue(smime.ok(), smime.toString());
     }
 
@@ -149,12 +142,12 @@ class SmimeTest {
                 ? Optional.of(keys().customer.certificate()) : Optional.empty());
         SmtpManagedConnectionFactory settings = TestMailroom.settings(1);
         settings.setSmimeCertificateProvider(PROVIDER);
-        start(settings);
+        mail.start(settings, 1);
 
-        mailroom.send(Email.builder().from(TestMailroom.FROM).to("Customer <Customer@Receiver.test>")
+        mail.mailroom.send(Email.builder().from(TestMailroom.FROM).to("Customer <Customer@Receiver.test>")
                 .subject("from the directory").text("found by the provider").encrypt().build());
 
-        ExternalTools.Result decrypted = ExternalTools.opensslDecrypt(received(0), keys().customer);
+        ExternalTools.Result decrypted = ExternalTools.opensslDecrypt(mail.received(0), keys().customer);
         assertTrue(decrypted.ok(), decrypted.toString());
         assertTrue(decrypted.out().contains("found by the provider"), decrypted.toString());
     }
@@ -164,31 +157,31 @@ class SmimeTest {
         RecipientCertificateProvider.register(PROVIDER, address -> Optional.empty());
         SmtpManagedConnectionFactory settings = TestMailroom.settings(1);
         settings.setSmimeCertificateProvider(PROVIDER);
-        start(settings);
+        mail.start(settings, 1);
         Email email = Email.builder().from(TestMailroom.FROM).to(TestMailroom.TO).bcc("hidden@receiver.test")
                 .subject("half").text("must not leave").encrypt(certificateOf(keys().customer)).build();
 
-        InvalidEmailException sent = assertThrows(InvalidEmailException.class, () -> mailroom.send(email));
-        InvalidEmailException queued = assertThrows(InvalidEmailException.class, () -> mailroom.enqueue(email));
+        InvalidEmailException sent = assertThrows(InvalidEmailException.class, () -> mail.mailroom.send(email));
+        InvalidEmailException queued = assertThrows(InvalidEmailException.class, () -> mail.mailroom.enqueue(email));
 
         for (InvalidEmailException e : new InvalidEmailException[] {sent, queued}) {
             assertTrue(e.getMessage().startsWith("MAILROOM-8002 no S/MIME certificate for recipient hidden@receiver.test"),
                     e.getMessage());
             assertFalse(e.getMessage().contains(TestMailroom.TO), "only the recipient without one is named");
         }
-        assertEquals(0, smtp.messages().size());
-        assertEquals(0, mailroom.factory().outboxStatus().queued());
+        assertEquals(0, mail.smtp.messages().size());
+        assertEquals(0, mail.mailroom.factory().outboxStatus().queued());
     }
 
     @Test
     void signingWithoutAKeyStoreFailsTheCallNamingTheSetting() throws Exception {
-        start(TestMailroom.settings(1));
+        mail.start(TestMailroom.settings(1), 1);
 
         InvalidEmailException e = assertThrows(InvalidEmailException.class,
-                () -> mailroom.send(plain("unsigned").sign().build()));
+                () -> mail.mailroom.send(plain("unsigned").sign().build()));
 
         assertTrue(e.getMessage().startsWith("MAILROOM-8003") && e.getMessage().contains("smimeKeyStore"), e.getMessage());
-        assertEquals(0, smtp.messages().size());
+        assertEquals(0, mail.smtp.messages().size());
     }
 
     @Test
@@ -197,11 +190,11 @@ class SmimeTest {
         SmtpManagedConnectionFactory settings = TestMailroom.settings(1);
         settings.setSmimeKeyStore(keys().sender.pem().toString());
         settings.setSmimeKeyStoreType("PEM");
-        start(settings);
+        mail.start(settings, 1);
 
-        mailroom.send(plain("pem").sign().build());
+        mail.mailroom.send(plain("pem").sign().build());
 
-        ExternalTools.Result verified = ExternalTools.opensslVerify(received(0), keys().caPem);
+        ExternalTools.Result verified = ExternalTools.opensslVerify(mail.received(0), keys().caPem);
         assertTrue(verified.ok(), verified.toString());
     }
 
@@ -229,11 +222,10 @@ class SmimeTest {
     void theKeyStorePasswordStaysOutOfTheLogWhenSigning() throws Exception {
         try (LogCapture capture = new LogCapture()) {
             SmtpManagedConnectionFactory settings = signing();
-            start(settings);
-            mailroom.send(plain("logged?").sign().build());
-            mailroom.close();
-            mailroom = null;
-            String seen = capture.text() + settings + smtp.messages().get(0).text();
+            mail.start(settings, 1);
+            mail.mailroom.send(plain("logged?").sign().build());
+            mail.stopMailroom();
+            String seen = capture.text() + settings + mail.text(0);
             assertTrue(seen.contains("MAILROOM-0001"), "the log was captured: " + seen);
             assertFalse(seen.contains(SigningKeys.PASSWORD), seen);
         }
@@ -270,17 +262,4 @@ class SmimeTest {
         return SigningKeys.get();
     }
 
-    private void start(SmtpManagedConnectionFactory settings) throws Exception {
-        smtp = ScriptedSmtpServer.start();
-        settings.setPort(smtp.port());
-        mailroom = new TestMailroom(settings, 1);
-    }
-
-    private byte[] received(int index) {
-        return smtp.messages().get(index).data();
-    }
-
-    private String text(int index) {
-        return new String(received(index), StandardCharsets.ISO_8859_1);
-    }
 }
