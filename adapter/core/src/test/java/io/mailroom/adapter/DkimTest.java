@@ -208,6 +208,26 @@ class DkimTest {
         assertTrue(result.ok(), result.toString());
     }
 
+    @Test
+    void aDerKeyAndANamedSendersKeysFromASystemPropertySign() throws Exception {
+        ExternalTools.assumeDkimpy();
+        String key = "mailroom.\"billing\".dkim-keys";
+        System.setProperty(key, "ed2026@" + SigningKeys.DOMAIN + "=" + keys().dkimEd25519Der);
+        try {
+            SmtpManagedConnectionFactory settings = TestMailroom.settings(1);
+            settings.setConfigName("billing");
+            mail.start(settings, 1);
+
+            mail.mailroom.send(html("billing"));
+        } finally {
+            System.clearProperty(key);
+        }
+
+        ExternalTools.Result result = ExternalTools.dkimVerify(mail.received(0));
+        assertTrue(result.ok(), result.toString());
+        assertTrue(result.out().contains("s=ed2026 a=ed25519-sha256 pass"), result.toString());
+    }
+
     private static void assertSetting(String expected, SmtpManagedConnectionFactory settings) {
         InvalidPropertyException e = assertThrows(InvalidPropertyException.class, () -> new TestMailroom(settings, 1));
         assertTrue(e.getMessage().startsWith(expected), e.getMessage());

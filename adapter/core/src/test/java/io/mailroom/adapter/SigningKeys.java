@@ -58,6 +58,8 @@ final class SigningKeys {
     final Path dkimRsa;
     final Path dkimRsaPkcs1;
     final Path dkimEd25519;
+    /** The Ed25519 key as DER PKCS#8. */
+    final Path dkimEd25519Der;
     final Path dkimWeakRsa;
     /** Lines "name TAB TXT record" for the DKIM verifier's DNS. */
     final Path dnsRecords;
@@ -77,6 +79,7 @@ final class SigningKeys {
         dkimRsaPkcs1 = write("dkim-rsa-pkcs1.pem", pem(rsa.getPrivate()));
         KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         dkimEd25519 = write("dkim-ed25519.pem", pkcs8Pem(ed.getPrivate()));
+        dkimEd25519Der = Files.write(dir.resolve("dkim-ed25519.der"), ed.getPrivate().getEncoded());
         dkimWeakRsa = write("dkim-weak.pem", pkcs8Pem(rsa(512).getPrivate()));
         byte[] edPublic = ed.getPublic().getEncoded();
         dnsRecords = write("dns.txt",

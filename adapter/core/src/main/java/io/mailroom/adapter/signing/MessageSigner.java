@@ -16,10 +16,6 @@ import java.util.List;
  * journal: nothing may change them afterwards.
  */
 public final class MessageSigner {
-    /** A factory without S/MIME key, certificate provider or DKIM keys. */
-    public static final MessageSigner NONE = new MessageSigner(new Smime(null, null), new RecipientCertificates(null),
-            new DkimSigner(io.mailroom.adapter.signing.dkim.DkimSettings.NONE, java.time.Clock.systemUTC()));
-
     private final Smime smime;
     private final RecipientCertificates certificates;
     private final DkimSigner dkim;

@@ -31,8 +31,6 @@ import org.bouncycastle.operator.OperatorCreationException;
  * list: the adapter shares the server's JVM and must not change it for other applications.
  */
 public final class Smime {
-    private static final Provider BC = new BouncyCastleProvider();
-
     private final SmimeKey key;
     private final SmimeEncryption encryption;
 
@@ -80,7 +78,7 @@ public final class Smime {
             throws OperatorCreationException, CertificateEncodingException, SMIMEException {
         SMIMESignedGenerator generator = new SMIMESignedGenerator();
         String algorithm = key.key() instanceof RSAPrivateKey ? "SHA256withRSA" : "SHA256withECDSA";
-        generator.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder().setProvider(BC)
+        generator.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder().setProvider(Bc.PROVIDER)
                 .build(algorithm, key.key(), key.certificate()));
         generator.addCertificates(new JcaCertStore(key.chain()));
         return generator.generate(content);
@@ -91,9 +89,14 @@ public final class Smime {
         boolean gcm = encryption == SmimeEncryption.AES256_GCM;
         SMIMEEnvelopedGenerator generator = gcm ? new SMIMEAuthEnvelopedGenerator() : new SMIMEEnvelopedGenerator();
         for (X509Certificate certificate : recipients) {
-            generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(certificate).setProvider(BC));
+            generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(certificate).setProvider(Bc.PROVIDER));
         }
         return generator.generate(content, new JceCMSContentEncryptorBuilder(gcm ? CMSAlgorithm.AES256_GCM
-                : CMSAlgorithm.AES256_CBC).setProvider(BC).build());
+                : CMSAlgorithm.AES256_CBC).setProvider(Bc.PROVIDER).build());
+    }
+
+    /** Made on first use: a factory that never signs or encrypts never loads the provider. */
+    private static final class Bc {
+        static final Provider PROVIDER = new BouncyCastleProvider();
     }
 }
