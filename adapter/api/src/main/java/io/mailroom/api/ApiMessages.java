@@ -36,4 +36,8 @@ final class ApiMessages {
     static String attachmentFileMissing(String path) {
         return "MAILROOM-1011 attachment file " + path + " does not exist or is not readable";
     }
+
+    static String notACertificate(String address, String reason) {
+        return "MAILROOM-8001 the certificate for " + address + " is not a PEM X.509 certificate: " + reason;
+    }
 }

@@ -45,8 +45,7 @@ public final class RecipientCertificate {
             return of(address, (X509Certificate) factory.generateCertificate(
                     new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
         } catch (CertificateException | ClassCastException e) {
-            throw new InvalidEmailException("encrypt", "MAILROOM-8001 the certificate for " + address
-                    + " is not a PEM X.509 certificate: " + e.getMessage(), e);
+            throw new InvalidEmailException("encrypt", ApiMessages.notACertificate(address, e.getMessage()), e);
         }
     }
 

@@ -6,8 +6,9 @@
  * <ul>
  *   <li>{@link io.mailroom.adapter.SmtpResourceAdapter}: lifecycle; stops every outbox runtime.</li>
  *   <li>{@link io.mailroom.adapter.SmtpManagedConnectionFactory}: the settings as JavaBean properties
- *       (read once by {@code SettingsReader}); makes {@code FactoryServices} (Angus session, SMTP
- *       connector, outbox runtime) that its managed connections receive.</li>
+ *       (read once by {@code SettingsReader}, the S/MIME and DKIM ones by {@code SigningSettingsReader});
+ *       makes {@code FactoryServices} (Angus session, SMTP connector, message signer, outbox runtime)
+ *       that its managed connections receive.</li>
  *   <li>{@code SmtpManagedConnection} (one pooled SMTP connection, its XA resource and local
  *       transaction), {@code SmtpConnectionImpl} (the handle applications hold),
  *       {@code SmtpConnectionFactoryImpl} (what JNDI hands out).</li>
@@ -27,14 +28,18 @@
  *   <li>{@code outbox}: the durable outbox SPI; {@code outbox.journal}: the embedded journal behind it.</li>
  *   <li>{@code tx}: XA and local transactions, buffering each branch's messages until commit.</li>
  *   <li>{@code delivery}: workers that drain the outbox, retries, dead letters, events.</li>
+ *   <li>{@code signing}: S/MIME ({@code signing.smime}, Bouncy Castle) and DKIM ({@code signing.dkim})
+ *       over a composed message's bytes.</li>
  * </ul>
  *
  * <h2>The path of one message</h2>
  * <ol>
  *   <li>{@code MailSender.send(email)} (CDI extension) calls {@code MailConnection.send} on a pooled handle;
  *       {@code SmtpConnectionImpl} hands it to {@code SmtpManagedConnection.send}.</li>
- *   <li>{@code MimeComposer.compose} builds the MIME message; {@code OutboxMessageCodec.toOutbox} turns it
- *       into the bytes and envelope the outbox keeps.</li>
+ *   <li>{@code MimeComposer.compose} builds the MIME message; {@code MimeComposer.sign} has the
+ *       {@code MessageSigner} apply S/MIME and DKIM, as the message and the factory ask, to the exact
+ *       bytes that then go on the wire; {@code OutboxMessageCodec.toOutbox} turns it into the bytes and
+ *       envelope the outbox keeps.</li>
  *   <li>Inside a transaction, {@code TransactionalOutbox.buffer} holds it on the branch; outside one it
  *       goes straight to {@code SmtpChannel.send}.</li>
  *   <li>At commit, {@code SmtpXAResource} (or {@code SmtpLocalTransaction}) writes the branch to
@@ -52,6 +57,7 @@
  * its package (a test checks): {@code MAILROOM-0xxx} lifecycle, {@code 1xxx} bad input (also thrown by
  * the API module), {@code 2xxx} connections, the pool and the adapter, {@code 3xxx} refusals by the SMTP
  * server, {@code 4xxx} configuration, {@code 5xxx} the outbox, {@code 6xxx} delivery, {@code 7xxx} the CDI
- * extension.
+ * extension, {@code 80xx} signing and encrypting a message and {@code 81xx} the S/MIME and DKIM settings
+ * ({@code signing}).
  */
 package io.mailroom.adapter;

@@ -17,7 +17,7 @@ final class DkimMessages {
     }
 
     static String wrongKeyType(String entry, String algorithm) {
-        return "MAILROOM-8102 dkimKeys entry '" + entry + "': a " + algorithm
+        return "MAILROOM-8106 dkimKeys entry '" + entry + "': a " + algorithm
                 + " key cannot sign DKIM; use RSA (rsa-sha256) or Ed25519 (ed25519-sha256)";
     }
 

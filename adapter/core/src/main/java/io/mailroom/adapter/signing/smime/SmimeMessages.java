@@ -23,7 +23,7 @@ final class SmimeMessages {
     }
 
     static String notValidNow(String recipient, Date from, Date to) {
-        return "MAILROOM-8004 the S/MIME certificate for recipient " + recipient + " is not valid now (" + from + " to "
+        return "MAILROOM-8006 the S/MIME certificate for recipient " + recipient + " is not valid now (" + from + " to "
                 + to + "); nothing was sent";
     }
 
@@ -51,7 +51,7 @@ final class SmimeMessages {
     }
 
     static String incompletePem(Path file) {
-        return "MAILROOM-8123 smimeKeyStore " + file
+        return "MAILROOM-8126 smimeKeyStore " + file
                 + " (PEM) needs a PRIVATE KEY and at least one CERTIFICATE (the signer's first)";
     }
 
