@@ -154,7 +154,8 @@ class DeliveryTest {
         await(() -> !events.sent.isEmpty() && status().queued() + status().deferred() == 0);
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
+    /** Polls every 20 ms until the condition holds, failing after 20 s; the signing tests use it too. */
+    static void await(BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(PATIENCE);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {

@@ -15,13 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * from several threads at once; and a tampered message that dkimpy rejects.
  */
 class DkimTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
-
     @TempDir
     Path outbox;
 
@@ -107,7 +103,7 @@ class DkimTest {
 
         mail.smtp = ScriptedSmtpServer.start(port, Duration.ofSeconds(30));
         mail.mailroom = new TestMailroom(outboxSettings(port), 1);
-        await(() -> mail.smtp.messages().size() == 1 && mail.mailroom.factory().outboxStatus().queued() == 0);
+        DeliveryTest.await(() -> mail.smtp.messages().size() == 1 && mail.mailroom.factory().outboxStatus().queued() == 0);
 
         byte[] delivered = mail.received(0);
         assertTrue(new String(delivered, StandardCharsets.ISO_8859_1).contains(receipt.messageId()));
@@ -130,7 +126,7 @@ class DkimTest {
         connection.getLocalTransaction().commit();
         connection.destroy();
 
-        await(() -> mail.smtp.messages().size() == 1);
+        DeliveryTest.await(() -> mail.smtp.messages().size() == 1);
         ExternalTools.Result result = ExternalTools.dkimVerify(mail.received(0));
         assertTrue(result.ok(), result.toString());
     }
@@ -277,15 +273,5 @@ class DkimTest {
         return Email.builder().from(TestMailroom.FROM).to(TestMailroom.TO).subject(subject + " — grüße")
                 .text("Hello from " + subject + ",\nline two   with  spaces  \n\n\n")
                 .html("<p>Hello from <b>" + subject + "</b> — grüße</p>").header("X-Order-Id", "A-1");
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + PATIENCE);
-            }
-            Thread.sleep(20);
-        }
     }
 }
