@@ -31,7 +31,11 @@ class EmailValidationTest {
                 refused("a message without recipient", "to", "MAILROOM-1003",
                         () -> Email.builder().from("a@x.test").text("x").build()),
                 refused("an attachment file that does not exist", "attachment:missing.pdf", "MAILROOM-1011",
-                        () -> Attachment.fromFile(Path.of("target", "no-such-dir", "missing.pdf"), "application/pdf")));
+                        () -> Attachment.fromFile(Path.of("target", "no-such-dir", "missing.pdf"), "application/pdf")),
+                refused("a recipient certificate that is not PEM", "encrypt", "MAILROOM-8001",
+                        () -> RecipientCertificate.fromPem("bob@x.test", "-----BEGIN CERTIFICATE-----\nnot base64\n")),
+                refused("a recipient certificate without an address", "encrypt", "MAILROOM-1002",
+                        () -> RecipientCertificate.of(" ", null)));
     }
 
     @ParameterizedTest(name = "{0}")
