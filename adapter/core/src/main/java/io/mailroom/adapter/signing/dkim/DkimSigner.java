@@ -20,7 +20,8 @@ import java.util.Map;
  * <p>Written by hand: no maintained Java DKIM signer fits. Apache James jDKIM
  * ({@code org.apache.james.jdkim:apache-jdkim-library:0.3}, 2022, the only one on Maven Central
  * here) signs rsa-sha256 only, has no ed25519-sha256, and brings Apache Mime4j and dnsjava into
- * the adapter for what is ~200 lines here. Tests verify the output with dkimpy and OpenDKIM.
+ * the adapter for what is ~200 lines here. Tests verify the output with dkimpy (Debian's
+ * python3-dkim); OpenDKIM's opendkim-testmsg verifies only against live DNS, so it is not used.
  *
  * <p>The input must be the exact bytes that go on the wire, with CRLF line ends: the signature
  * covers them, so nothing may re-encode the message afterwards.
