@@ -18,6 +18,7 @@ import io.mailroom.api.Envelope;
 import io.mailroom.api.MailConnectionException;
 import io.mailroom.api.MailException;
 import io.mailroom.api.SendReceipt;
+import jakarta.mail.Session;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
@@ -51,6 +52,7 @@ final class SmtpManagedConnection implements ManagedConnection {
     private final SmtpSettings settings;
     private final MimeComposer composer;
     private final MessageSigner signer;
+    private final Session session;
     private final SmtpChannel channel;
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<SmtpConnectionImpl> handles = new CopyOnWriteArraySet<>();
@@ -68,6 +70,7 @@ final class SmtpManagedConnection implements ManagedConnection {
         this.settings = services.settings();
         this.composer = new MimeComposer(services.session(), settings.defaultFrom());
         this.signer = services.signer();
+        this.session = services.session();
         this.channel = new SmtpChannel(services.connector());
     }
 
@@ -105,7 +108,7 @@ final class SmtpManagedConnection implements ManagedConnection {
 
     /** Composed, then S/MIME and DKIM: what the outbox stores and the server receives, byte for byte. */
     private ComposedMessage compose(Email email) {
-        return composer.sign(composer.compose(email), email, signer);
+        return signer.sign(composer.compose(email), email, session);
     }
 
     private static SendReceipt queued(OutboxMessage stored) {

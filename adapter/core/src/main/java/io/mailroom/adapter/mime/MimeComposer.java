@@ -16,12 +16,8 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
-import io.mailroom.adapter.signing.MessageSigner;
-import java.security.cert.X509Certificate;
 import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.IOException;
-import java.util.Arrays;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -78,27 +74,6 @@ public final class MimeComposer {
             message.saveChanges();
             return new ComposedMessage(message, envelope.toArray(Address[]::new));
         } catch (MessagingException e) {
-            throw new InvalidEmailException("message", MimeMessages.notComposed(e.getMessage()), e);
-        }
-    }
-
-    /**
-     * S/MIME and DKIM, as the message and the factory ask: the result is a message over the exact
-     * bytes that go on the wire (and into the outbox). Without either, the message is returned as is.
-     */
-    public ComposedMessage sign(ComposedMessage composed, Email email, MessageSigner signer) {
-        if (!signer.appliesTo(email)) {
-            return composed;
-        }
-        List<String> recipients = Arrays.stream(composed.recipients()).map(a -> ((InternetAddress) a).getAddress()).toList();
-        List<X509Certificate> encryptTo = signer.prepare(email, recipients);
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-            composed.message().writeTo(bytes);
-            String from = ((InternetAddress) composed.message().getFrom()[0]).getAddress();
-            byte[] signed = signer.sign(bytes.toByteArray(), email, encryptTo, from.substring(from.lastIndexOf('@') + 1));
-            return new ComposedMessage(new SMTPMessage(session, new SharedByteArrayInputStream(signed)), composed.recipients());
-        } catch (MessagingException | IOException e) {
             throw new InvalidEmailException("message", MimeMessages.notComposed(e.getMessage()), e);
         }
     }

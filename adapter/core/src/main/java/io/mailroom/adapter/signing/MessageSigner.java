@@ -3,10 +3,20 @@ package io.mailroom.adapter.signing;
 import io.mailroom.adapter.signing.dkim.DkimSigner;
 import io.mailroom.adapter.signing.smime.RecipientCertificates;
 import io.mailroom.adapter.signing.smime.Smime;
+import io.mailroom.adapter.mime.ComposedMessage;
+import io.mailroom.adapter.mime.RawMessage;
 import io.mailroom.api.Email;
 import io.mailroom.api.InvalidEmailException;
 import io.mailroom.api.MailException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.util.SharedByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import java.util.List;
 
 /**
@@ -69,6 +79,27 @@ public final class MessageSigner {
             return dkim.isEnabled() ? dkim.sign(message, fromDomain) : message;
         } catch (IllegalStateException e) {
             throw new MailException(e.getMessage() + "; nothing was sent", e);
+        }
+    }
+
+    /**
+     * S/MIME and DKIM, as the message and the factory ask: the result is a message over the exact
+     * bytes that go on the wire (and into the outbox). Without either, the message is returned as is.
+     */
+    public ComposedMessage sign(ComposedMessage composed, Email email, Session session) {
+        if (!appliesTo(email)) {
+            return composed;
+        }
+        List<String> recipients = Arrays.stream(composed.recipients()).map(a -> ((InternetAddress) a).getAddress()).toList();
+        List<X509Certificate> encryptTo = prepare(email, recipients);
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+            composed.message().writeTo(bytes);
+            String from = ((InternetAddress) composed.message().getFrom()[0]).getAddress();
+            byte[] signed = sign(bytes.toByteArray(), email, encryptTo, from.substring(from.lastIndexOf('@') + 1));
+            return new ComposedMessage(new SMTPMessage(session, new SharedByteArrayInputStream(signed)), composed.recipients());
+        } catch (MessagingException | IOException e) {
+            throw new InvalidEmailException("message", SigningMessages.notWritten(e.getMessage()), e);
         }
     }
 }

@@ -13,4 +13,8 @@ final class SigningMessages {
     static String smimeFailed(boolean signing, Exception cause) {
         return "MAILROOM-8010 S/MIME " + (signing ? "signing" : "encryption") + " failed, nothing was sent: " + cause;
     }
+
+    static String notWritten(String reason) {
+        return "MAILROOM-8007 the message could not be written for signing: " + reason;
+    }
 }

@@ -1,6 +1,6 @@
 package io.mailroom.adapter.signing.dkim;
 
-import io.mailroom.adapter.signing.RawMessage;
+import io.mailroom.adapter.mime.RawMessage;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

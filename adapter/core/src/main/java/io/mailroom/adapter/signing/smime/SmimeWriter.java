@@ -1,6 +1,6 @@
 package io.mailroom.adapter.signing.smime;
 
-import io.mailroom.adapter.signing.RawMessage;
+import io.mailroom.adapter.mime.RawMessage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;

@@ -2,7 +2,7 @@ package io.mailroom.adapter.signing.dkim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.mailroom.adapter.signing.RawMessage;
+import io.mailroom.adapter.mime.RawMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;

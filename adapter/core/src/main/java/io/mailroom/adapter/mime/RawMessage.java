@@ -1,4 +1,4 @@
-package io.mailroom.adapter.signing;
+package io.mailroom.adapter.mime;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
