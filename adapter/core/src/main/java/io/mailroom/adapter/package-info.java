@@ -36,9 +36,8 @@
  * <ol>
  *   <li>{@code MailSender.send(email)} (CDI extension) calls {@code MailConnection.send} on a pooled handle;
  *       {@code SmtpConnectionImpl} hands it to {@code SmtpManagedConnection.send}.</li>
- *   <li>{@code MimeComposer.compose} builds the MIME message; {@code MimeComposer.sign} has the
- *       {@code MessageSigner} apply S/MIME and DKIM, as the message and the factory ask, to the exact
- *       bytes that then go on the wire; {@code OutboxMessageCodec.toOutbox} turns it into the bytes and
+ *   <li>{@code MimeComposer.compose} builds the MIME message; {@code MessageSigner.sign} applies
+ *       S/MIME and DKIM, as the message and the factory ask, to the exact bytes that then go on the wire; {@code OutboxMessageCodec.toOutbox} turns it into the bytes and
  *       envelope the outbox keeps.</li>
  *   <li>Inside a transaction, {@code TransactionalOutbox.buffer} holds it on the branch; outside one it
  *       goes straight to {@code SmtpChannel.send}.</li>
