@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * applies every time unless limited with {@link #times(int)}.
  */
 public final class ScriptRule {
-    private enum Action { REPLY, REPLY_AND_CLOSE, DROP }
+    private enum Action { REPLY, REPLY_AND_CLOSE, DROP, SILENCE }
 
     private final Step step;
     private final AtomicInteger remaining = new AtomicInteger(Integer.MAX_VALUE);
@@ -68,6 +68,17 @@ public final class ScriptRule {
     }
 
     /**
+     * Sends no reply and goes on reading: a reply lost on the way, for a client's read timeout.
+     * The commands after it are answered as usual, so a client that does not wait reads the
+     * wrong replies.
+     *
+     * @return this rule
+     */
+    public ScriptRule silence() {
+        return act(Action.SILENCE, 0, null);
+    }
+
+    /**
      * @param n how many times the rule applies before it is used up
      * @return this rule
      */
@@ -104,6 +115,9 @@ public final class ScriptRule {
     int perform(SmtpConversation conversation) throws IOException {
         if (action == Action.DROP) {
             return SmtpConversation.CLOSED;
+        }
+        if (action == Action.SILENCE) {
+            return 0;
         }
         conversation.write(code, text);
         return action == Action.REPLY ? code : SmtpConversation.CLOSED;

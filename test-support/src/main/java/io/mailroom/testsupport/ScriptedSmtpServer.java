@@ -65,7 +65,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         /** The {@code DATA} command itself, answered {@code 354} by default. */
         DATA,
         /**
-         * The message content after the {@code 354}: a reply rule answers the final dot; a
+         * The message content after the {@code 354}: a reply rule answers the final dot (or, with {@link #offerChunking()}, the {@code BDAT ... LAST} chunk); a
          * {@link ScriptRule#drop()} rule closes the connection after the first line of content, that is,
          * in the middle of DATA.
          */
@@ -110,6 +110,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile SSLContext startTls;
     private volatile boolean needClientAuth;
     private volatile BiPredicate<String, String> credentials;
+    private volatile boolean pipelining;
+    private volatile boolean chunking;
+    private final List<byte[]> reads = new CopyOnWriteArrayList<>();
     private final List<Login> logins = new CopyOnWriteArrayList<>();
     private final List<String> clientCertificates = new CopyOnWriteArrayList<>();
     private final int idleTimeoutMillis;
@@ -187,6 +190,43 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     public ScriptedSmtpServer acceptLogins(BiPredicate<String, String> check) {
         this.credentials = check;
         return this;
+    }
+
+    /**
+     * Offers PIPELINING (RFC 2920) in the EHLO reply. The server reads commands in order whether
+     * or not it offers it; this only tells the client it may send several at once.
+     *
+     * @return this server
+     */
+    public ScriptedSmtpServer offerPipelining() {
+        this.pipelining = true;
+        return this;
+    }
+
+    /**
+     * Offers CHUNKING (RFC 3030) in the EHLO reply and takes {@code BDAT <n> [LAST]}: the {@code n}
+     * bytes after the command line are the next piece of the message, taken as they are (no
+     * dot-unstuffing). A chunk is answered {@code 250}; the {@code LAST} one as the final dot of
+     * DATA is ({@link Step#MESSAGE} rules apply). Without a MAIL FROM and an accepted recipient,
+     * the chunk is still read, then refused with {@code 503} or {@code 554}.
+     *
+     * @return this server
+     */
+    public ScriptedSmtpServer offerChunking() {
+        this.chunking = true;
+        return this;
+    }
+
+    /**
+     * Every piece of bytes one {@code read()} from a client socket returned, in order, on all
+     * connections (after TLS, the plaintext). On loopback one client write of a few kilobytes
+     * arrives as one piece, and a client that waits for each reply before its next command never
+     * has two commands in one piece: so this shows what a client sent together.
+     *
+     * @return the pieces as ISO-8859-1 text
+     */
+    public List<String> reads() {
+        return reads.stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList();
     }
 
     /** @return every AUTH exchange, in order */
@@ -313,6 +353,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** @return the check of credentials, or {@code null} if AUTH is not offered */
     BiPredicate<String, String> credentials() {
         return credentials;
+    }
+
+    boolean pipelining() {
+        return pipelining;
+    }
+
+    boolean chunking() {
+        return chunking;
+    }
+
+    void recordRead(byte[] b, int off, int n) {
+        reads.add(java.util.Arrays.copyOfRange(b, off, off + n));
     }
 
     void record(Login login) {

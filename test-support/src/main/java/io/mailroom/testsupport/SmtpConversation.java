@@ -32,6 +32,7 @@ final class SmtpConversation {
     private boolean tls;
     private String mailFrom;
     private final List<String> recipients = new ArrayList<>();
+    private final ByteArrayOutputStream chunks = new ByteArrayOutputStream();
 
     SmtpConversation(ScriptedSmtpServer server, Socket socket, boolean tls) throws IOException {
         this.server = server;
@@ -41,7 +42,7 @@ final class SmtpConversation {
 
     private void streams(Socket s) throws IOException {
         this.socket = s;
-        this.in = new BufferedInputStream(s.getInputStream());
+        this.in = new BufferedInputStream(new RecordingInputStream(s.getInputStream(), server));
         this.out = s.getOutputStream();
     }
 
@@ -87,7 +88,9 @@ final class SmtpConversation {
             case "EHLO":
                 return answer(Step.EHLO, argument, 250, "127.0.0.1\n8BITMIME"
                         + (server.startTls() != null && !tls ? "\nSTARTTLS" : "")
-                        + (server.credentials() != null ? "\nAUTH PLAIN LOGIN XOAUTH2" : ""));
+                        + (server.credentials() != null ? "\nAUTH PLAIN LOGIN XOAUTH2" : "")
+                        + (server.pipelining() ? "\nPIPELINING" : "")
+                        + (server.chunking() ? "\nCHUNKING" : ""));
             case "STARTTLS":
                 return startTls();
             case "AUTH":
@@ -100,6 +103,8 @@ final class SmtpConversation {
                 return rcpt(argument);
             case "DATA":
                 return data();
+            case "BDAT":
+                return server.chunking() ? bdat(argument) : write(502, "5.5.2 command not recognized");
             case "RSET":
                 endTransaction();
                 return answer(Step.RSET, argument, 250, "2.0.0 Ok");
@@ -152,6 +157,44 @@ final class SmtpConversation {
         return rule != null ? rule.perform(this) : write(250, "2.0.0 Ok: queued as " + server.nextQueueId());
     }
 
+    /** {@code BDAT <n> [LAST]}: reads the chunk whatever the answer, as RFC 3030 requires. */
+    private int bdat(String argument) throws IOException {
+        String[] parts = argument.split(" +");
+        long size;
+        try {
+            size = Long.parseLong(parts[0]);
+        } catch (NumberFormatException e) {
+            return write(501, "5.5.4 BDAT needs a size");
+        }
+        boolean last = parts.length > 1 && parts[1].equalsIgnoreCase("LAST");
+        if (size < 0 || chunks.size() + size > MAX_MESSAGE) {
+            write(552, "5.3.4 message too large");
+            return CLOSED;
+        }
+        byte[] chunk = in.readNBytes((int) size);
+        if (chunk.length < size) {
+            throw new IOException("connection closed in the middle of BDAT");
+        }
+        if (mailFrom == null || recipients.isEmpty()) {
+            chunks.reset();
+            return mailFrom == null ? write(503, "5.5.1 MAIL first") : write(554, "5.5.1 no valid recipients");
+        }
+        chunks.write(chunk);
+        if (!last) {
+            return write(250, "2.0.0 " + size + " bytes received");
+        }
+        ScriptRule rule = server.ruleFor(Step.MESSAGE, "");
+        if (rule != null && rule.drops()) {
+            return CLOSED;
+        }
+        Message message = new Message(mailFrom, List.copyOf(recipients), chunks.toByteArray(), tls);
+        endTransaction();
+        if (isOk(rule != null ? rule.code() : 250)) {
+            server.record(message);
+        }
+        return rule != null ? rule.perform(this) : write(250, "2.0.0 Ok: queued as " + server.nextQueueId());
+    }
+
     private int startTls() throws IOException {
         if (server.startTls() == null || tls) {
             return write(502, "5.5.1 STARTTLS not offered");
@@ -186,6 +229,7 @@ final class SmtpConversation {
     private void endTransaction() {
         mailFrom = null;
         recipients.clear();
+        chunks.reset();
     }
 
     /** @return the next line with its line end, or {@code null} at the end of input */

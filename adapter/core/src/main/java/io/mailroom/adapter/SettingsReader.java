@@ -53,7 +53,7 @@ final class SettingsReader {
                 SecuritySettingsReader.blankToNull(f.getUsername()), SecuritySettingsReader.blankToNull(f.getPassword()),
                 SecuritySettingsReader.blankToNull(f.getDefaultFrom()), SecuritySettingsReader.blankToNull(f.getEhloName()),
                 f.getConnectTimeoutMillis(), f.getReadTimeoutMillis(), f.getWriteTimeoutMillis(),
-                f.getMaxMessagesPerConnection()));
+                f.getMaxMessagesPerConnection(), f.getPipelining() == null || f.getPipelining()));
     }
 
     private static OutboxSettings outbox(SmtpManagedConnectionFactory f, SmtpSettings smtp)

@@ -150,6 +150,9 @@ public class SmtpManagedConnectionFactory
     @ConfigProperty(defaultValue = "1000", description = "Messages one SMTP connection carries before it is replaced")
     private Integer maxMessagesPerConnection = 1000;
 
+    @ConfigProperty(defaultValue = "true", description = "Pipeline the mail transaction (RFC 2920, and BDAT of RFC 3030) when the server offers it; false sends one command at a time")
+    private Boolean pipelining = true;
+
     @ConfigProperty(description = "Directory of the durable outbox; empty means mailroom-outbox/<host>-<port> under the server's data directory")
     private String outboxDirectory;
 
@@ -426,6 +429,9 @@ public class SmtpManagedConnectionFactory
 
     public Integer getMaxMessagesPerConnection() { return maxMessagesPerConnection; }
     public void setMaxMessagesPerConnection(Integer maxMessagesPerConnection) { this.maxMessagesPerConnection = maxMessagesPerConnection; changed(); }
+
+    public Boolean getPipelining() { return pipelining; }
+    public void setPipelining(Boolean pipelining) { this.pipelining = pipelining; changed(); }
 
     public String getOutboxDirectory() { return outboxDirectory; }
     public void setOutboxDirectory(String outboxDirectory) { this.outboxDirectory = outboxDirectory; changed(); }

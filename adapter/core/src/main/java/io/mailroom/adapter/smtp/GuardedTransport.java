@@ -2,22 +2,23 @@ package io.mailroom.adapter.smtp;
 
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
+import io.mailroom.adapter.smtp.pipelining.PipeliningTransport;
 
 /**
  * Angus Mail's SMTP transport with two guards Angus lacks, both checked before any credential is
  * sent: no SASL mechanism is used on an unencrypted connection unless plaintext authentication
  * is allowed, and a missing STARTTLS is noted so the failure can be named. It also remembers the
- * mechanism it authenticated with, for messages.
+ * mechanism it authenticated with, for messages. Messages go out pipelined where the server allows
+ * (see {@link PipeliningTransport}).
  */
-final class GuardedTransport extends SMTPTransport {
+final class GuardedTransport extends PipeliningTransport {
     private final boolean allowPlaintextAuth;
     private boolean plaintextAuthRefused;
     private boolean startTlsMissing;
     private String mechanism;
 
-    GuardedTransport(Session session, URLName url, boolean allowPlaintextAuth) {
-        super(session, url);
+    GuardedTransport(Session session, URLName url, boolean allowPlaintextAuth, boolean pipelining) {
+        super(session, url, pipelining);
         this.allowPlaintextAuth = allowPlaintextAuth;
     }
 

@@ -98,7 +98,7 @@ final class RouteConnector {
         String secret = token != null ? token : smtp.password();
         GuardedTransport transport = new GuardedTransport(sessions.get(route.encryption()),
                 new URLName("smtp", route.host(), route.port(), null, smtp.username(), secret),
-                security.allowPlaintextAuth());
+                security.allowPlaintextAuth(), smtp.pipelining());
         try {
             transport.connect(socket); // callers run this with the adapter's context class loader
             return new Connection(transport, route);

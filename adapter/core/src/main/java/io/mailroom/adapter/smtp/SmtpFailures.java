@@ -31,7 +31,8 @@ final class SmtpFailures {
         if (e instanceof SMTPSendFailedException s && (s.getReturnCode() == EOF || s.getReturnCode() == SERVICE_CLOSING)) {
             return true;
         }
-        if (e instanceof SMTPAddressFailedException a && a.getReturnCode() == SERVICE_CLOSING) {
+        // Angus (lockstep) reports a connection closed instead of a RCPT reply as a refused address with code -1.
+        if (e instanceof SMTPAddressFailedException a && (a.getReturnCode() == SERVICE_CLOSING || a.getReturnCode() == EOF)) {
             return true;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {

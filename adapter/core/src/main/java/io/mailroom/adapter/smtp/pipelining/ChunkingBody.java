@@ -1,0 +1,94 @@
+package io.mailroom.adapter.smtp.pipelining;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.eclipse.angus.mail.util.CRLFOutputStream;
+
+/**
+ * Where Angus writes the message when the server offers CHUNKING: held in memory so that its size
+ * is known for {@code BDAT <n> LAST}, up to a limit. A message that grows past the limit goes on
+ * through {@code DATA} instead: the first time it does, {@link Overflow#start()} sends the envelope
+ * and {@code DATA}, and everything held and everything after goes to the stream it returns. If that
+ * stream is {@code null} (the transaction failed; the transport keeps the failure), the rest of
+ * the message is read and dropped, so that Angus finishes writing and the failure is reported from
+ * {@code finishData()} as a {@code MessagingException}.
+ */
+final class ChunkingBody extends OutputStream {
+    /** Starts the DATA transaction of a message too large to hold. */
+    @FunctionalInterface
+    interface Overflow {
+        /** @return Angus's dot-stuffing DATA stream, or {@code null} if the transaction failed */
+        OutputStream start() throws IOException;
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final int limit;
+    private final Overflow overflow;
+    private final Held held = new Held();
+    private boolean overflowed;
+    private OutputStream data;
+
+    ChunkingBody(int limit, Overflow overflow) {
+        this.limit = limit;
+        this.overflow = overflow;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (!overflowed && held.size() + len <= limit) {
+            held.write(b, off, len);
+            return;
+        }
+        if (!overflowed) {
+            overflowed = true;
+            data = overflow.start();
+            if (data != null) {
+                data.write(held.array(), 0, held.size());
+            }
+            held.reset();
+        }
+        if (data != null) {
+            data.write(b, off, len);
+        }
+    }
+
+    /** @return {@code true} if the message went past the limit and so through DATA */
+    boolean overflowed() {
+        return overflowed;
+    }
+
+    /**
+     * @return the held message with every line ending in CRLF (bare CR and bare LF made CRLF, as
+     *         Angus does for DATA), ending with CRLF unless empty
+     */
+    byte[] canonical() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(held.size() + held.size() / 32 + 2);
+        CRLFOutputStream crlf = new CRLFOutputStream(out);
+        crlf.write(held.array(), 0, held.size());
+        crlf.flush();
+        int n = out.size();
+        if (n > 0) {
+            byte[] bytes = out.toByteArray();
+            if (n < 2 || bytes[n - 2] != '\r' || bytes[n - 1] != '\n') {
+                out.write(CRLF);
+                return out.toByteArray();
+            }
+            return bytes;
+        }
+        return new byte[0];
+    }
+
+    /** A byte array stream that lends its array instead of copying it. */
+    private static final class Held extends ByteArrayOutputStream {
+        byte[] array() {
+            return buf;
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package io.mailroom.adapter.smtp.pipelining;
+
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.URLName;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/**
+ * Angus Mail's SMTP transport, with the mail transaction pipelined (RFC 2920) when the server
+ * offers PIPELINING: {@code MAIL FROM}, every {@code RCPT TO} and {@code DATA} leave in one write
+ * and the replies are read in order, so the message costs two round trips instead of 3 + the
+ * recipients. When the server also offers CHUNKING (RFC 3030), the message (up to
+ * {@link #CHUNK_LIMIT} bytes) follows the envelope in the same write as {@code BDAT <n> LAST}:
+ * one round trip. Without PIPELINING, or with pipelining switched off, it is Angus's lockstep.
+ *
+ * <p>Angus still writes the commands: its {@code mailFrom()} and {@code rcptTo()} run as usual,
+ * and while the envelope is collected {@link #sendCommand} keeps each command instead of sending
+ * it and {@link #readServerResponse} answers {@code 250} for it. The real replies are read after the
+ * group is sent and sorted by {@link EnvelopeReplies} into the exceptions Angus throws in lockstep.
+ * Only the mail transaction is pipelined: EHLO, STARTTLS and AUTH happen in {@code connect()},
+ * before any of this, one command at a time.
+ *
+ * <p>When the transaction fails after the server answered {@code DATA} with {@code 354}, the
+ * message is not sent: with no recipient accepted, an empty message ({@code .}) ends the data and
+ * {@code RSET} the transaction; with some accepted (only possible without
+ * {@code mail.smtp.sendpartial}), the connection is closed without the final dot, so nothing is
+ * delivered. Other failures end with {@code RSET}, as in Angus.
+ */
+public class PipeliningTransport extends SMTPTransport {
+    /** The largest message sent with a single {@code BDAT}; a larger one goes through DATA. */
+    public static final int CHUNK_LIMIT = 4 * 1024 * 1024;
+    private static final int OK = 250;
+    private static final int START_INPUT = 354;
+
+    private final boolean pipelining;
+    /** The current message's pipelined transaction, or {@code null} in lockstep. */
+    private Transaction tx;
+
+    /**
+     * @param pipelining {@code false} for Angus's lockstep on every server
+     */
+    protected PipeliningTransport(Session session, URLName url, boolean pipelining) {
+        super(session, url, "smtp", false);
+        this.pipelining = pipelining;
+    }
+
+    /** The state of one pipelined message. */
+    private static final class Transaction {
+        final Message message;
+        final List<InternetAddress> recipients;
+        final List<String> commands = new ArrayList<>();
+        boolean collecting = true;
+        /** DATA was sent with the envelope and answered 354: Angus's data() must neither send it nor read a reply. */
+        boolean dataAnswered;
+        ChunkingBody chunked;
+        EnvelopeReplies replies;
+        /** A failure found while Angus wrote the message, thrown from finishData(). */
+        MessagingException deferred;
+
+        Transaction(Message message, List<InternetAddress> recipients) {
+            this.message = message;
+            this.recipients = recipients;
+        }
+    }
+
+    @Override
+    public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
+        if (!pipelining || !supportsExtension("PIPELINING") || !allInternet(addresses)) {
+            super.sendMessage(message, addresses);
+            return;
+        }
+        tx = new Transaction(message, expand(addresses));
+        try {
+            super.sendMessage(message, addresses);
+        } finally {
+            tx = null;
+        }
+    }
+
+    @Override
+    protected void sendCommand(String cmd) throws MessagingException {
+        if (tx != null && tx.collecting) {
+            tx.commands.add(cmd);
+        } else if (tx == null || !tx.dataAnswered || !"DATA".equals(cmd)) {
+            super.sendCommand(cmd);
+        }
+    }
+
+    @Override
+    protected int readServerResponse() throws MessagingException {
+        if (tx != null && tx.collecting) {
+            return OK; // the real reply is read when the group has been sent
+        }
+        if (tx != null && tx.dataAnswered) {
+            tx.dataAnswered = false;
+            return START_INPUT; // read already, right after the envelope's replies
+        }
+        return super.readServerResponse();
+    }
+
+    @Override
+    protected OutputStream data() throws MessagingException {
+        if (tx == null) {
+            return super.data();
+        }
+        tx.collecting = false;
+        if (supportsExtension("CHUNKING")) {
+            tx.chunked = new ChunkingBody(CHUNK_LIMIT, this::dataAfterOverflow);
+            return tx.chunked;
+        }
+        return startData();
+    }
+
+    @Override
+    protected void finishData() throws IOException, MessagingException {
+        if (tx == null) {
+            super.finishData();
+            return;
+        }
+        if (tx.chunked != null && !tx.chunked.overflowed()) {
+            sendChunk();
+            return;
+        }
+        if (tx.deferred != null) {
+            throw tx.deferred;
+        }
+        super.finishData(); // the final dot; Angus resets and throws if it is refused
+        MessagingException partial = tx.replies.partialFailure(getLastReturnCode(), getLastServerResponse());
+        if (partial != null) {
+            throw partial;
+        }
+    }
+
+    /** Envelope and DATA in one write; on 354, Angus's dot-stuffing stream for the message. */
+    private OutputStream startData() throws MessagingException {
+        Reply data = exchange("DATA", null);
+        MessagingException failure = failure(data, START_INPUT);
+        if (failure != null) {
+            abandon(data);
+            throw failure;
+        }
+        tx.dataAnswered = true;
+        return super.data();
+    }
+
+    private OutputStream dataAfterOverflow() throws IOException {
+        try {
+            return startData();
+        } catch (MessagingException e) {
+            if (e.getNextException() instanceof IOException io) {
+                throw io;
+            }
+            tx.deferred = e;
+            return null;
+        }
+    }
+
+    /** Envelope and {@code BDAT <n> LAST} with the whole message in one write. */
+    private void sendChunk() throws IOException, MessagingException {
+        byte[] content = tx.chunked.canonical();
+        Reply bdat = exchange("BDAT " + content.length + " LAST", content);
+        MessagingException failure = failure(bdat, OK);
+        if (failure != null) {
+            if (!bdat.eof()) {
+                reset(); // the server read the chunk whatever it answered: the connection is in step
+            }
+            throw failure;
+        }
+        MessagingException partial = tx.replies.partialFailure(bdat.code(), bdat.text());
+        if (partial != null) {
+            throw partial;
+        }
+    }
+
+    /**
+     * Writes the collected envelope, the last command and the content after it in one write, then
+     * reads every reply in order.
+     *
+     * @return the reply to the last command
+     */
+    private Reply exchange(String last, byte[] content) throws MessagingException {
+        List<String> commands = new ArrayList<>(tx.commands);
+        commands.add(last);
+        ByteArrayOutputStream group = new ByteArrayOutputStream(256 + (content == null ? 0 : content.length));
+        for (String command : commands) {
+            group.writeBytes(bytes(command));
+            group.writeBytes(new byte[] {'\r', '\n'});
+        }
+        if (content != null) {
+            group.writeBytes(content);
+        }
+        // Angus's private sendCommand(byte[]) adds the final CRLF and flushes: one write.
+        byte[] all = group.toByteArray();
+        byte[] withoutFinalCrlf = Arrays.copyOf(all, all.length - 2);
+        List<Reply> replies = new ArrayList<>(commands.size());
+        replies.add(new Reply(commands.get(0), simpleCommand(withoutFinalCrlf), getLastServerResponse()));
+        for (int i = 1; i < commands.size(); i++) {
+            // After EOF there is nothing more to read; every later command is unanswered too.
+            int code = replies.get(i - 1).eof() ? Reply.EOF : readServerResponse();
+            replies.add(new Reply(commands.get(i), code, code == Reply.EOF ? "[EOF]" : getLastServerResponse()));
+        }
+        if (commands.size() != tx.recipients.size() + 2) {
+            throw new IllegalStateException("Angus sent " + (commands.size() - 2) + " RCPT TO for " + tx.recipients.size()
+                    + " recipients");
+        }
+        tx.replies = new EnvelopeReplies(replies.get(0), replies.subList(1, replies.size() - 1), tx.recipients);
+        return replies.get(replies.size() - 1);
+    }
+
+    /** @return the failure of the transaction, or {@code null} if the content command got {@code expected} */
+    private MessagingException failure(Reply content, int expected) {
+        MessagingException before = tx.replies.failureBeforeContent(sendPartial());
+        if (before != null) {
+            return before;
+        }
+        return content.code() == expected ? null : tx.replies.contentRefused(content);
+    }
+
+    /** Ends a failed transaction whose content is not sent; see the class comment. */
+    private void abandon(Reply data) {
+        if (data.eof()) {
+            closeQuietly();
+        } else if (data.code() != START_INPUT) {
+            reset();
+        } else if (tx.replies.accepted() == 0) {
+            try {
+                super.sendCommand("."); // an empty message, to no one
+                super.readServerResponse();
+                reset();
+            } catch (MessagingException e) {
+                closeQuietly();
+            }
+        } else {
+            closeQuietly(); // without the final dot the server delivers nothing
+        }
+    }
+
+    private void reset() {
+        try {
+            super.sendCommand("RSET");
+            if (super.readServerResponse() != OK) {
+                closeQuietly();
+            }
+        } catch (MessagingException e) {
+            closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (MessagingException ignored) {
+            // The connection is going anyway.
+        }
+    }
+
+    private boolean sendPartial() {
+        if (tx.message instanceof SMTPMessage m && m.getSendPartial()) {
+            return true;
+        }
+        return Boolean.parseBoolean(session.getProperty("mail.smtp.sendpartial"));
+    }
+
+    /** The bytes of a command, as Angus encodes them: UTF-8 with {@code mail.mime.allowutf8}, else one byte per char. */
+    private byte[] bytes(String command) {
+        return Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8"))
+                ? command.getBytes(StandardCharsets.UTF_8)
+                : command.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean allInternet(Address[] addresses) {
+        if (addresses == null || addresses.length == 0) {
+            return false;
+        }
+        for (Address a : addresses) {
+            if (!(a instanceof InternetAddress)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The recipients in the order Angus sends RCPT TO: each group address expanded, as its expandGroups() does. */
+    private static List<InternetAddress> expand(Address[] addresses) {
+        List<InternetAddress> out = new ArrayList<>();
+        for (Address a : addresses) {
+            InternetAddress ia = (InternetAddress) a;
+            InternetAddress[] members = null;
+            try {
+                members = ia.isGroup() ? ia.getGroup(true) : null;
+            } catch (AddressException e) {
+                // As Angus: a group it cannot parse is sent as it is.
+            }
+            if (members == null) {
+                out.add(ia);
+            } else {
+                out.addAll(List.of(members));
+            }
+        }
+        return out;
+    }
+}
