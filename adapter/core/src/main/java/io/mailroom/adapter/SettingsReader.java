@@ -49,11 +49,12 @@ final class SettingsReader {
         SettingsValidator.requirePositive("readTimeoutMillis", f.getReadTimeoutMillis());
         SettingsValidator.requirePositive("writeTimeoutMillis", f.getWriteTimeoutMillis());
         SettingsValidator.requirePositive("maxMessagesPerConnection", f.getMaxMessagesPerConnection());
+        SettingsValidator.requirePositive("maxConnectionAgeSeconds", f.getMaxConnectionAgeSeconds());
         return SettingsValidator.validate(new SmtpSettings(f.getHost(), effectivePort,
                 SecuritySettingsReader.blankToNull(f.getUsername()), SecuritySettingsReader.blankToNull(f.getPassword()),
                 SecuritySettingsReader.blankToNull(f.getDefaultFrom()), SecuritySettingsReader.blankToNull(f.getEhloName()),
                 f.getConnectTimeoutMillis(), f.getReadTimeoutMillis(), f.getWriteTimeoutMillis(),
-                f.getMaxMessagesPerConnection(), f.getPipelining() == null || f.getPipelining()));
+                f.getMaxMessagesPerConnection(), f.getMaxConnectionAgeSeconds(), f.getPipelining() == null || f.getPipelining()));
     }
 
     private static OutboxSettings outbox(SmtpManagedConnectionFactory f, SmtpSettings smtp)

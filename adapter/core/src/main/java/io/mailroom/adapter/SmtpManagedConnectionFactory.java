@@ -147,8 +147,11 @@ public class SmtpManagedConnectionFactory
     @ConfigProperty(defaultValue = "30000", description = "Milliseconds any one socket write may block")
     private Integer writeTimeoutMillis = 30_000;
 
-    @ConfigProperty(defaultValue = "1000", description = "Messages one SMTP connection carries before it is replaced")
-    private Integer maxMessagesPerConnection = 1000;
+    @ConfigProperty(defaultValue = "100000", description = "Messages one SMTP connection carries before it is replaced")
+    private Integer maxMessagesPerConnection = 100_000;
+
+    @ConfigProperty(defaultValue = "300", description = "Seconds one SMTP connection is used; the first message after that opens a new one")
+    private Integer maxConnectionAgeSeconds = 300;
 
     @ConfigProperty(defaultValue = "true", description = "Pipeline the mail transaction (RFC 2920, and BDAT of RFC 3030) when the server offers it; false sends one command at a time")
     private Boolean pipelining = true;
@@ -429,6 +432,9 @@ public class SmtpManagedConnectionFactory
 
     public Integer getMaxMessagesPerConnection() { return maxMessagesPerConnection; }
     public void setMaxMessagesPerConnection(Integer maxMessagesPerConnection) { this.maxMessagesPerConnection = maxMessagesPerConnection; changed(); }
+
+    public Integer getMaxConnectionAgeSeconds() { return maxConnectionAgeSeconds; }
+    public void setMaxConnectionAgeSeconds(Integer maxConnectionAgeSeconds) { this.maxConnectionAgeSeconds = maxConnectionAgeSeconds; changed(); }
 
     public Boolean getPipelining() { return pipelining; }
     public void setPipelining(Boolean pipelining) { this.pipelining = pipelining; changed(); }

@@ -72,6 +72,28 @@ class ConnectionReuseTest {
     }
 
     @Test
+    void aConnectionIsReplacedOnceOlderThanMaxConnectionAgeSeconds() throws Exception {
+        SmtpManagedConnectionFactory settings = TestMailroom.settings(proxy.port());
+        settings.setMaxConnectionAgeSeconds(1);
+        try (TestMailroom mailroom = new TestMailroom(settings, 1)) {
+            sendMany(mailroom, 5);
+            assertEquals(1, proxy.connectionsAccepted());
+            Thread.sleep(1_100);
+            sendMany(mailroom, 5); // the first of these finds the connection too old: it closes it after sending
+        }
+        assertEquals(10, greenMail.getReceivedMessages().length);
+        assertEquals(2, proxy.connectionsAccepted());
+    }
+
+    @Test
+    void byDefaultAThousandMessagesShareOneConnection() throws Exception {
+        try (TestMailroom mailroom = TestMailroom.on(proxy.port())) {
+            sendMany(mailroom, 1_001);
+        }
+        assertEquals(1, proxy.connectionsAccepted());
+    }
+
+    @Test
     void aPooledConnectionTheServerClosedIsReplacedWithoutAnError() throws Exception {
         try (TestMailroom mailroom = TestMailroom.on(proxy.port())) {
             mailroom.send(TestMailroom.email("before the drop"));

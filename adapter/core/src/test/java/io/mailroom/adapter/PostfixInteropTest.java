@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailroom.api.MailConnectionException;
 import io.mailroom.api.MailException;
+import io.mailroom.api.Envelope;
 import io.mailroom.api.PermanentDeliveryException;
+import io.mailroom.api.SendReceipt;
 import io.mailroom.testsupport.TestTokenEndpoint;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -118,6 +120,46 @@ class PostfixInteropTest {
         assertNoAuthOnThePlaintextPort();
     }
 
+    /**
+     * Postfix offers PIPELINING and CHUNKING: the envelope and {@code BDAT <n> LAST} with the message
+     * go in one write (Postfix counts the commands per session in its log); one recipient refused,
+     * the other gets the message, whose dots and bare line feeds arrive as sent, a megabyte of them.
+     */
+    @Test
+    void pipelinedAndChunkedPostfixDeliversByteForByteAndReportsTheRefusedRecipient() throws Exception {
+        String body = dottedBody(1024 * 1024);
+        byte[] raw = ("From: " + TestMailroom.FROM + "\r\nTo: " + ADDRESS + "\r\nSubject: Chunked\r\n\r\n" + body)
+                .getBytes(StandardCharsets.US_ASCII);
+        SendReceipt receipt;
+        try (TestMailroom mailroom = new TestMailroom(settings(postfix.plainPort(), "NONE"), 1)) {
+            receipt = mailroom.sendRaw(raw, Envelope.of(TestMailroom.FROM, "nobody@" + PostfixServer.DOMAIN, ADDRESS));
+        }
+
+        assertEquals(List.of(ADDRESS), receipt.accepted());
+        assertTrue(receipt.rejected().get(0).startsWith("nobody@" + PostfixServer.DOMAIN + ": 550"), receipt.rejected().toString());
+        String delivered = (String) delivered("Chunked").getContent();
+        assertEquals(body.replace("\r\n", "\n"), delivered.replace("\r\n", "\n"));
+        String session = lastSession("plain");
+        assertTrue(session.contains(" bdat=1 ") && !session.contains(" data="), session);
+    }
+
+    /** The same through Postfix with pipelining switched off: lockstep, DATA, the same bytes. */
+    @Test
+    void lockstepWhenSwitchedOffDeliversTheSameBytes() throws Exception {
+        String body = dottedBody(64 * 1024);
+        byte[] raw = ("From: " + TestMailroom.FROM + "\r\nTo: " + ADDRESS + "\r\nSubject: Lockstep\r\n\r\n" + body)
+                .getBytes(StandardCharsets.US_ASCII);
+        SmtpManagedConnectionFactory settings = settings(postfix.plainPort(), "NONE");
+        settings.setPipelining(false);
+        try (TestMailroom mailroom = new TestMailroom(settings, 1)) {
+            mailroom.sendRaw(raw, Envelope.of(TestMailroom.FROM, ADDRESS));
+        }
+
+        assertEquals(body.replace("\r\n", "\n"), ((String) delivered("Lockstep").getContent()).replace("\r\n", "\n"));
+        String session = lastSession("plain");
+        assertTrue(session.contains(" data=1 ") && !session.contains(" bdat="), session);
+    }
+
     @Test
     void xoauth2WithTheRefreshTokenGrantRenewsARefusedTokenAndFollowsRotation() throws Exception {
         SmtpManagedConnectionFactory settings = settings(postfix.submissionPort(), "STARTTLS_REQUIRED");
@@ -221,6 +263,22 @@ class PostfixInteropTest {
             assertTrue(e.getMessage().contains("the SOCKS5 proxy refused the username/password of user "
                     + ProxyDaemons.SOCKS_USER), e.getMessage());
         }
+    }
+
+    /** @return lines of 78 with some starting with one or two dots, one line a lone dot, one ending in a bare LF */
+    private static String dottedBody(int size) {
+        StringBuilder text = new StringBuilder(size + 100);
+        text.append(".\r\n..\r\nbare line feed\n");
+        for (int i = 0; text.length() < size; i++) {
+            text.append(i % 5 == 0 ? "." : i % 7 == 0 ? ".." : "").append(String.format("%08d", i)).append("y".repeat(68))
+                    .append("\r\n");
+        }
+        return text.toString();
+    }
+
+    private static String lastSession(String service) throws IOException {
+        List<String> sessions = postfix.sessions(service);
+        return sessions.get(sessions.size() - 1);
     }
 
     /** No test may send credentials to the plaintext port, though it offers AUTH: Postfix's log says which commands came. */

@@ -16,6 +16,7 @@ public final class SettingsValidator {
         requireRange("readTimeoutMillis", s.readTimeoutMillis(), 1, Integer.MAX_VALUE);
         requireRange("writeTimeoutMillis", s.writeTimeoutMillis(), 1, Integer.MAX_VALUE);
         requireRange("maxMessagesPerConnection", s.maxMessagesPerConnection(), 1, Integer.MAX_VALUE);
+        requireRange("maxConnectionAgeSeconds", s.maxConnectionAgeSeconds(), 1, Integer.MAX_VALUE);
         if (s.password() != null && !s.authenticates()) {
             throw invalid("username", null, "a password is set, so username must be set too");
         }

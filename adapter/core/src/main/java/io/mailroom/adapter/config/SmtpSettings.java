@@ -16,12 +16,15 @@ package io.mailroom.adapter.config;
  * @param writeTimeoutMillis how long any one write to the socket may block
  * @param maxMessagesPerConnection how many messages one SMTP connection carries before it is
  *                                 closed and replaced
+ * @param maxConnectionAgeSeconds how long one SMTP connection is used: the first message after this
+ *                                age closes it and opens a new one
  * @param pipelining whether messages go out pipelined (RFC 2920, and RFC 3030 BDAT) to servers that
  *                   offer it; {@code false} for lockstep on every server
  */
 public record SmtpSettings(String host, int port, String username, String password, String defaultFrom,
                            String ehloName, int connectTimeoutMillis, int readTimeoutMillis,
-                           int writeTimeoutMillis, int maxMessagesPerConnection, boolean pipelining) {
+                           int writeTimeoutMillis, int maxMessagesPerConnection, int maxConnectionAgeSeconds,
+                           boolean pipelining) {
 
     /** @return {@code true} if a user name is set, so the connection authenticates */
     public boolean authenticates() {
@@ -31,7 +34,7 @@ public record SmtpSettings(String host, int port, String username, String passwo
     /** @return these settings with another port: the one a connection actually went to */
     public SmtpSettings withPort(int otherPort) {
         return new SmtpSettings(host, otherPort, username, password, defaultFrom, ehloName, connectTimeoutMillis,
-                readTimeoutMillis, writeTimeoutMillis, maxMessagesPerConnection, pipelining);
+                readTimeoutMillis, writeTimeoutMillis, maxMessagesPerConnection, maxConnectionAgeSeconds, pipelining);
     }
 
     /** @return {@code host:port}, for messages */
@@ -45,6 +48,7 @@ public record SmtpSettings(String host, int port, String username, String passwo
                 + ", password=" + (password == null ? "<none>" : "****") + ", defaultFrom=" + defaultFrom
                 + ", ehloName=" + ehloName + ", connectTimeoutMillis=" + connectTimeoutMillis
                 + ", readTimeoutMillis=" + readTimeoutMillis + ", writeTimeoutMillis=" + writeTimeoutMillis
-                + ", maxMessagesPerConnection=" + maxMessagesPerConnection + ", pipelining=" + pipelining + "]";
+                + ", maxMessagesPerConnection=" + maxMessagesPerConnection
+                + ", maxConnectionAgeSeconds=" + maxConnectionAgeSeconds + ", pipelining=" + pipelining + "]";
     }
 }

@@ -10,6 +10,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
@@ -17,8 +18,9 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  *
  * <p>A connection the server closed while it sat idle in the pool (EOF, or a {@code 421} reply)
  * is replaced transparently: the message is sent again on a new connection, once. A failure on a
- * connection that was just opened is reported, not retried. After {@code maxMessagesPerConnection}
- * messages the connection is closed, and the next message opens a new one.
+ * connection that was just opened is reported, not retried. A connection lives by age: the first
+ * message after {@code maxConnectionAgeSeconds} (or after {@code maxMessagesPerConnection}
+ * messages, a cap set high by default) closes it, and the next message opens a new one.
  */
 public final class SmtpChannel {
     private static final int OK = 250;
@@ -29,6 +31,8 @@ public final class SmtpChannel {
     /** The settings with the port this connection went to, for messages. */
     private SmtpSettings current;
     private int messagesOnConnection;
+    /** {@link System#nanoTime()} when this connection was opened. */
+    private long openedAt;
     /** A mail transaction was started and did not end with a 250: the next user needs RSET. */
     private boolean unfinished;
 
@@ -55,10 +59,13 @@ public final class SmtpChannel {
                     return attempt(message);
                 } catch (MessagingException second) {
                     closeIfBroken(second);
+                    unfinished = false;
                     throw SmtpFailures.translate(second, current);
                 }
             }
             closeIfBroken(first);
+            // A refusal: the transport ended the transaction itself (RSET), as Angus does.
+            unfinished = false;
             throw SmtpFailures.translate(first, current);
         } catch (RuntimeException e) {
             // Failed while writing the message (an attachment unreadable after all): the server
@@ -127,7 +134,8 @@ public final class SmtpChannel {
         unfinished = false;
         SendReceipt receipt = new SendReceipt(SendReceipt.Status.SENT, m.message().getMessageID(),
                 transport.getLastServerResponse().strip(), accepted.stream().map(Address::toString).toList(), rejected);
-        if (++messagesOnConnection >= settings.maxMessagesPerConnection()) {
+        if (++messagesOnConnection >= settings.maxMessagesPerConnection()
+                || System.nanoTime() - openedAt >= TimeUnit.SECONDS.toNanos(settings.maxConnectionAgeSeconds())) {
             close();
         }
         return receipt;
@@ -142,6 +150,7 @@ public final class SmtpChannel {
         transport = connection.transport();
         current = settings.withPort(connection.route().port());
         messagesOnConnection = 0;
+        openedAt = System.nanoTime();
     }
 
     /** A streamed message whose body was partly sent cannot be sent again. */

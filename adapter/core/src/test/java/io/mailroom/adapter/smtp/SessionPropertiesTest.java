@@ -113,6 +113,6 @@ class SessionPropertiesTest {
     }
 
     private static SmtpSettings settings(String username, String ehloName, int connect, int read, int write) {
-        return new SmtpSettings("smtp.example.com", 25, username, null, null, ehloName, connect, read, write, 100, true);
+        return new SmtpSettings("smtp.example.com", 25, username, null, null, ehloName, connect, read, write, 100, 300, true);
     }
 }
