@@ -12,6 +12,8 @@ import io.mailroom.benchmarks.scenario.SimpleJavaMailScenario;
 import io.mailroom.benchmarks.scenario.SmtpSourceScenario;
 import io.mailroom.benchmarks.scenario.StreamingForwardScenario;
 import io.mailroom.benchmarks.scenario.TransportSendScenario;
+import io.mailroom.benchmarks.scenario.VertxMailScenario;
+import io.mailroom.benchmarks.sink.DelayProxy;
 import io.mailroom.benchmarks.sink.JavaSmtpSink;
 import io.mailroom.benchmarks.sink.PostfixSmtpSink;
 import io.mailroom.benchmarks.sink.Sink;
@@ -23,8 +25,8 @@ import java.util.List;
 
 /**
  * Runs every benchmark in one go, prints the results as Markdown and writes them to
- * {@code RESULTS.md}: the six-way throughput comparison at 1 KB and 100 KB, durable enqueue
- * rates, and the streaming forward of a large EML. See {@link BenchmarkOptions#USAGE}.
+ * {@code RESULTS.md}: the throughput comparison at 1 KB and 100 KB, the pooled clients behind a
+ * proxy that adds latency, durable enqueue rates, and the streaming forward of a large EML. See {@link BenchmarkOptions#USAGE}.
  */
 public final class BenchmarkMain {
     private static final int MIB = 1024 * 1024;
@@ -72,6 +74,15 @@ public final class BenchmarkMain {
                             "smtp-source not installed (apt-get install postfix)"));
                 }
             }
+            List<Measurement> latency = new ArrayList<>();
+            if (options.latencyMillis() > 0) {
+                latency.addAll(far(runner, sink, options, workDir, options.latencyWorkload()));
+                try (JavaSmtpSink chunking = JavaSmtpSink.start(true)) {
+                    Workload w = options.latencyWorkload();
+                    latency.addAll(far(new ScenarioRunner(chunking, System.out), chunking, options, workDir,
+                            new Workload(w.label() + ", CHUNKING", w.bodyBytes(), w.count())));
+                }
+            }
             List<Measurement> enqueue = List.of();
             if (options.enqueueThreads() > 0) {
                 int threads = options.enqueueThreads();
@@ -85,8 +96,8 @@ public final class BenchmarkMain {
                 Workload w = new Workload(options.streamMegabytes() + " MB EML", options.streamMegabytes() * MIB, 1);
                 streaming = runner.compare(List.of(new StreamingForwardScenario(settings)), w, null, options.runs());
             }
-            return new Results(machine, command, sink.description(), workDir.fileSystemType(), options, throughput, enqueue,
-                    streaming, Machine.loadAverageNow(), Duration.ofNanos(System.nanoTime() - started));
+            return new Results(machine, command, sink.description(), workDir.fileSystemType(), options, throughput, latency,
+                    enqueue, streaming, Machine.loadAverageNow(), Duration.ofNanos(System.nanoTime() - started));
         } finally {
             workDir.deleteRecursively(workDir.root());
         }
@@ -95,14 +106,34 @@ public final class BenchmarkMain {
     private static List<ComparedScenario> compared(LoadSettings settings, BenchmarkOptions options) {
         List<ComparedScenario> all = new ArrayList<>(List.of(
                 new TransportSendScenario(settings),
-                new ReusedTransportScenario(settings),
+                new ReusedTransportScenario(settings, false),
                 new SimpleJavaMailScenario(settings),
                 new MailroomDirectScenario(settings),
                 new MailroomDurableScenario(settings)));
         if (SmtpSourceScenario.installed()) {
             all.add(new SmtpSourceScenario(settings));
         }
+        all.add(new ReusedTransportScenario(settings, true));
+        all.add(new VertxMailScenario(settings));
         return all.stream().filter(s -> options.scenarios().contains(s.kind().orElseThrow().number())).toList();
+    }
+
+    /** The latency comparison: the pooled and reused clients through a delay proxy in front of the sink. */
+    private static List<Measurement> far(ScenarioRunner runner, Sink sink, BenchmarkOptions options, WorkDir workDir, Workload w)
+            throws Exception {
+        try (DelayProxy proxy = DelayProxy.start(sink.port(), Duration.ofMillis(options.latencyMillis()))) {
+            LoadSettings far = new LoadSettings(proxy.port(), options.connections(), options.runLimit(), workDir);
+            return runner.compare(latencyScenarios(far, options), w, w.withCount(Math.max(20, w.count() / 5)), options.runs());
+        }
+    }
+
+    /** The pooled and reused clients behind the delay proxy: per-message connections would only measure handshakes. */
+    private static List<ComparedScenario> latencyScenarios(LoadSettings settings, BenchmarkOptions options) {
+        return List.<ComparedScenario>of(
+                new ReusedTransportScenario(settings, true),
+                new VertxMailScenario(settings),
+                new MailroomDirectScenario(settings)).stream()
+                .filter(s -> options.scenarios().contains(s.kind().orElseThrow().number())).toList();
     }
 
     private static Sink openSink(String choice, WorkDir workDir) throws Exception {

@@ -18,15 +18,16 @@ import java.util.stream.Collectors;
  * @param enqueueThreads threads for the durable enqueue measurement; 0 skips it
  * @param streamMegabytes size of the EML for the streaming forward; 0 skips it
  * @param sink {@code auto} (smtp-sink when installed), {@code postfix} or {@code java}
- * @param scenarios the numbers of the throughput scenarios to run (1..6)
+ * @param scenarios the numbers of the throughput scenarios to run (1..8)
  * @param output where the Markdown table goes
  * @param workDir where outboxes and the EML go
  * @param runLimit the most time one run may take
+ * @param latencyMillis the delay added each way for the latency comparison; 0 skips it
  */
 public record BenchmarkOptions(int messages, int connections, int runs, int enqueueThreads, int streamMegabytes, String sink,
-                               Set<String> scenarios, Path output, Path workDir, Duration runLimit) {
+                               Set<String> scenarios, Path output, Path workDir, Duration runLimit, int latencyMillis) {
 
-    private static final Set<String> ALL_SCENARIOS = Set.of("1", "2", "3", "4", "5", "6");
+    private static final Set<String> ALL_SCENARIOS = Set.of("1", "2", "3", "4", "5", "6", "7", "8");
 
     /** The usage text, printed for {@code --help} and after a bad argument. */
     public static final String USAGE = """
@@ -37,16 +38,18 @@ public record BenchmarkOptions(int messages, int connections, int runs, int enqu
               --enqueue-threads T  threads for the durable enqueue measurement; 0 skips it [16]
               --stream-mb M        size of the EML streamed through sendRaw; 0 skips it [200]
               --sink S             auto | postfix | java [auto: smtp-sink when installed]
-              --scenarios LIST     which throughput scenarios, e.g. 1,4,5 [1,2,3,4,5,6]
+              --scenarios LIST     which throughput scenarios, e.g. 1,4,5 [1,2,3,4,5,6,7,8]
               --output FILE        the Markdown results [RESULTS.md]
               --work-dir DIR       outboxes and the EML; keep it off tmpfs [target/bench-work]
               --run-limit-s S      the most seconds one run may take [600]
+              --latency-ms D       delay added each way by a proxy for the latency comparison
+                                   (1 KB, N/50 messages, at least 100); 0 skips it [10]
             """;
 
     /** @return the defaults: 20,000 messages, 4 connections, 3 runs */
     public static BenchmarkOptions defaults() {
         return new BenchmarkOptions(20_000, 4, 3, 16, 200, "auto", ALL_SCENARIOS,
-                Path.of("RESULTS.md"), Path.of("target", "bench-work"), Duration.ofSeconds(600));
+                Path.of("RESULTS.md"), Path.of("target", "bench-work"), Duration.ofSeconds(600), 10);
     }
 
     /**
@@ -76,12 +79,18 @@ public record BenchmarkOptions(int messages, int connections, int runs, int enqu
                 given.containsKey("--scenarios") ? scenarioSet(given.get("--scenarios")) : d.scenarios,
                 Path.of(given.getOrDefault("--output", d.output.toString())),
                 Path.of(given.getOrDefault("--work-dir", d.workDir.toString())),
-                Duration.ofSeconds(number(given, "--run-limit-s", (int) d.runLimit.toSeconds(), 1)));
+                Duration.ofSeconds(number(given, "--run-limit-s", (int) d.runLimit.toSeconds(), 1)),
+                number(given, "--latency-ms", d.latencyMillis, 0));
     }
 
     /** @return the 1 KB workload (N) and the 100 KB workload (N/10, at least 1) */
     public Workload[] workloads() {
         return new Workload[] {new Workload("1 KB", 1024, messages), new Workload("100 KB", 100 * 1024, Math.max(1, messages / 10))};
+    }
+
+    /** @return the latency comparison's workload: 1 KB, N/50 messages, at least 100 */
+    public Workload latencyWorkload() {
+        return new Workload("1 KB, " + latencyMillis + " ms each way", 1024, Math.max(100, messages / 50));
     }
 
     /** @return a tenth of the workload, at least a few messages per connection, for the warm-up round */

@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param connections the most SMTP connections the sink saw end during one run (set-up and close included)
  * @param heap this JVM's heap over the runs; empty where the work ran in another process, or failed
  * @param failure why it failed, or {@code null}
+ * @param cpuMicrosPerMessage the median of this JVM's CPU time per message over the runs; empty
+ *                            where the work ran in another process, or failed
  */
 public record Measurement(Scenario scenario, Workload workload, Summary rate, long connections, Optional<Heap> heap,
-                          String failure) {
+                          String failure, Optional<Double> cpuMicrosPerMessage) {
 
     /**
      * The heap figures of {@link HeapProbe}, over all runs of a measurement.
@@ -28,19 +30,21 @@ public record Measurement(Scenario scenario, Workload workload, Summary rate, lo
     }
 
     /** One measured run. */
-    record Run(double messagesPerSecond, long connections, HeapProbe.HeapUse heap) {
+    record Run(double messagesPerSecond, long connections, HeapProbe.HeapUse heap, double cpuMicrosPerMessage) {
     }
 
     static Measurement of(Scenario scenario, Workload workload, List<Run> runs) {
         Summary rate = Summary.of(runs.stream().map(Run::messagesPerSecond).toList());
         long connections = runs.stream().mapToLong(Run::connections).max().orElse(0);
         if (!scenario.runsInThisJvm()) {
-            return new Measurement(scenario, workload, rate, connections, Optional.empty(), null);
+            return new Measurement(scenario, workload, rate, connections, Optional.empty(), null, Optional.empty());
         }
         long peak = runs.stream().mapToLong(r -> r.heap().peakAboveBaselineBytes()).max().orElse(0);
         long live = runs.stream().mapToLong(r -> r.heap().liveAboveBaselineBytes()).max().orElse(0);
         double allocated = Summary.of(runs.stream().map(r -> (double) r.heap().allocatedBytes() / workload.count()).toList()).median();
-        return new Measurement(scenario, workload, rate, connections, Optional.of(new Heap(peak, live, Math.round(allocated))), null);
+        double cpu = Summary.of(runs.stream().map(Run::cpuMicrosPerMessage).toList()).median();
+        return new Measurement(scenario, workload, rate, connections, Optional.of(new Heap(peak, live, Math.round(allocated))), null,
+                Optional.of(cpu));
     }
 
     static Measurement failed(Scenario scenario, Workload workload, Throwable cause) {
@@ -48,7 +52,7 @@ public record Measurement(Scenario scenario, Workload workload, Summary rate, lo
     }
 
     static Measurement skipped(Scenario scenario, Workload workload, String reason) {
-        return new Measurement(scenario, workload, null, 0, Optional.empty(), reason);
+        return new Measurement(scenario, workload, null, 0, Optional.empty(), reason, Optional.empty());
     }
 
     /** @return {@code true} if every run completed */

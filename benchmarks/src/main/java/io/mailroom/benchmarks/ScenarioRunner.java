@@ -3,6 +3,7 @@ package io.mailroom.benchmarks;
 import io.mailroom.benchmarks.scenario.Scenario;
 import io.mailroom.benchmarks.sink.Sink;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,9 @@ import java.util.Map;
  * is reported as failed and left out of the later rounds.
  *
  * <p>Per run: set-up (untimed), a full collection and heap baseline, the timed run, then close
- * (untimed); the sink's connection counter is read before set-up and after close.
+ * (untimed); the sink's connection and message counters are read before set-up and after close,
+ * and a compared scenario whose messages did not all arrive, exactly once, fails. This JVM's CPU
+ * time is read around the timed run.
  */
 public final class ScenarioRunner {
     private final Sink sink;
@@ -71,16 +74,30 @@ public final class ScenarioRunner {
 
     private Measurement.Run runOnce(Scenario scenario, Workload workload) throws Exception {
         long connectionsBefore = sink.settledConnections();
+        long messagesBefore = sink.settledMessages();
         HeapProbe.HeapUse heap = null;
         long nanos;
+        long cpuNanos;
         try (Scenario.Trial trial = scenario.prepare(workload)) {
             HeapProbe probe = HeapProbe.start();
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             trial.run();
             nanos = System.nanoTime() - start;
+            cpuNanos = processCpuNanos() - cpuStart;
             heap = probe.stop();
         }
         long connections = sink.settledConnections() - connectionsBefore;
-        return new Measurement.Run(workload.count() * 1e9 / nanos, connections, heap);
+        long delivered = sink.settledMessages() - messagesBefore;
+        if (scenario.deliversEveryMessage() && delivered != workload.count()) {
+            throw new IllegalStateException("invalid run: the sink accepted " + delivered + " of " + workload.count()
+                    + " messages");
+        }
+        return new Measurement.Run(workload.count() * 1e9 / nanos, connections, heap, cpuNanos / 1e3 / workload.count());
+    }
+
+    /** @return this JVM's CPU time, all threads (the sink's too when it is the Java sink) */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

@@ -21,7 +21,19 @@ public final class MarkdownReport {
         header(out, r);
         out.append("\n## Throughput: ").append(r.options().connections()).append(" concurrent SMTP connections, one recipient per message\n\n");
         for (String label : r.throughput().stream().map(m -> m.workload().label()).distinct().toList()) {
-            out.append(throughput(r, label)).append('\n');
+            out.append(throughput(r, r.throughput(), label)).append('\n');
+        }
+        if (!r.latency().isEmpty()) {
+            out.append("## Latency: ").append(r.options().latencyMillis()).append(" ms added each way, ")
+                    .append(r.options().connections()).append(" connections\n\n")
+                    .append("A proxy in front of the sink holds every piece of data ").append(r.options().latencyMillis())
+                    .append(" ms in each direction, as a relay that far away would: first in front of the sink above ")
+                    .append("(PIPELINING), then in front of the benchmarks' Java sink offering PIPELINING and CHUNKING. ")
+                    .append("The pooled and reused clients only; no × #1 or ceiling here. The proxy runs in this JVM, ")
+                    .append("so its threads count in the client CPU column.\n\n");
+            for (String label : r.latency().stream().map(m -> m.workload().label()).distinct().toList()) {
+                out.append(throughput(r, r.latency(), label)).append('\n');
+            }
         }
         if (!r.enqueue().isEmpty()) {
             out.append("## Durable enqueue, 1 KB messages, each forced to disk before the call returns\n\n")
@@ -51,16 +63,16 @@ public final class MarkdownReport {
                 .append("rounds interleave the scenarios; whole run took ").append(r.elapsed().toSeconds()).append(" s\n");
     }
 
-    private static String throughput(Results r, String label) {
-        List<Measurement> rows = r.throughput().stream().filter(m -> m.workload().label().equals(label)).toList();
+    private static String throughput(Results r, List<Measurement> source, String label) {
+        List<Measurement> rows = source.stream().filter(m -> m.workload().label().equals(label)).toList();
         Workload w = rows.get(0).workload();
         Optional<Double> baseline = r.median(ScenarioKind.TRANSPORT_SEND, label);
         Optional<Double> ceiling = r.median(ScenarioKind.SMTP_SOURCE, label);
         MarkdownTable table = new MarkdownTable("Scenario", ">msg/s (median)", ">min – max", ">× #1", ">× ceiling (#6)",
-                ">SMTP connections", ">peak heap Δ", ">live heap Δ", ">alloc/msg");
+                ">SMTP connections", ">client CPU µs/msg", ">peak heap Δ", ">live heap Δ", ">alloc/msg");
         for (Measurement m : rows) {
             if (!m.succeeded()) {
-                table.row(m.scenario().title(), "failed: " + m.failure(), NONE, NONE, NONE, NONE, NONE, NONE, NONE);
+                table.row(m.scenario().title(), "failed: " + m.failure(), NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE);
                 continue;
             }
             double median = m.rate().median();
@@ -70,6 +82,7 @@ public final class MarkdownReport {
                     baseline.map(b -> String.format("%.2f×", median / b)).orElse(NONE),
                     ceiling.map(c -> String.format("%.2f×", median / c)).orElse(NONE),
                     String.format("%,d", m.connections()),
+                    m.cpuMicrosPerMessage().map(c -> String.format("%,.0f", c)).orElse(NONE),
                     m.heap().map(h -> megabytes(h.peakBytes())).orElse(NONE),
                     m.heap().map(h -> megabytes(h.liveBytes())).orElse(NONE),
                     m.heap().map(h -> String.format("%.1f KB", h.allocatedPerMessage() / 1024.0)).orElse(NONE));
@@ -139,10 +152,16 @@ public final class MarkdownReport {
                 .append("- Every scenario builds each message inside the timed loop, as application code would: From, To, Subject, ")
                 .append("a text/plain UTF-8 body of the stated size. #6 sends smtp-source's own message of the same body size.\n")
                 .append("- msg/s = messages / wall time from the first send to the last `250` (for #5: from the first ")
-                .append("enqueue to the last `250` the delivery workers report). #1–#5 use ")
-                .append(r.options().connections()).append(" threads; #3 sizes Simple Java Mail's pool to the same count; ")
-                .append("#4 and #5 take a pooled connection per message (getConnection, send or enqueue, close) ")
-                .append("and use Mailroom's defaults (maxMessagesPerConnection = 1000).\n")
+                .append("enqueue to the last `250` the delivery workers report). #1–#5, #7 and #8 use ")
+                .append(r.options().connections()).append(" threads; #3 sizes Simple Java Mail's pool to the same count, #8 ")
+                .append("Vert.x's; #4 and #5 take a pooled connection per message (getConnection, send or enqueue, close) ")
+                .append("and use Mailroom's defaults (pipelining on, maxConnectionAgeSeconds = 300). #7 is #2 with a socket ")
+                .append("factory that sets TCP_NODELAY (Mailroom and Vert.x set it too). The sink offers PIPELINING but not ")
+                .append("CHUNKING, so Mailroom and Vert.x pipeline the envelope with DATA: two round trips per message.\n")
+                .append("- Every compared run is checked at the sink: it must have accepted exactly the messages sent ")
+                .append("(smtp-sink's message counter); a run that lost or duplicated one fails and is shown as failed.\n")
+                .append("- Client CPU µs/msg: this JVM's process CPU time (all threads: GC, JIT and the heap sampler included) ")
+                .append("during the timed run, divided by the messages; — for #6, which runs in its own process.\n")
                 .append("- SMTP connections: sessions the sink saw end during the run, set-up and close included.\n")
                 .append("- Heap, all relative to the heap in use after a full GC just before the run (the baseline), over the whole ")
                 .append("JVM (the Java sink too, when it is the sink); — where the work runs in another process. ")

@@ -7,6 +7,7 @@ import io.mailroom.benchmarks.scenario.ScenarioKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Everything one benchmark run found, and where.
@@ -16,19 +17,20 @@ import java.util.Optional;
  * @param sink which sink took the mail
  * @param workDirFileSystem the file system type of the directory the outboxes were on
  * @param options the program's options
- * @param throughput the six-way comparison, for every workload
+ * @param throughput the comparison, for every workload
+ * @param latency the pooled clients behind the delay proxy (empty if skipped)
  * @param enqueue the durable enqueue measurements
  * @param streaming the streaming forward measurements (empty if skipped)
  * @param loadAverageEnd the one-minute load average at the end
  * @param elapsed how long the whole run took
  */
 public record Results(Machine machine, String command, String sink, String workDirFileSystem, BenchmarkOptions options,
-                      List<Measurement> throughput, List<Measurement> enqueue, List<Measurement> streaming,
+                      List<Measurement> throughput, List<Measurement> latency, List<Measurement> enqueue, List<Measurement> streaming,
                       double loadAverageEnd, Duration elapsed) {
 
     /** @return the measurement of a compared scenario on the workload with that label, if it ran and succeeded */
     public Optional<Measurement> find(ScenarioKind kind, String workloadLabel) {
-        return throughput.stream()
+        return Stream.concat(throughput.stream(), latency.stream())
                 .filter(m -> m.scenario().kind().orElse(null) == kind && m.workload().label().equals(workloadLabel))
                 .filter(Measurement::succeeded)
                 .findFirst();

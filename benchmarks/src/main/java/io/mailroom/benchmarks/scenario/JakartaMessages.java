@@ -19,7 +19,12 @@ final class JakartaMessages {
      * @param bodyBytes the size of every message's body
      */
     JakartaMessages(int port, int bodyBytes) {
-        this.session = plainSession(port);
+        this(port, bodyBytes, false);
+    }
+
+    /** @param noDelay {@code true} to open every socket through {@link NoDelaySocketFactory} */
+    JakartaMessages(int port, int bodyBytes, boolean noDelay) {
+        this.session = plainSession(port, noDelay);
         this.body = Payload.body(bodyBytes);
     }
 
@@ -39,8 +44,11 @@ final class JakartaMessages {
     }
 
     /** Only host and port: what Liberty's mailSession or WildFly's mail subsystem gives by default. */
-    private static Session plainSession(int port) {
+    private static Session plainSession(int port, boolean noDelay) {
         Properties p = new Properties();
+        if (noDelay) {
+            p.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
+        }
         p.setProperty("mail.transport.protocol", "smtp");
         p.setProperty("mail.smtp.host", LoadSettings.HOST);
         p.setProperty("mail.smtp.port", Integer.toString(port));

@@ -22,7 +22,15 @@ public interface Scenario {
         return true;
     }
 
-    /** @return which of the six compared ways this is, if it is one of them */
+    /**
+     * @return {@code true} if the sink must have accepted exactly the workload's messages by the end
+     *         of the run (a run that lost or duplicated one is invalid, not a number)
+     */
+    default boolean deliversEveryMessage() {
+        return false;
+    }
+
+    /** @return which of the compared ways this is, if it is one of them */
     default Optional<ScenarioKind> kind() {
         return Optional.empty();
     }

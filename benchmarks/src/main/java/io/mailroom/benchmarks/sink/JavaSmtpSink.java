@@ -31,16 +31,23 @@ public final class JavaSmtpSink implements Sink {
     private final AtomicLong messages = new AtomicLong();
     private final Thread acceptor;
     private volatile boolean closed;
+    private final boolean chunking;
 
-    private JavaSmtpSink(ServerSocket server) {
+    private JavaSmtpSink(ServerSocket server, boolean chunking) {
         this.server = server;
+        this.chunking = chunking;
         this.acceptor = new Thread(this::acceptLoop, "java-smtp-sink-accept");
         acceptor.setDaemon(true);
     }
 
-    /** @return a sink listening on a free loopback port */
+    /** @return a sink listening on a free loopback port, offering PIPELINING */
     public static JavaSmtpSink start() throws IOException {
-        JavaSmtpSink sink = new JavaSmtpSink(new ServerSocket(0, MAX_SESSIONS, InetAddress.getLoopbackAddress()));
+        return start(false);
+    }
+
+    /** @param chunking {@code true} to offer CHUNKING (RFC 3030 BDAT) too */
+    public static JavaSmtpSink start(boolean chunking) throws IOException {
+        JavaSmtpSink sink = new JavaSmtpSink(new ServerSocket(0, MAX_SESSIONS, InetAddress.getLoopbackAddress()), chunking);
         sink.acceptor.start();
         return sink;
     }
@@ -52,7 +59,8 @@ public final class JavaSmtpSink implements Sink {
 
     @Override
     public String description() {
-        return "the benchmarks' Java sink (one thread per connection, TCP_NODELAY, in the benchmark's JVM)";
+        return "the benchmarks' Java sink (one thread per connection, TCP_NODELAY, PIPELINING" + (chunking ? " and CHUNKING" : "")
+                + ", in the benchmark's JVM)";
     }
 
     @Override
@@ -60,9 +68,9 @@ public final class JavaSmtpSink implements Sink {
         return CountSettler.settle(ended::get);
     }
 
-    /** @return the messages accepted since start */
-    public long messages() {
-        return messages.get();
+    @Override
+    public long settledMessages() throws InterruptedException {
+        return CountSettler.settle(messages::get);
     }
 
     @Override
@@ -97,7 +105,7 @@ public final class JavaSmtpSink implements Sink {
 
     private void serve(Socket socket) {
         try {
-            new SinkSession(socket, messages::incrementAndGet).run();
+            new SinkSession(socket, messages::incrementAndGet, chunking).run();
         } catch (IOException e) {
             // The client went away or timed out: the session is over either way.
         } finally {

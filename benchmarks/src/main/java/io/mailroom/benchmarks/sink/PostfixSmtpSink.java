@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * Postfix's {@code smtp-sink}, started as a child process on 127.0.0.1. It is written in C,
  * single-process and event-driven, and announces PIPELINING. With {@code -c} it writes running
  * counters ({@code sess=… quit=… mesg=…}) to a file after every session and message; the session
- * counter is what {@link #settledConnections()} reads.
+ * and message counters are what {@link #settledConnections()} and {@link #settledMessages()} read.
  */
 public final class PostfixSmtpSink implements Sink {
     /** Where Debian's postfix package puts it. */
@@ -88,7 +88,12 @@ public final class PostfixSmtpSink implements Sink {
 
     @Override
     public long settledConnections() throws InterruptedException {
-        return CountSettler.settle(this::sessions);
+        return CountSettler.settle(() -> counter("sess="));
+    }
+
+    @Override
+    public long settledMessages() throws InterruptedException {
+        return CountSettler.settle(() -> counter("mesg="));
     }
 
     @Override
@@ -104,8 +109,8 @@ public final class PostfixSmtpSink implements Sink {
         }
     }
 
-    /** The last {@code sess=N} that smtp-sink wrote; counters are separated by carriage returns. */
-    private long sessions() {
+    /** The last value of a counter ({@code sess=}, {@code mesg=}) that smtp-sink wrote; counters are separated by carriage returns. */
+    private long counter(String name) {
         try (RandomAccessFile file = new RandomAccessFile(counters.toFile(), "r")) {
             long length = file.length();
             int n = (int) Math.min(TAIL_BYTES, length);
@@ -114,12 +119,12 @@ public final class PostfixSmtpSink implements Sink {
             file.readFully(tail);
             String text = new String(tail, StandardCharsets.US_ASCII);
             int end = text.lastIndexOf('\r');
-            int at = end < 0 ? -1 : text.lastIndexOf("sess=", end);
+            int at = end < 0 ? -1 : text.lastIndexOf(name, end);
             if (at < 0) {
                 return 0;
             }
             int stop = text.indexOf(' ', at);
-            return Long.parseLong(text.substring(at + "sess=".length(), stop < 0 ? end : stop));
+            return Long.parseLong(text.substring(at + name.length(), stop < 0 || stop > end ? end : stop));
         } catch (IOException | NumberFormatException e) {
             throw new IllegalStateException("cannot read smtp-sink's counters in " + counters, e);
         }

@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * One SMTP conversation of {@link JavaSmtpSink}: EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP and QUIT
- * are accepted, anything else gets {@code 502}. The message text is scanned for the ending
- * {@code CRLF.CRLF} and discarded. Replies are buffered while more pipelined input is already
+ * are accepted, and with CHUNKING offered {@code BDAT <n> [LAST]}; anything else gets {@code 502}.
+ * The message text is scanned for the ending {@code CRLF.CRLF} (or, after BDAT, counted) and discarded. Replies are buffered while more pipelined input is already
  * waiting, and written when it is not.
  */
 final class SinkSession {
@@ -20,6 +20,8 @@ final class SinkSession {
 
     private static final byte[] GREETING = ascii("220 sink ESMTP\r\n");
     private static final byte[] EHLO = ascii("250-sink\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 0\r\n");
+    private static final byte[] EHLO_CHUNKING = ascii("250-sink\r\n250-PIPELINING\r\n250-CHUNKING\r\n250-8BITMIME\r\n250 SIZE 0\r\n");
+    private static final byte[] BAD_BDAT = ascii("501 5.5.4 Error: BDAT needs a size\r\n");
     private static final byte[] HELO = ascii("250 sink\r\n");
     private static final byte[] OK = ascii("250 2.0.0 Ok\r\n");
     private static final byte[] GO_AHEAD = ascii("354 End data with <CR><LF>.<CR><LF>\r\n");
@@ -30,6 +32,7 @@ final class SinkSession {
 
     private final Socket socket;
     private final Runnable onMessage;
+    private final boolean chunking;
     private final byte[] buffer = new byte[64 * 1024];
     private final byte[] replies = new byte[4 * 1024];
     private int start;
@@ -38,9 +41,10 @@ final class SinkSession {
     private InputStream in;
     private OutputStream out;
 
-    SinkSession(Socket socket, Runnable onMessage) {
+    SinkSession(Socket socket, Runnable onMessage, boolean chunking) {
         this.socket = socket;
         this.onMessage = onMessage;
+        this.chunking = chunking;
     }
 
     void run() throws IOException {
@@ -56,9 +60,18 @@ final class SinkSession {
                 return; // EOF, or a line too long (answered already)
             }
             String verb = verb(lineEnd);
+            String bdat = chunking && verb.equals("BDAT") ? new String(buffer, start + 4, lineEnd - start - 4,
+                    StandardCharsets.US_ASCII).strip() : null;
             start = lineEnd + 1;
             switch (verb) {
-                case "EHLO" -> reply(EHLO);
+                case "EHLO" -> reply(chunking ? EHLO_CHUNKING : EHLO);
+                case "BDAT" -> {
+                    if (bdat == null) {
+                        reply(UNKNOWN);
+                    } else if (!chunk(bdat)) {
+                        return;
+                    }
+                }
                 case "HELO" -> reply(HELO);
                 case "MAIL", "RCPT", "RSET", "NOOP" -> reply(OK);
                 case "DATA" -> {
@@ -81,6 +94,33 @@ final class SinkSession {
                 flush(); // nothing pipelined behind this command: answer now
             }
         }
+    }
+
+    /** Reads and drops one BDAT chunk, then replies; @return false at EOF */
+    private boolean chunk(String argument) throws IOException {
+        String[] parts = argument.split(" +");
+        long size;
+        try {
+            size = Long.parseLong(parts[0]);
+        } catch (NumberFormatException e) {
+            reply(BAD_BDAT);
+            return true;
+        }
+        while (size > 0) {
+            if (start == end && !fill()) {
+                return false;
+            }
+            int take = (int) Math.min(size, end - start);
+            start += take;
+            size -= take;
+        }
+        if (parts.length > 1 && parts[1].equalsIgnoreCase("LAST")) {
+            onMessage.run();
+            reply(QUEUED);
+        } else {
+            reply(OK);
+        }
+        return true;
     }
 
     /** @return the index of the next LF, reading as needed; -1 at EOF or past the longest line */
