@@ -54,6 +54,8 @@ public final class BenchmarkMain {
         System.out.println(report);
         Files.writeString(options.output(), report);
         System.out.println("Written to " + options.output().toAbsolutePath());
+        // A client that stalled and failed its run (its threads not daemons) must not keep the JVM alive.
+        System.exit(0);
     }
 
     private static Results run(BenchmarkOptions options, String command) throws Exception {

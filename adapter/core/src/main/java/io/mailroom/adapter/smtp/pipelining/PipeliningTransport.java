@@ -56,25 +56,6 @@ public class PipeliningTransport extends SMTPTransport {
         this.pipelining = pipelining;
     }
 
-    /** The state of one pipelined message. */
-    private static final class Transaction {
-        final Message message;
-        final List<InternetAddress> recipients;
-        final List<String> commands = new ArrayList<>();
-        boolean collecting = true;
-        /** DATA was sent with the envelope and answered 354: Angus's data() must neither send it nor read a reply. */
-        boolean dataAnswered;
-        ChunkingBody chunked;
-        EnvelopeReplies replies;
-        /** A failure found while Angus wrote the message, thrown from finishData(). */
-        MessagingException deferred;
-
-        Transaction(Message message, List<InternetAddress> recipients) {
-            this.message = message;
-            this.recipients = recipients;
-        }
-    }
-
     @Override
     public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
         if (!pipelining || !supportsExtension("PIPELINING") || !allInternet(addresses)) {

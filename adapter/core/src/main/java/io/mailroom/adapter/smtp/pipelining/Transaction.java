@@ -1,0 +1,26 @@
+package io.mailroom.adapter.smtp.pipelining;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The state of one message {@link PipeliningTransport} sends pipelined. */
+final class Transaction {
+    final Message message;
+    final List<InternetAddress> recipients;
+    final List<String> commands = new ArrayList<>();
+    boolean collecting = true;
+    /** DATA was sent with the envelope and answered 354: Angus's data() must neither send it nor read a reply. */
+    boolean dataAnswered;
+    ChunkingBody chunked;
+    EnvelopeReplies replies;
+    /** A failure found while Angus wrote the message, thrown from finishData(). */
+    MessagingException deferred;
+
+    Transaction(Message message, List<InternetAddress> recipients) {
+        this.message = message;
+        this.recipients = recipients;
+    }
+}
