@@ -59,6 +59,9 @@ public final class MarkdownReport {
                 .append(String.format("- Load average (1 min): %.2f at the start, %.2f at the end. Other builds may run on this "
                         + "machine at the same time; a load near or above the CPU count means the figures are disturbed%n",
                         m.loadAverage(), r.loadAverageEnd()))
+                .append(Math.max(m.loadAverage(), r.loadAverageEnd()) >= m.processors()
+                        ? "- **This run was disturbed: the machine was loaded by other work (load at or above the CPU count). "
+                        + "Compare rows of the same run with care; absolute figures are low.**\n" : "")
                 .append("- Runs: median of ").append(r.options().runs()).append(" measured runs per row, after one warm-up round; ")
                 .append("rounds interleave the scenarios; whole run took ").append(r.elapsed().toSeconds()).append(" s\n");
     }
