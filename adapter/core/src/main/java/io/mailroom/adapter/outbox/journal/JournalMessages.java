@@ -60,4 +60,11 @@ final class JournalMessages {
         return "MAILROOM-5011 outbox at " + dir + " could not free old journal segments: " + cause
                 + "; it tries again on the next change";
     }
+
+    static String undecodableRecord(Path file, long offset, String reason) {
+        return "MAILROOM-5040 outbox journal " + file + " holds a record at offset " + offset
+                + " whose checksum is valid but which this version cannot read (" + reason + "); it was written"
+                + " whole, so it is not a torn write and nothing was cut off. Open the outbox with the Mailroom"
+                + " version that wrote it, or move the file out of the directory";
+    }
 }

@@ -52,10 +52,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * disk with the next force, when a segment is closed, or on {@link #close}.
  *
  * <h2>Recovery</h2>
- * On open every segment is replayed oldest first. A frame whose length does not fit the file,
- * whose checksum fails or that does not parse ends the valid journal: at the tail of the last
- * segment it is a torn write, logged as {@code MAILROOM-5004} with file and offset and cut off
- * before anything is delivered; anywhere else opening fails with {@code MAILROOM-5007}.
+ * On open every segment is replayed oldest first. A frame whose length does not fit the file or
+ * whose checksum fails ends the valid journal: at the tail of the last segment it is a torn write,
+ * logged as {@code MAILROOM-5004} with file and offset and cut off before anything is delivered;
+ * anywhere else opening fails with {@code MAILROOM-5007}. A frame whose checksum matches but that
+ * does not decode was written whole (a newer version, a bug): opening fails with
+ * {@code MAILROOM-5040} and nothing is cut off.
  *
  * <h2>Compaction</h2>
  * The journal rolls to a new segment at {@code segmentBytes}. A segment is deleted once it is the
@@ -90,7 +92,8 @@ public final class JournalOutbox implements Outbox {
      *
      * @throws OutboxException if the directory cannot be created or written ({@code MAILROOM-5003}),
      *                         is open elsewhere ({@code MAILROOM-5009}), cannot be read
-     *                         ({@code MAILROOM-5002}) or holds a corrupt segment ({@code MAILROOM-5007})
+     *                         ({@code MAILROOM-5002}), holds a corrupt segment ({@code MAILROOM-5007}) or a
+     *                         record it cannot decode ({@code MAILROOM-5040})
      */
     public static JournalOutbox open(Path directory, JournalOptions options) throws OutboxException {
         Objects.requireNonNull(options, "options");

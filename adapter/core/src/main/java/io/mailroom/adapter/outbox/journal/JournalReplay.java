@@ -23,12 +23,16 @@ import java.util.logging.Logger;
 /**
  * Rebuilds the index from the segments on open, oldest first, record by record.
  *
- * <p>A frame is accepted only if its length fits in the file, its CRC32C matches and it parses; a
- * segment must start with a header. The first frame that fails ends the valid part of the
- * segment. In the last segment that is a torn write from a crash: everything from that offset on
- * is logged and cut off, so none of it (in particular none of the messages of a half-written
- * record) is ever delivered, and appends continue at the cut. In an older segment, which was
- * forced whole before the next one was started, it is real corruption and opening fails.
+ * <p>A frame is accepted only if its length fits in the file and its CRC32C matches; a segment
+ * must start with a header. The first frame that fails ends the valid part of the segment. In the
+ * last segment that is a torn write from a crash: everything from that offset on is logged and cut
+ * off, so none of it (in particular none of the messages of a half-written record) is ever
+ * delivered, and appends continue at the cut. In an older segment, which was forced whole before
+ * the next one was started, it is real corruption and opening fails ({@code MAILROOM-5007}).
+ *
+ * <p>A frame whose checksum matches but that does not decode (a journal version or record type
+ * this version does not know) was written whole, so it is never a torn write: opening fails with
+ * {@code MAILROOM-5040} naming file and offset, in any segment, and nothing is cut off.
  *
  * <p>Records about entries or branches that are not in the index (their segment was deleted after
  * they were settled) change nothing.
@@ -85,11 +89,16 @@ final class JournalReplay {
             }
             LOG.warning(JournalMessages.tornTail(segment.file(), position, e.getMessage(), size - position));
             segment.truncate(position);
+        } catch (MalformedRecordException e) {
+            // The checksum matched, so these bytes are what was written: not a torn write but a record
+            // this version cannot read (a newer journal, a bug). Cutting it off would destroy it and
+            // every forced record after it.
+            throw new OutboxException(JournalMessages.undecodableRecord(segment.file(), position, e.getMessage()), e);
         }
         return nextId;
     }
 
-    private static Decoded readFrame(DataInputStream in, long left) throws IOException, BadFrame {
+    private static Decoded readFrame(DataInputStream in, long left) throws IOException, BadFrame, MalformedRecordException {
         if (left < RecordCodec.FRAME_HEADER + 1) {
             throw new BadFrame("only " + left + " bytes left, too few for a record");
         }
@@ -103,11 +112,7 @@ final class JournalReplay {
         if (RecordCodec.checksum(ByteBuffer.wrap(body)) != checksum) {
             throw new BadFrame("checksum mismatch");
         }
-        try {
-            return RecordCodec.decode(ByteBuffer.wrap(body));
-        } catch (MalformedRecordException e) {
-            throw new BadFrame(e.getMessage());
-        }
+        return RecordCodec.decode(ByteBuffer.wrap(body));
     }
 
     private static void apply(Decoded decoded, long segment, long frameStart, JournalIndex index) {
