@@ -6,10 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The {@code dead/} directory: for each dead letter, {@code <id>.eml} with the message as it
@@ -28,24 +26,24 @@ import java.util.stream.Stream;
  */
 final class DeadLetterStore {
     private final Path directory;
+    private final JournalFiles files;
     private final List<DeadLetter> letters = new ArrayList<>();
     private final Set<Long> ids = new HashSet<>();
 
-    private DeadLetterStore(Path directory) {
+    private DeadLetterStore(Path directory, JournalFiles files) {
         this.directory = directory;
+        this.files = files;
     }
 
     /** Creates the directory if missing and reads the dead letters in it. */
-    static DeadLetterStore open(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        DeadLetterStore store = new DeadLetterStore(directory);
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(directory)) {
-            files = listing.filter(f -> f.getFileName().toString().endsWith(".properties")).toList();
-        }
-        for (Path file : files) {
+    static DeadLetterStore open(Path directory, JournalFiles files) throws IOException {
+        files.createDirectories(directory);
+        DeadLetterStore store = new DeadLetterStore(directory, files);
+        List<Path> found = files.list(directory).stream()
+                .filter(f -> f.getFileName().toString().endsWith(".properties")).toList();
+        for (Path file : found) {
             Properties p = new Properties();
-            try (InputStream in = Files.newInputStream(file)) {
+            try (InputStream in = Channels.newInputStream(files.open(file, StandardOpenOption.READ))) {
                 p.load(in);
                 store.remember(fromProperties(p));
             } catch (RuntimeException e) {
@@ -62,7 +60,7 @@ final class DeadLetterStore {
         ByteArrayOutputStream properties = new ByteArrayOutputStream();
         toProperties(letter).store(properties, "Mailroom dead letter; the message is in " + letter.id() + ".eml");
         writeDurably(directory.resolve(letter.id() + ".properties"), properties.toByteArray());
-        JournalDirectory.sync(directory);
+        files.syncDirectory(directory);
         synchronized (this) {
             remember(letter);
         }
@@ -121,9 +119,9 @@ final class DeadLetterStore {
     }
 
     /** Writes to a temporary file, forces it, and renames it into place. */
-    private static void writeDurably(Path target, byte[] bytes) throws IOException {
+    private void writeDurably(Path target, byte[] bytes) throws IOException {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel channel = files.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
@@ -131,6 +129,6 @@ final class DeadLetterStore {
             }
             channel.force(true);
         }
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        files.replace(temporary, target);
     }
 }

@@ -6,13 +6,11 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The outbox directory: {@code segment-<sequence>.log} files, the {@code dead/} store and a
@@ -23,11 +21,13 @@ final class JournalDirectory implements AutoCloseable {
     private static final Pattern SEGMENT = Pattern.compile(PREFIX + "\\d{20}\\.log");
 
     private final Path path;
+    private final JournalFiles files;
     private final FileChannel lockChannel;
     private final FileLock lock;
 
-    private JournalDirectory(Path path, FileChannel lockChannel, FileLock lock) {
+    private JournalDirectory(Path path, JournalFiles files, FileChannel lockChannel, FileLock lock) {
         this.path = path;
+        this.files = files;
         this.lockChannel = lockChannel;
         this.lock = lock;
     }
@@ -37,12 +37,12 @@ final class JournalDirectory implements AutoCloseable {
      *
      * @throws OutboxException naming the directory if it cannot be created, written or locked
      */
-    static JournalDirectory open(Path directory) throws OutboxException {
+    static JournalDirectory open(Path directory, JournalFiles files) throws OutboxException {
         Path path = directory.toAbsolutePath();
         FileChannel channel;
         try {
-            Files.createDirectories(path);
-            channel = FileChannel.open(path.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            files.createDirectories(path);
+            channel = files.open(path.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException | SecurityException e) {
             throw new OutboxException(JournalMessages.unusableDirectory(path, e), e);
         }
@@ -51,7 +51,7 @@ final class JournalDirectory implements AutoCloseable {
             if (lock == null) {
                 throw new OutboxException(JournalMessages.inUse(path));
             }
-            return new JournalDirectory(path, channel, lock);
+            return new JournalDirectory(path, files, channel, lock);
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
             throw new OutboxException(JournalMessages.inUse(path), e);
@@ -68,6 +68,10 @@ final class JournalDirectory implements AutoCloseable {
         return path;
     }
 
+    JournalFiles files() {
+        return files;
+    }
+
     Path deadLetters() {
         return path.resolve("dead");
     }
@@ -78,15 +82,13 @@ final class JournalDirectory implements AutoCloseable {
 
     /** @return the segment files, oldest first, opened for reading and appending */
     List<Segment> openSegments() throws IOException {
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(path)) {
-            files = listing.filter(f -> SEGMENT.matcher(f.getFileName().toString()).matches()).sorted().toList();
-        }
+        List<Path> found = files.list(path).stream()
+                .filter(f -> SEGMENT.matcher(f.getFileName().toString()).matches()).sorted().toList();
         List<Segment> segments = new ArrayList<>();
         try {
-            for (Path file : files) {
+            for (Path file : found) {
                 long sequence = Long.parseLong(file.getFileName().toString().substring(PREFIX.length(), PREFIX.length() + 20));
-                segments.add(Segment.open(sequence, file));
+                segments.add(Segment.open(sequence, file, files));
             }
         } catch (IOException e) {
             segments.forEach(JournalDirectory::closeQuietly);
@@ -97,19 +99,7 @@ final class JournalDirectory implements AutoCloseable {
 
     /** Forces the directory itself, so created and deleted files survive a machine crash. */
     void sync() throws IOException {
-        sync(path);
-    }
-
-    /** Forces a directory, so files created or deleted in it survive a machine crash. */
-    static void sync(Path directory) throws IOException {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            // Some platforms (Windows) cannot open a directory; their file systems need no sync.
-            if (!System.getProperty("os.name", "").startsWith("Windows")) {
-                throw e;
-            }
-        }
+        files.syncDirectory(path);
     }
 
     /** Releases the lock. */

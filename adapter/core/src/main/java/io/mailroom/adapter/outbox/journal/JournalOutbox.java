@@ -96,11 +96,16 @@ public final class JournalOutbox implements Outbox {
      *                         record it cannot decode ({@code MAILROOM-5040})
      */
     public static JournalOutbox open(Path directory, JournalOptions options) throws OutboxException {
+        return open(directory, options, JournalFiles.DISK);
+    }
+
+    /** {@link #open(Path, JournalOptions)} on the given file system: tests pass a simulated disk. */
+    static JournalOutbox open(Path directory, JournalOptions options, JournalFiles files) throws OutboxException {
         Objects.requireNonNull(options, "options");
-        JournalDirectory dir = JournalDirectory.open(directory);
+        JournalDirectory dir = JournalDirectory.open(directory, files);
         List<Segment> segments = new ArrayList<>();
         try {
-            DeadLetterStore deadLetters = DeadLetterStore.open(dir.deadLetters());
+            DeadLetterStore deadLetters = DeadLetterStore.open(dir.deadLetters(), files);
             segments.addAll(dir.openSegments());
             JournalIndex index = new JournalIndex();
             long headerNextId = JournalReplay.replay(segments, index);

@@ -15,7 +15,6 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -70,7 +69,7 @@ final class JournalReplay {
         long size = segment.size();
         long position = 0;
         long nextId = 1;
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(segment.file()), 1 << 16))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(segment.inputStream(size), 1 << 16))) {
             while (position < size) {
                 Decoded decoded = readFrame(in, size - position);
                 if (position == 0 && !(decoded.record() instanceof Header)) {

@@ -256,7 +256,7 @@ final class JournalWriter implements AutoCloseable {
     }
 
     private Segment newSegment(long sequence) throws IOException {
-        Segment segment = Segment.create(sequence, directory.segmentFile(sequence));
+        Segment segment = Segment.create(sequence, directory.segmentFile(sequence), directory.files());
         try {
             writeHeader(segment);
             directory.sync();

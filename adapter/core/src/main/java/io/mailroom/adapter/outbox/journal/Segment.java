@@ -2,9 +2,9 @@ package io.mailroom.adapter.outbox.journal;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -15,28 +15,29 @@ import java.nio.file.StandardOpenOption;
 final class Segment implements AutoCloseable {
     private final long sequence;
     private final Path file;
+    private final JournalFiles files;
     private final FileChannel channel;
     private volatile long size;
     private volatile boolean damaged;
 
-    private Segment(long sequence, Path file, FileChannel channel, long size) {
+    private Segment(long sequence, Path file, JournalFiles files, FileChannel channel, long size) {
         this.sequence = sequence;
         this.file = file;
+        this.files = files;
         this.channel = channel;
         this.size = size;
     }
 
     /** Opens an existing segment file for reading and appending. */
-    static Segment open(long sequence, Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new Segment(sequence, file, channel, channel.size());
+    static Segment open(long sequence, Path file, JournalFiles files) throws IOException {
+        FileChannel channel = files.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return new Segment(sequence, file, files, channel, channel.size());
     }
 
     /** Creates a new, empty segment file; fails if it exists. */
-    static Segment create(long sequence, Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file,
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new Segment(sequence, file, channel, 0);
+    static Segment create(long sequence, Path file, JournalFiles files) throws IOException {
+        FileChannel channel = files.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return new Segment(sequence, file, files, channel, 0);
     }
 
     long sequence() {
@@ -84,6 +85,31 @@ final class Segment implements AutoCloseable {
         return damaged;
     }
 
+    /** @return a stream over the first {@code length} bytes, read with positional reads */
+    InputStream inputStream(long length) {
+        return new InputStream() {
+            private long position;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (position >= length) {
+                    return -1;
+                }
+                int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, length - position)), position);
+                if (n > 0) {
+                    position += n;
+                }
+                return n;
+            }
+        };
+    }
+
     /** Reads {@code length} bytes at {@code position}. */
     byte[] read(long position, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length);
@@ -115,7 +141,7 @@ final class Segment implements AutoCloseable {
     /** Closes and deletes the file. */
     void delete() throws IOException {
         channel.close();
-        Files.deleteIfExists(file);
+        files.deleteIfExists(file);
     }
 
     @Override
