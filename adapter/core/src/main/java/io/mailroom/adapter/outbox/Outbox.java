@@ -26,6 +26,8 @@ public interface Outbox extends AutoCloseable {
      * Stores the messages of a transaction that commits in one phase, ready for delivery.
      * Forced to disk before returning.
      *
+     * @throws OutboxInDoubtException if the messages were written but could not be forced: they
+     *                                may or may not be stored, and may be delivered after a restart
      * @throws OutboxException if the outbox is full or cannot write; nothing was stored
      */
     void commitOnePhase(List<OutboxMessage> messages) throws OutboxException;
@@ -35,11 +37,16 @@ public interface Outbox extends AutoCloseable {
      * before returning. Preparing the same branch again replaces nothing and fails.
      *
      * @param branch the branch id (the XID, encoded by the caller)
+     * @throws OutboxInDoubtException if the branch was written but could not be forced
      * @throws OutboxException if the outbox is full or cannot write; nothing was stored
      */
     void prepare(String branch, List<OutboxMessage> messages) throws OutboxException;
 
-    /** Makes a prepared branch's messages deliverable. Unknown branches are ignored (already done). */
+    /**
+     * Makes a prepared branch's messages deliverable. Unknown branches are ignored (already done).
+     *
+     * @throws OutboxInDoubtException if the commit was written but could not be forced: commit again
+     */
     void commitPrepared(String branch) throws OutboxException;
 
     /** Forgets a prepared branch's messages. Unknown branches are ignored (already done). */

@@ -82,6 +82,13 @@ final class GroupCommit {
         }
     }
 
+    /** @return the highest ticket known to be on disk */
+    long durable() {
+        synchronized (monitor) {
+            return durable;
+        }
+    }
+
     /** @return how many forces were made for callers waiting on commits */
     long forces() {
         return forces.get();

@@ -31,7 +31,7 @@ final class JournalIndex {
     private final NavigableSet<IndexEntry> ready = new TreeSet<>(DUE_ORDER);
     private final Set<Long> inFlight = new HashSet<>();
     private final Map<String, Branch> branches = new HashMap<>();
-    private final SegmentUsage usage = new SegmentUsage();
+    private SegmentUsage usage = new SegmentUsage();
     private long maxId;
 
     /** A prepared branch: its entries, and the segment whose record keeps it alive. */
@@ -70,6 +70,31 @@ final class JournalIndex {
                 branches.get(branch).ids.add(e.id());
             } else if (due) {
                 ready.add(e);
+            }
+        }
+    }
+
+    /**
+     * Takes over the state of an index rebuilt from the journal after a disk fault, keeping the
+     * entries workers hold now taken, so they are not delivered twice meanwhile.
+     */
+    synchronized void replaceWith(JournalIndex rebuilt) {
+        Set<Long> taken = new HashSet<>(inFlight);
+        entries.clear();
+        ready.clear();
+        inFlight.clear();
+        branches.clear();
+        synchronized (rebuilt) {
+            entries.putAll(rebuilt.entries);
+            branches.putAll(rebuilt.branches);
+            usage = rebuilt.usage;
+            maxId = Math.max(maxId, rebuilt.maxId);
+            for (IndexEntry e : rebuilt.ready) {
+                if (taken.contains(e.id())) {
+                    inFlight.add(e.id());
+                } else {
+                    ready.add(e);
+                }
             }
         }
     }

@@ -44,8 +44,8 @@ final class JournalMessages {
     }
 
     static String stopped(Path dir, Exception cause) {
-        return "MAILROOM-5008 outbox at " + dir + " stopped writing after an I/O failure (" + cause
-                + "); what reached the disk is recovered when it is opened again";
+        return "MAILROOM-5008 outbox at " + dir + " cannot write after an I/O failure (" + cause
+                + "); nothing was stored, and the next call tries to recover again";
     }
 
     static String inUse(Path dir) {
@@ -66,5 +66,15 @@ final class JournalMessages {
                 + " whose checksum is valid but which this version cannot read (" + reason + "); it was written"
                 + " whole, so it is not a torn write and nothing was cut off. Open the outbox with the Mailroom"
                 + " version that wrote it, or move the file out of the directory";
+    }
+
+    static String inDoubt(Path dir, Exception cause) {
+        return "MAILROOM-5041 outbox at " + dir + " could not force its journal to disk (" + cause
+                + "); the record may or may not be stored: after a restart it may be there";
+    }
+
+    static String recovered(Path dir, long dropped, Exception cause) {
+        return "MAILROOM-5042 outbox at " + dir + " recovered from a disk fault (" + cause + ") without a restart:"
+                + " cut the last " + dropped + " unforced bytes off its journal and reloaded the rest";
     }
 }

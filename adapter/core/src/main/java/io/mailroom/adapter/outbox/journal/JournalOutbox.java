@@ -59,6 +59,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * does not decode was written whole (a newer version, a bug): opening fails with
  * {@code MAILROOM-5040} and nothing is cut off.
  *
+ * <h2>Disk faults</h2>
+ * A failed write stores nothing ({@code MAILROOM-5002}). A failed force leaves the records since
+ * the last good force in doubt: the caller gets {@code OutboxInDoubtException}
+ * ({@code MAILROOM-5041}), and the next call cuts those records off and reloads the index from
+ * what is on disk ({@code MAILROOM-5042}), without a restart, or fails with {@code MAILROOM-5008}
+ * while the disk still fails (see {@code JournalWriter}).
+ *
  * <h2>Compaction</h2>
  * The journal rolls to a new segment at {@code segmentBytes}. A segment is deleted once it is the
  * oldest and holds no live entry and no prepared branch's record; later records about what it
@@ -84,6 +91,12 @@ public final class JournalOutbox implements Outbox {
         this.deadLetters = deadLetters;
         this.ids = ids;
         this.compactor = new Compactor(writer, index, options.segmentBytes());
+        writer.onRecovery(segments -> {
+            JournalIndex rebuilt = new JournalIndex();
+            JournalReplay.replay(segments, rebuilt);
+            deadLetters.ids().forEach(rebuilt::remove);
+            index.replaceWith(rebuilt);
+        });
     }
 
     /**
@@ -142,17 +155,17 @@ public final class JournalOutbox implements Outbox {
         // Forced (through group commit): a transaction manager that has logged the end of the
         // transaction would otherwise find the branch in doubt after a crash, presume abort, and
         // roll back mail it had committed.
-        Long ticket = writer.exclusive(() -> {
+        Position written = writer.exclusive(() -> {
             if (!index.hasBranch(branch)) {
                 return null;
             }
             Position at = writer.append(RecordCodec.encode(new Commit(branch)).frame(), false);
             index.commitBranch(branch);
             compactor.compact();
-            return at.ticket();
+            return at;
         });
-        if (ticket != null) {
-            writer.awaitDurable(ticket);
+        if (written != null) {
+            writer.awaitDurable(written);
         }
     }
 
@@ -271,7 +284,7 @@ public final class JournalOutbox implements Outbox {
             stored.add(new OutboxEntry(first + i, messages.get(i), now, 0, now));
         }
         RecordCodec.Encoded encoded = RecordCodec.encode(new Store(kind, branch, stored));
-        long ticket = writer.exclusive(() -> {
+        Position written = writer.exclusive(() -> {
             if (branch != null && index.hasBranch(branch)) {
                 throw new OutboxException(JournalMessages.alreadyPrepared(directory.path(), branch));
             }
@@ -285,9 +298,9 @@ public final class JournalOutbox implements Outbox {
             }
             index.add(entries, branch, at.segment(), false);
             compactor.compact();
-            return at.ticket();
+            return at;
         });
-        writer.awaitDurable(ticket);
+        writer.awaitDurable(written);
         return stored;
     }
 

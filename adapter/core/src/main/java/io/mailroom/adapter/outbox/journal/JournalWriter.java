@@ -1,15 +1,19 @@
 package io.mailroom.adapter.outbox.journal;
 
 import io.mailroom.adapter.outbox.OutboxException;
+import io.mailroom.adapter.outbox.OutboxInDoubtException;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Header;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.logging.Logger;
 
 /**
  * Appends frames to the current segment, rolls over to a new one at {@code segmentBytes} (or a
@@ -18,11 +22,22 @@ import java.util.function.LongSupplier;
  * {@link GroupCommit}.
  *
  * <p>All appends happen inside {@link #exclusive}, one journal lock, so the order of records in
- * the files is the order in which the index changed. After a write or force fails in a way that
- * leaves the file in doubt, the writer stops: every later call fails with {@code MAILROOM-5008}
- * until the outbox is opened again, which recovers whatever reached the disk.
+ * the files is the order in which the index changed.
+ *
+ * <h2>Disk faults</h2>
+ * A write that fails is cut off again at once ({@link Segment#append}); nothing of it was stored
+ * and the journal goes on. A force that fails (or a write that cannot be cut off) leaves every
+ * record since the last good force in doubt: on Linux the kernel may have dropped those pages
+ * while reads still show them. The writer then refuses appends, and the next call retries
+ * recovery until it succeeds: cut the current segment back to the end of the last good force and
+ * force that ({@link Segment#truncate}), so that what is on disk is exactly what was forced, then
+ * let the {@link Rebuild} replay the journal into the index. Records after the cut are gone for
+ * good: their callers were told the outcome is unknown ({@code OutboxInDoubtException}), and
+ * unforced delivery outcomes only mean one more delivery. A caller still waiting for a ticket of
+ * the dropped part is told so too, never that it is durable.
  */
 final class JournalWriter implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(JournalOutbox.class.getName());
     private static final int HEADER_BYTES = RecordCodec.encode(new Header(0)).frame().remaining();
 
     private final JournalDirectory directory;
@@ -36,11 +51,25 @@ final class JournalWriter implements AutoCloseable {
     private long appended;
     private long rollovers;
     private IOException failure;
+    /** Bytes of the current segment known to be on disk: where recovery cuts back to. */
+    private long forcedSize;
+    /** Goes up by one at each recovery; a ticket of an earlier generation may have been dropped. */
+    private volatile long generation;
+    /** For each generation that ended in a recovery, the highest ticket that was durable. */
+    private final Map<Long, Long> durableAtRecovery = new ConcurrentHashMap<>();
+    private Rebuild rebuild = segments -> {
+        throw new IOException("no rebuild installed");
+    };
     private volatile long bytesUsed;
     private volatile boolean closed;
 
     /** Where a frame landed and the ticket to wait on for its durability. */
-    record Position(long segment, long offset, long ticket) {
+    record Position(long segment, long offset, long ticket, long generation) {
+    }
+
+    /** Replays the segments into a fresh index and takes it over; called holding the journal lock. */
+    interface Rebuild {
+        void run(List<Segment> segments) throws IOException, OutboxException;
     }
 
     /** Work done holding the journal lock. */
@@ -75,12 +104,18 @@ final class JournalWriter implements AutoCloseable {
             writer.segments.put(1L, writer.current);
         } else {
             writer.current = replayed.get(replayed.size() - 1);
+            writer.forcedSize = writer.current.size(); // replay read it back: on disk
             if (writer.current.size() == 0) {
                 writer.writeHeader(writer.current);
                 writer.bytesUsed += HEADER_BYTES;
             }
         }
         return writer;
+    }
+
+    /** Installs what recovery after a disk fault calls to rebuild the index; once, before use. */
+    void onRecovery(Rebuild action) {
+        this.rebuild = action;
     }
 
     /** Runs {@code action} holding the journal lock; I/O failures become {@code MAILROOM-5002}. */
@@ -127,7 +162,7 @@ final class JournalWriter implements AutoCloseable {
         }
         bytesUsed += length;
         appended++;
-        return new Position(current.sequence(), offset, appended);
+        return new Position(current.sequence(), offset, appended, generation);
     }
 
     /** @return whether a bounded frame of this length fits in {@code maxBytes} now */
@@ -135,23 +170,35 @@ final class JournalWriter implements AutoCloseable {
         return bytesUsed + length <= options.maxBytes();
     }
 
-    /** Returns once the frame with this ticket is on disk, sharing the force with others if grouped. */
-    void awaitDurable(long ticket) throws OutboxException {
+    /**
+     * Returns once the frame is on disk, sharing the force with others if grouped.
+     *
+     * @throws OutboxInDoubtException if the force failed, or recovery after a fault cut the frame
+     *                                off: it may or may not be on disk
+     */
+    void awaitDurable(Position at) throws OutboxInDoubtException {
         try {
-            durability.await(ticket);
+            durability.await(at.ticket());
         } catch (IOException e) {
-            throw new OutboxException(JournalMessages.ioFailure(directory.path(), "force its journal to disk", e), e);
+            throw new OutboxInDoubtException(JournalMessages.inDoubt(directory.path(), e), e);
+        }
+        Long durable = at.generation() == generation ? null : durableAtRecovery.get(at.generation());
+        if (durable != null && at.ticket() > durable) {
+            IOException cut = new IOException("the record was cut off by recovery after a disk fault");
+            throw new OutboxInDoubtException(JournalMessages.inDoubt(directory.path(), cut), cut);
         }
     }
 
     /** Forces the current segment now; call inside {@link #exclusive}. */
     void forceCurrent() throws IOException {
+        long size = current.size();
         try {
             current.force();
         } catch (IOException e) {
             failure = e;
             throw e;
         }
+        forcedSize = size;
         durability.covered(appended);
     }
 
@@ -242,8 +289,35 @@ final class JournalWriter implements AutoCloseable {
             throw new OutboxException(JournalMessages.closed(directory.path()));
         }
         if (failure != null) {
-            throw new OutboxException(JournalMessages.stopped(directory.path(), failure), failure);
+            try {
+                recover();
+            } catch (IOException e) {
+                e.addSuppressed(failure);
+                throw new OutboxException(JournalMessages.stopped(directory.path(), e), e);
+            }
         }
+    }
+
+    /** Cuts the current segment back to its last good force and rebuilds the index; see the class comment. */
+    private void recover() throws IOException, OutboxException {
+        long dropped = current.size() - forcedSize;
+        current.truncate(forcedSize);
+        if (current.size() == 0) {
+            writeHeader(current);
+            current.force();
+            forcedSize = current.size();
+        }
+        rebuild.run(List.copyOf(segments.values()));
+        long used = 0;
+        for (Segment segment : segments.values()) {
+            used += segment.size();
+        }
+        bytesUsed = used;
+        durableAtRecovery.put(generation, durability.durable());
+        generation++;
+        IOException cause = failure;
+        failure = null;
+        LOG.warning(JournalMessages.recovered(directory.path(), dropped, cause));
     }
 
     /** Closes the current segment and starts a new one; call inside {@link #exclusive}. */
@@ -252,6 +326,7 @@ final class JournalWriter implements AutoCloseable {
         Segment next = newSegment(current.sequence() + 1);
         segments.put(next.sequence(), next);
         current = next;
+        forcedSize = 0; // its header is not forced yet
         rollovers++;
     }
 
@@ -283,6 +358,8 @@ final class JournalWriter implements AutoCloseable {
     private long forceForGroup() throws IOException {
         Segment target;
         long reached;
+        long size;
+        long gen;
         lock.lock();
         try {
             if (closed || failure != null) {
@@ -291,16 +368,28 @@ final class JournalWriter implements AutoCloseable {
             }
             target = current;
             reached = appended;
+            size = target.size();
+            gen = generation;
         } finally {
             lock.unlock();
         }
+        IOException failed = null;
         try {
             target.force();
         } catch (IOException e) {
-            lock.lock();
-            failure = e;
+            failed = e;
+        }
+        lock.lock();
+        try {
+            if (failed != null) {
+                failure = failed;
+                throw failed;
+            }
+            if (target == current && gen == generation) {
+                forcedSize = Math.max(forcedSize, size);
+            }
+        } finally {
             lock.unlock();
-            throw e;
         }
         return reached;
     }
