@@ -8,6 +8,7 @@ import io.mailroom.adapter.signing.MessageSigner;
 import io.mailroom.adapter.smtp.AdapterClassLoader;
 import io.mailroom.adapter.smtp.SessionProperties;
 import io.mailroom.adapter.smtp.SmtpConnector;
+import io.mailroom.adapter.tx.OutboxSource;
 
 import io.mailroom.api.MailException;
 
@@ -39,6 +40,8 @@ final class FactoryServices {
     private final SmtpConnector connector;
     /** Asked for on every transactional send and enqueue: kept rather than looked up each time. */
     private volatile OutboxRuntime runtime;
+    /** What XA resources and local transactions of this factory's connections ask for the outbox. */
+    private final OutboxSource outboxSource = () -> runtime().transactional();
 
     FactoryServices(SettingsReader.Checked settings, Supplier<ResourceAdapter> resourceAdapter, PrintStream debugOut)
             throws InvalidPropertyException {
@@ -67,6 +70,11 @@ final class FactoryServices {
     /** @return S/MIME and DKIM with this factory's keys */
     MessageSigner signer() {
         return settings.signer();
+    }
+
+    /** @return the transactional outbox as {@link #runtime()} finds it at each call */
+    OutboxSource outboxSource() {
+        return outboxSource;
     }
 
     /**

@@ -117,7 +117,7 @@ final class SmtpManagedConnection implements ManagedConnection {
 
     private String currentBranch() {
         SmtpXAResource xa = xaResource;
-        String branch = xa == null ? null : xa.currentBranch();
+        String branch = xa == null ? null : xa.branchForSend();
         if (branch == null && localTransaction != null) {
             branch = localTransaction.currentBranch();
         }
@@ -221,19 +221,22 @@ final class SmtpManagedConnection implements ManagedConnection {
         listeners.remove(listener);
     }
 
-    /** All XA state is in the outbox, so the XAResource of a brand-new connection can recover. */
+    /**
+     * All XA state is in the outbox, so the XAResource of a brand-new connection can recover. It
+     * looks the outbox up on every call, as sends do, so it never works with a stopped one.
+     */
     @Override
-    public synchronized XAResource getXAResource() throws ResourceException {
+    public synchronized XAResource getXAResource() {
         if (xaResource == null) {
-            xaResource = new SmtpXAResource(services.runtime().transactional());
+            xaResource = new SmtpXAResource(services.outboxSource());
         }
         return xaResource;
     }
 
     @Override
-    public synchronized LocalTransaction getLocalTransaction() throws ResourceException {
+    public synchronized LocalTransaction getLocalTransaction() {
         if (localTransaction == null) {
-            localTransaction = new SmtpLocalTransaction(services.runtime().transactional());
+            localTransaction = new SmtpLocalTransaction(services.outboxSource());
         }
         return localTransaction;
     }

@@ -6,27 +6,87 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
 
 /**
- * Messages of transaction branches that have not prepared or committed yet, in memory. Shared
- * by every managed connection of one outbox, because the transaction manager may end a branch on
- * one connection's XAResource and commit it on another's ({@code isSameRM}).
+ * Transaction branches that have started but not prepared or committed yet, with their messages,
+ * in memory. Shared by every managed connection of one outbox, because the transaction manager
+ * may end a branch on one connection's XAResource and commit it on another's ({@code isSameRM}).
  */
-public final class PendingBranches {
-    private final ConcurrentMap<String, List<OutboxMessage>> branches = new ConcurrentHashMap<>();
+final class PendingBranches {
+    private final ConcurrentMap<String, Branch> branches = new ConcurrentHashMap<>();
+    private final LongSupplier nanoClock;
 
-    /** Adds a message to the branch, creating it on first use. */
-    public void add(String branch, OutboxMessage message) {
-        branches.compute(branch, (key, list) -> {
-            List<OutboxMessage> messages = list == null ? new ArrayList<>() : list;
-            messages.add(message);
-            return messages;
-        });
+    /** One branch: its messages, whether it may only roll back, and when it times out (0: never). */
+    static final class Branch {
+        final List<OutboxMessage> messages = new ArrayList<>();
+        final long deadline;
+        volatile boolean rollbackOnly;
+
+        Branch(long deadline) {
+            this.deadline = deadline;
+        }
     }
 
-    /** Removes the branch and returns its messages; empty if it sent nothing. */
-    public List<OutboxMessage> remove(String branch) {
-        List<OutboxMessage> messages = branches.remove(branch);
-        return messages == null ? List.of() : List.copyOf(messages);
+    PendingBranches(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+    }
+
+    /** @return {@code false} if the branch exists already */
+    boolean start(String branch, int timeoutSeconds) {
+        expire();
+        long deadline = timeoutSeconds <= 0 ? 0 : nanoClock.getAsLong() + timeoutSeconds * 1_000_000_000L;
+        return branches.putIfAbsent(branch, new Branch(deadline)) == null;
+    }
+
+    boolean contains(String branch) {
+        return branches.containsKey(branch);
+    }
+
+    /** @return whether the branch exists, is not rollback-only and has not timed out */
+    boolean isActive(String branch) {
+        Branch b = branches.get(branch);
+        return b != null && !b.rollbackOnly && !timedOut(b);
+    }
+
+    boolean isRollbackOnly(String branch) {
+        Branch b = branches.get(branch);
+        return b != null && b.rollbackOnly;
+    }
+
+    /** @return {@code false} if there is no such branch */
+    boolean markRollbackOnly(String branch) {
+        Branch b = branches.get(branch);
+        if (b != null) {
+            b.rollbackOnly = true;
+        }
+        return b != null;
+    }
+
+    /** Adds a message to an active branch. @return {@code false} if the branch is not active */
+    boolean add(String branch, OutboxMessage message) {
+        boolean[] added = {false};
+        branches.computeIfPresent(branch, (key, b) -> {
+            if (!b.rollbackOnly && !timedOut(b)) {
+                b.messages.add(message);
+                added[0] = true;
+            }
+            return b;
+        });
+        return added[0];
+    }
+
+    /** Removes the branch. @return it, or {@code null} if there was none */
+    Branch remove(String branch) {
+        return branches.remove(branch);
+    }
+
+    boolean timedOut(Branch b) {
+        return b.deadline != 0 && nanoClock.getAsLong() - b.deadline > 0;
+    }
+
+    /** Drops branches past their timeout: they are rolled back, and their messages freed. */
+    private void expire() {
+        branches.values().removeIf(this::timedOut);
     }
 }

@@ -1,22 +1,22 @@
 package io.mailroom.adapter.tx;
 
-import io.mailroom.adapter.outbox.OutboxException;
-
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.LocalTransaction;
 import java.util.UUID;
+import javax.transaction.xa.XAException;
 
 /**
  * A resource-local transaction on one managed connection (when the connection factory is
  * configured for LocalTransaction support): {@code commit} stores the buffered messages durably
- * in one step, {@code rollback} drops them.
+ * in one step, {@code rollback} drops them. A commit whose outcome is unknown (the disk failed to
+ * force it) fails with {@code MAILROOM-2046}: its messages may be delivered after a restart.
  */
 public final class SmtpLocalTransaction implements LocalTransaction {
-    private final TransactionalOutbox outbox;
+    private final OutboxSource source;
     private volatile String currentBranch;
 
-    public SmtpLocalTransaction(TransactionalOutbox outbox) {
-        this.outbox = outbox;
+    public SmtpLocalTransaction(OutboxSource source) {
+        this.source = source;
     }
 
     /** @return the branch messages are buffered on now, or {@code null} outside a transaction */
@@ -25,16 +25,22 @@ public final class SmtpLocalTransaction implements LocalTransaction {
     }
 
     @Override
-    public void begin() {
-        currentBranch = "local:" + UUID.randomUUID();
+    public void begin() throws ResourceException {
+        String branch = "local:" + UUID.randomUUID();
+        try {
+            source.get().start(branch, 0);
+        } catch (XAException e) {
+            throw new ResourceException(e.getMessage(), e);
+        }
+        currentBranch = branch;
     }
 
     @Override
     public void commit() throws ResourceException {
         String branch = finish();
         try {
-            outbox.commitOnePhase(branch);
-        } catch (OutboxException e) {
+            source.get().commitOnePhase(branch);
+        } catch (XAException e) {
             throw new ResourceException(e.getMessage(), e);
         }
     }
@@ -43,8 +49,8 @@ public final class SmtpLocalTransaction implements LocalTransaction {
     public void rollback() throws ResourceException {
         String branch = finish();
         try {
-            outbox.rollback(branch);
-        } catch (OutboxException e) {
+            source.get().rollback(branch);
+        } catch (XAException e) {
             throw new ResourceException(e.getMessage(), e);
         }
     }

@@ -2,64 +2,156 @@ package io.mailroom.adapter.tx;
 
 import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.adapter.outbox.OutboxException;
+import io.mailroom.adapter.outbox.OutboxInDoubtException;
 import io.mailroom.adapter.outbox.OutboxMessage;
+
+import io.mailroom.api.MailException;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import javax.transaction.xa.XAException;
 
 /**
  * The transaction-facing side of an outbox: buffers messages per branch in memory and moves them
  * into the durable {@link Outbox} at prepare or one-phase commit. Shared by every managed
  * connection of one connection factory, and by the XAResource that Liberty creates for recovery.
+ *
+ * <p>Failures are reported with the XA error codes the XA specification gives them, so the XA
+ * resource and the local transaction only translate: an unknown branch is {@code XAER_NOTA}; a
+ * branch marked rollback-only or past its timeout rolls back ({@code XA_RBROLLBACK},
+ * {@code XA_RBTIMEOUT}); a one-phase commit that stored nothing is {@code XA_RBOTHER}, one whose
+ * record may be on disk is {@code XA_HEURHAZ} and is remembered until {@link #forget}.
  */
 public final class TransactionalOutbox {
     private final Outbox outbox;
-    private final PendingBranches pending = new PendingBranches();
+    private final PendingBranches pending;
     private final BranchOutcome onCommit;
+    /** One-phase commits whose outcome is unknown, until the transaction manager forgets them. */
+    private final Set<String> heuristic = ConcurrentHashMap.newKeySet();
 
     public TransactionalOutbox(Outbox outbox, BranchOutcome onCommit) {
-        this.outbox = outbox;
-        this.onCommit = onCommit;
+        this(outbox, onCommit, System::nanoTime);
     }
 
-    /** Buffers a message on a branch; it goes nowhere unless the branch commits. */
+    TransactionalOutbox(Outbox outbox, BranchOutcome onCommit, LongSupplier nanoClock) {
+        this.outbox = outbox;
+        this.onCommit = onCommit;
+        this.pending = new PendingBranches(nanoClock);
+    }
+
+    /**
+     * Starts a branch; branches past their timeout are rolled back first.
+     *
+     * @param timeoutSeconds after this the branch only rolls back; 0 for no timeout of its own
+     * @throws XAException {@code XAER_DUPID} if it exists
+     */
+    void start(String branch, int timeoutSeconds) throws XAException {
+        if (!pending.start(branch, timeoutSeconds)) {
+            throw xa(XAException.XAER_DUPID, TxMessages.duplicateBranch(branch), null);
+        }
+    }
+
+    /** @throws XAException {@code XAER_NOTA} if the branch was never started or has completed */
+    void requireStarted(String branch) throws XAException {
+        if (!pending.contains(branch)) {
+            throw xa(XAException.XAER_NOTA, TxMessages.unknownBranch(branch), null);
+        }
+    }
+
+    /** From now on the branch can only roll back (the application failed in it: {@code end(TMFAIL)}). */
+    void markRollbackOnly(String branch) throws XAException {
+        if (!pending.markRollbackOnly(branch)) {
+            throw xa(XAException.XAER_NOTA, TxMessages.unknownBranch(branch), null);
+        }
+    }
+
+    /** @return whether the branch is still pending and marked rollback-only */
+    boolean isRollbackOnly(String branch) {
+        return pending.isRollbackOnly(branch);
+    }
+
+    /**
+     * Buffers a message on a branch; it goes nowhere unless the branch commits.
+     *
+     * @throws MailException naming the branch if it is rollback-only, timed out or unknown: the
+     *                       message is not sent
+     */
     public void buffer(String branch, OutboxMessage message) {
-        pending.add(branch, message);
+        if (!pending.add(branch, message)) {
+            throw new MailException(pending.isRollbackOnly(branch) ? TxMessages.rollbackOnly(branch)
+                    : pending.contains(branch) ? TxMessages.timedOut(branch) : TxMessages.unknownBranch(branch));
+        }
     }
 
     /**
      * Forces the branch's messages to the outbox as prepared.
      *
-     * @return {@code false} if the branch sent nothing (the XA "read-only" vote)
+     * @return {@code false} if the branch sent nothing (the XA "read-only" vote); it is then forgotten
      */
-    public boolean prepare(String branch) throws OutboxException {
-        List<OutboxMessage> messages = pending.remove(branch);
+    boolean prepare(String branch) throws XAException {
+        List<OutboxMessage> messages = take(branch);
         if (messages.isEmpty()) {
             return false;
         }
-        outbox.prepare(branch, messages);
+        try {
+            outbox.prepare(branch, messages);
+        } catch (OutboxInDoubtException e) {
+            // The record may be on disk: roll it back if it is, or recover() will offer it.
+            throw xa(XAException.XAER_RMFAIL, e.getMessage(), e);
+        } catch (OutboxException e) {
+            throw xa(XAException.XA_RBOTHER, e.getMessage(), e);
+        }
         return true;
     }
 
     /** Forces the branch's messages to the outbox, ready for delivery. */
-    public void commitOnePhase(String branch) throws OutboxException {
-        List<OutboxMessage> messages = pending.remove(branch);
-        if (!messages.isEmpty()) {
-            outbox.commitOnePhase(messages);
-            onCommit.committed();
+    void commitOnePhase(String branch) throws XAException {
+        List<OutboxMessage> messages = take(branch);
+        if (messages.isEmpty()) {
+            return;
         }
+        try {
+            outbox.commitOnePhase(messages);
+        } catch (OutboxInDoubtException e) {
+            heuristic.add(branch);
+            throw xa(XAException.XA_HEURHAZ, TxMessages.outcomeUnknown(branch, e.getMessage()), e);
+        } catch (OutboxException e) {
+            throw xa(XAException.XA_RBOTHER, e.getMessage(), e);
+        }
+        onCommit.committed();
     }
 
-    /** Makes a prepared branch deliverable. */
-    public void commitPrepared(String branch) throws OutboxException {
-        outbox.commitPrepared(branch);
+    /** Makes a prepared branch deliverable; {@code XAER_RMFAIL} if that is not on disk yet (commit again). */
+    void commitPrepared(String branch) throws XAException {
+        requirePrepared(branch);
+        try {
+            outbox.commitPrepared(branch);
+        } catch (OutboxException e) {
+            throw xa(XAException.XAER_RMFAIL, e.getMessage(), e);
+        }
         onCommit.committed();
     }
 
     /** Discards the branch, whether it was only buffered or already prepared. */
-    public void rollback(String branch) throws OutboxException {
-        pending.remove(branch);
-        outbox.rollbackPrepared(branch);
+    void rollback(String branch) throws XAException {
+        if (pending.remove(branch) != null) {
+            return;
+        }
+        requirePrepared(branch);
+        try {
+            outbox.rollbackPrepared(branch);
+        } catch (OutboxException e) {
+            throw xa(XAException.XAER_RMFAIL, e.getMessage(), e);
+        }
+    }
+
+    /** Forgets a branch completed heuristically; {@code XAER_NOTA} for any other. */
+    void forget(String branch) throws XAException {
+        if (!heuristic.remove(branch)) {
+            throw xa(XAException.XAER_NOTA, TxMessages.unknownBranch(branch), null);
+        }
     }
 
     /** Enqueues durably without a transaction: delivered asynchronously. */
@@ -69,7 +161,37 @@ public final class TransactionalOutbox {
     }
 
     /** @return the prepared branches that are still in doubt, for {@code recover()} */
-    public Set<String> inDoubt() {
+    Set<String> inDoubt() {
         return outbox.preparedBranches();
+    }
+
+    /** Removes a pending branch for completion; rolls it back instead if it may not commit. */
+    private List<OutboxMessage> take(String branch) throws XAException {
+        PendingBranches.Branch b = pending.remove(branch);
+        if (b == null) {
+            throw xa(XAException.XAER_NOTA, TxMessages.unknownBranch(branch), null);
+        }
+        if (b.rollbackOnly) {
+            throw xa(XAException.XA_RBROLLBACK, TxMessages.rollbackOnly(branch), null);
+        }
+        if (pending.timedOut(b)) {
+            throw xa(XAException.XA_RBTIMEOUT, TxMessages.timedOut(branch), null);
+        }
+        return List.copyOf(b.messages);
+    }
+
+    private void requirePrepared(String branch) throws XAException {
+        if (!outbox.preparedBranches().contains(branch)) {
+            throw xa(XAException.XAER_NOTA, TxMessages.unknownBranch(branch), null);
+        }
+    }
+
+    static XAException xa(int code, String message, Exception cause) {
+        XAException e = new XAException(message);
+        e.errorCode = code;
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
     }
 }
