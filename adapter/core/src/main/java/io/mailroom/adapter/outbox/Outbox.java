@@ -43,14 +43,20 @@ public interface Outbox extends AutoCloseable {
     void prepare(String branch, List<OutboxMessage> messages) throws OutboxException;
 
     /**
-     * Makes a prepared branch's messages deliverable. Unknown branches are ignored (already done).
+     * Makes a prepared branch's messages deliverable.
      *
+     * @return {@code false} if no such branch is prepared (already completed, or never prepared);
+     *         nothing changed
      * @throws OutboxInDoubtException if the commit was written but could not be forced: commit again
      */
-    void commitPrepared(String branch) throws OutboxException;
+    boolean commitPrepared(String branch) throws OutboxException;
 
-    /** Forgets a prepared branch's messages. Unknown branches are ignored (already done). */
-    void rollbackPrepared(String branch) throws OutboxException;
+    /**
+     * Forgets a prepared branch's messages.
+     *
+     * @return {@code false} if no such branch is prepared; nothing changed
+     */
+    boolean rollbackPrepared(String branch) throws OutboxException;
 
     /** @return the prepared branches not yet committed or rolled back: the in-doubt ones */
     Set<String> preparedBranches();

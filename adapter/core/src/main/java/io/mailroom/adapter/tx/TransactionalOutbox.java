@@ -125,11 +125,14 @@ public final class TransactionalOutbox {
 
     /** Makes a prepared branch deliverable; {@code XAER_RMFAIL} if that is not on disk yet (commit again). */
     void commitPrepared(String branch) throws XAException {
-        requirePrepared(branch);
+        boolean known;
         try {
-            outbox.commitPrepared(branch);
+            known = outbox.commitPrepared(branch);
         } catch (OutboxException e) {
             throw xa(XAException.XAER_RMFAIL, e.getMessage(), e);
+        }
+        if (!known) {
+            throw xa(XAException.XAER_NOTA, TxMessages.unknownBranch(branch), null);
         }
         onCommit.committed();
     }
@@ -139,11 +142,14 @@ public final class TransactionalOutbox {
         if (pending.remove(branch) != null) {
             return;
         }
-        requirePrepared(branch);
+        boolean known;
         try {
-            outbox.rollbackPrepared(branch);
+            known = outbox.rollbackPrepared(branch);
         } catch (OutboxException e) {
             throw xa(XAException.XAER_RMFAIL, e.getMessage(), e);
+        }
+        if (!known) {
+            throw xa(XAException.XAER_NOTA, TxMessages.unknownBranch(branch), null);
         }
     }
 
@@ -178,12 +184,6 @@ public final class TransactionalOutbox {
             throw xa(XAException.XA_RBTIMEOUT, TxMessages.timedOut(branch), null);
         }
         return List.copyOf(b.messages);
-    }
-
-    private void requirePrepared(String branch) throws XAException {
-        if (!outbox.preparedBranches().contains(branch)) {
-            throw xa(XAException.XAER_NOTA, TxMessages.unknownBranch(branch), null);
-        }
     }
 
     static XAException xa(int code, String message, Exception cause) {

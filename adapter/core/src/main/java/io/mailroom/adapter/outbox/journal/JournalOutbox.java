@@ -151,7 +151,7 @@ public final class JournalOutbox implements Outbox {
     }
 
     @Override
-    public void commitPrepared(String branch) throws OutboxException {
+    public boolean commitPrepared(String branch) throws OutboxException {
         // Forced (through group commit): a transaction manager that has logged the end of the
         // transaction would otherwise find the branch in doubt after a crash, presume abort, and
         // roll back mail it had committed.
@@ -164,25 +164,34 @@ public final class JournalOutbox implements Outbox {
             compactor.compact();
             return at;
         });
-        if (written != null) {
-            writer.awaitDurable(written);
+        if (written == null) {
+            return false;
         }
+        writer.awaitDurable(written);
+        return true;
     }
 
     @Override
-    public void rollbackPrepared(String branch) throws OutboxException {
-        writer.exclusive(() -> {
-            if (index.hasBranch(branch)) {
-                writer.append(RecordCodec.encode(new Rollback(branch)).frame(), false);
-                index.rollbackBranch(branch);
-                compactor.compact();
+    public boolean rollbackPrepared(String branch) throws OutboxException {
+        return writer.exclusive(() -> {
+            if (!index.hasBranch(branch)) {
+                return false;
             }
-            return null;
+            writer.append(RecordCodec.encode(new Rollback(branch)).frame(), false);
+            index.rollbackBranch(branch);
+            compactor.compact();
+            return true;
         });
     }
 
+    /** After a disk fault, first tries to recover, so the answer is what is on disk. */
     @Override
     public Set<String> preparedBranches() {
+        try {
+            writer.recoverIfFailed();
+        } catch (OutboxException e) {
+            // the disk still fails: answer from memory, as before the fault
+        }
         return index.branches();
     }
 
@@ -194,6 +203,7 @@ public final class JournalOutbox implements Outbox {
     @Override
     public Optional<OutboxEntry> takeDue(Instant now) throws OutboxException {
         requireOpen();
+        writer.recoverIfFailed();
         Optional<IndexEntry> due = index.takeDue(now);
         if (due.isEmpty()) {
             return Optional.empty();

@@ -51,6 +51,8 @@ final class JournalWriter implements AutoCloseable {
     private long appended;
     private long rollovers;
     private IOException failure;
+    /** {@code failure != null}, readable without the lock. */
+    private volatile boolean failed;
     /** Bytes of the current segment known to be on disk: where recovery cuts back to. */
     private long forcedSize;
     /** Goes up by one at each recovery; a ticket of an earlier generation may have been dropped. */
@@ -157,12 +159,20 @@ final class JournalWriter implements AutoCloseable {
         } catch (IOException e) {
             if (current.damaged()) {
                 failure = e;
+                failed = true;
             }
             throw e;
         }
         bytesUsed += length;
         appended++;
         return new Position(current.sequence(), offset, appended, generation);
+    }
+
+    /** After a disk fault, tries to recover now rather than on the next append. */
+    void recoverIfFailed() throws OutboxException {
+        if (failed) {
+            exclusive(() -> null);
+        }
     }
 
     /** @return whether a bounded frame of this length fits in {@code maxBytes} now */
@@ -196,6 +206,7 @@ final class JournalWriter implements AutoCloseable {
             current.force();
         } catch (IOException e) {
             failure = e;
+            failed = true;
             throw e;
         }
         forcedSize = size;
@@ -317,6 +328,7 @@ final class JournalWriter implements AutoCloseable {
         generation++;
         IOException cause = failure;
         failure = null;
+        failed = false;
         LOG.warning(JournalMessages.recovered(directory.path(), dropped, cause));
     }
 
@@ -373,17 +385,18 @@ final class JournalWriter implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        IOException failed = null;
+        IOException forceFailure = null;
         try {
             target.force();
         } catch (IOException e) {
-            failed = e;
+            forceFailure = e;
         }
         lock.lock();
         try {
-            if (failed != null) {
-                failure = failed;
-                throw failed;
+            if (forceFailure != null) {
+                failure = forceFailure;
+                failed = true;
+                throw forceFailure;
             }
             if (target == current && gen == generation) {
                 forcedSize = Math.max(forcedSize, size);

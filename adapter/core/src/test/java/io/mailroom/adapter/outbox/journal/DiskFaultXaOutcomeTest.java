@@ -1,0 +1,172 @@
+package io.mailroom.adapter.outbox.journal;
+
+import static io.mailroom.adapter.outbox.journal.Mail.dueTags;
+import static io.mailroom.adapter.outbox.journal.Mail.message;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mailroom.adapter.outbox.journal.SimulatedDisk.Kind;
+import io.mailroom.adapter.tx.SmtpLocalTransaction;
+import io.mailroom.adapter.tx.SmtpXAResource;
+import io.mailroom.adapter.tx.TransactionalOutbox;
+
+import jakarta.resource.ResourceException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the transaction manager is told when the disk fails under a commit: a failed write stored
+ * nothing, so a one-phase commit rolled back ({@code XA_RBOTHER}); a failed force may have stored
+ * the record, so the outcome is unknown ({@code XA_HEURHAZ}, then {@code forget}), never a
+ * rollback that replay could later contradict. Either way the outbox works again once the disk
+ * does.
+ */
+class DiskFaultXaOutcomeTest {
+    private static final Path DIR = Path.of("/simulated/xa").toAbsolutePath();
+    private static final JournalOptions OPTIONS = JournalOptions.defaults().withMaxBytes(64 * 1024).withSegmentBytes(2048);
+
+    private final SimulatedDisk disk = new SimulatedDisk();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"No space left on device", "Input/output error"})
+    void aOnePhaseCommitWhoseWriteFailedIsReportedRolledBack(String error) throws Exception {
+        try (JournalOutbox journal = JournalOutbox.open(DIR, OPTIONS, disk)) {
+            Tx tx = tx(journal);
+            SmtpXAResource xa = tx.xa();
+            Xid xid = tx.branch("rolled-back");
+            disk.fail(Kind.WRITE, error);
+
+            XAException e = assertThrows(XAException.class, () -> xa.commit(xid, true));
+
+            assertEquals(XAException.XA_RBOTHER, e.errorCode, e.getMessage());
+            disk.heal();
+            xa.commit(tx.branch("next"), true);
+            assertEquals(List.of("next"), dueTags(journal));
+        }
+        assertNeverDeliveredAfterACrash("rolled-back");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"No space left on device", "Input/output error"})
+    void aOnePhaseCommitWhoseForceFailedIsReportedAsHeuristicHazardNeverAsRollback(String error) throws Exception {
+        try (JournalOutbox journal = JournalOutbox.open(DIR, OPTIONS, disk)) {
+            Tx tx = tx(journal);
+            SmtpXAResource xa = tx.xa();
+            Xid xid = tx.branch("unknown");
+            disk.fail(Kind.FORCE, error);
+
+            XAException e = assertThrows(XAException.class, () -> xa.commit(xid, true));
+
+            assertEquals(XAException.XA_HEURHAZ, e.errorCode, e.getMessage());
+            assertTrue(e.getMessage().startsWith("MAILROOM-2046"), e.getMessage());
+            xa.forget(xid); // what a transaction manager does after a heuristic outcome
+            assertEquals(XAException.XAER_NOTA, assertThrows(XAException.class, () -> xa.forget(xid)).errorCode);
+            disk.heal();
+            xa.commit(tx.branch("next"), true);
+            assertEquals(List.of("next"), dueTags(journal));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"No space left on device", "Input/output error"})
+    void aCommitOfAPreparedBranchWhoseForceFailedAsksForRetryAndTheRetryCommits(String error) throws Exception {
+        try (JournalOutbox journal = JournalOutbox.open(DIR, OPTIONS, disk)) {
+            Tx tx = tx(journal);
+            SmtpXAResource xa = tx.xa();
+            Xid xid = tx.branch("two-phase");
+            assertEquals(XAResource.XA_OK, xa.prepare(xid));
+            disk.fail(Kind.FORCE, error);
+
+            assertEquals(XAException.XAER_RMFAIL, assertThrows(XAException.class, () -> xa.commit(xid, false)).errorCode);
+            disk.heal();
+            xa.commit(xid, false); // the transaction manager retries the commit
+
+            assertEquals(List.of("two-phase"), dueTags(journal));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"No space left on device", "Input/output error"})
+    void aLocalTransactionWhoseForceFailedNamesTheUnknownOutcome(String error) throws Exception {
+        try (JournalOutbox journal = JournalOutbox.open(DIR, OPTIONS, disk)) {
+            TransactionalOutbox outbox = new TransactionalOutbox(journal, () -> { });
+            SmtpLocalTransaction tx = new SmtpLocalTransaction(() -> outbox);
+            tx.begin();
+            outbox.buffer(tx.currentBranch(), message("local"));
+            disk.fail(Kind.FORCE, error);
+
+            ResourceException e = assertThrows(ResourceException.class, tx::commit);
+
+            assertTrue(e.getMessage().startsWith("MAILROOM-2046") && e.getMessage().contains(error), e.getMessage());
+        }
+    }
+
+    /** An XA resource and the transactional outbox its connection's sends buffer on. */
+    private record Tx(TransactionalOutbox outbox, SmtpXAResource xa) {
+        /** @return a started and ended branch with one message buffered on it, as an enlisted send leaves it */
+        Xid branch(String tag) throws Exception {
+            Xid xid = new TestXid(tag + "-" + next++);
+            xa.start(xid, XAResource.TMNOFLAGS);
+            outbox.buffer(xa.branchForSend(), message(tag));
+            xa.end(xid, XAResource.TMSUCCESS);
+            return xid;
+        }
+    }
+
+    private static int next;
+
+    private static Tx tx(JournalOutbox journal) {
+        TransactionalOutbox outbox = new TransactionalOutbox(journal, () -> { });
+        return new Tx(outbox, new SmtpXAResource(() -> outbox));
+    }
+
+    private record TestXid(byte[] gtrid) implements Xid {
+        TestXid(String name) {
+            this(name.getBytes(StandardCharsets.US_ASCII));
+        }
+
+        @Override
+        public int getFormatId() {
+            return 7;
+        }
+
+        @Override
+        public byte[] getGlobalTransactionId() {
+            return gtrid.clone();
+        }
+
+        @Override
+        public byte[] getBranchQualifier() {
+            return new byte[] {1};
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Xid x && Arrays.equals(x.getGlobalTransactionId(), gtrid);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(gtrid);
+        }
+    }
+
+    private void assertNeverDeliveredAfterACrash(String tag) throws Exception {
+        disk.cutAfter(1);
+        for (int seed = 0; seed < 20; seed++) {
+            try (JournalOutbox journal = JournalOutbox.open(DIR, OPTIONS, disk.restart(new Random(seed)))) {
+                assertTrue(!dueTags(journal).contains(tag), "seed " + seed);
+            }
+        }
+    }
+}
