@@ -69,7 +69,7 @@ final class JournalReplay {
         long size = segment.size();
         long position = 0;
         long nextId = 1;
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(segment.inputStream(size), 1 << 16))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(segment.inputStream(size), (int) Math.min(1 << 16, size + 1)))) {
             while (position < size) {
                 Decoded decoded = readFrame(in, size - position);
                 if (position == 0 && !(decoded.record() instanceof Header)) {

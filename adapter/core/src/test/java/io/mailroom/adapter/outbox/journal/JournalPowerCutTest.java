@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.mailroom.adapter.outbox.DeadLetter;
 import io.mailroom.adapter.outbox.OutboxEntry;
 import io.mailroom.adapter.outbox.OutboxException;
+import io.mailroom.adapter.outbox.OutboxInDoubtException;
 import io.mailroom.adapter.outbox.OutboxMessage;
 
 import java.nio.file.Path;
@@ -42,7 +43,9 @@ import org.junit.jupiter.api.Test;
  *   <li>every 25th cut, a flipped byte in an older segment fails opening loudly.</li>
  * </ul>
  * In-doubt branches nobody acknowledged are rolled back, as a transaction manager presuming abort
- * would. {@code -Dmailroom.powercuts=N} sets the number of cuts (default 10,000);
+ * would. Now and then the disk fails writes or forces (ENOSPC, EIO) for a few steps: a call that
+ * failed cleanly stored nothing, one that reported its outcome in doubt may go either way, and
+ * the journal must recover by itself once the disk heals. {@code -Dmailroom.powercuts=N} sets the number of cuts (default 10,000);
  * {@code -Dmailroom.powercuts.seed=S} replays a run. The seed is printed with every failure.
  */
 class JournalPowerCutTest {
@@ -70,11 +73,16 @@ class JournalPowerCutTest {
         long started = System.nanoTime();
         Random random = new Random(seed);
         int done = 0;
+        int faults = 0;
+        int inDoubt = 0;
         while (done < cuts) {
-            done += new Run(random.nextLong()).cuts(Math.min(25, cuts - done));
+            Run run = new Run(random.nextLong());
+            done += run.cuts(Math.min(25, cuts - done));
+            faults += run.faults;
+            inDoubt += run.inDoubt;
         }
-        System.out.printf("power-cut simulation: %d cuts in %d ms (seed %d)%n", done,
-                (System.nanoTime() - started) / 1_000_000, seed);
+        System.out.printf("power-cut simulation: %d cuts, %d disk faults (%d outcomes in doubt) in %d ms (seed %d)%n",
+                done, faults, inDoubt, (System.nanoTime() - started) / 1_000_000, seed);
     }
 
     /** One disk, cut again and again; the model carries over from cut to cut. */
@@ -86,6 +94,9 @@ class JournalPowerCutTest {
         private final Set<String> orphans = new LinkedHashSet<>();
         private int nextTag;
         private int cut;
+        private int faultSteps;
+        int faults;
+        int inDoubt;
 
         Run(long seed) {
             this.seed = seed;
@@ -94,10 +105,18 @@ class JournalPowerCutTest {
 
         int cuts(int count) throws Exception {
             for (cut = 1; cut <= count; cut++) {
-                disk.cutAfter(1 + random.nextInt(60));
+                disk.cutAfter(1 + random.nextInt(40));
                 try (JournalOutbox outbox = JournalOutbox.open(DIR, OPTIONS, disk)) {
                     while (true) {
-                        step(outbox);
+                        faults();
+                        try {
+                            step(outbox);
+                        } catch (OutboxException e) {
+                            if (faultSteps == 0 || disk.isOff()) {
+                                throw e;
+                            }
+                            // an injected fault: the model already holds what the failed call may have done
+                        }
                     }
                 } catch (Exception e) {
                     if (!disk.isOff()) {
@@ -117,6 +136,18 @@ class JournalPowerCutTest {
             return "[seed " + seed + ", cut " + cut + "] ";
         }
 
+        /** Now and then the disk fails writes or forces (ENOSPC, EIO) for a few steps, then heals. */
+        private void faults() {
+            if (faultSteps > 0 && --faultSteps == 0) {
+                disk.heal();
+            } else if (faultSteps == 0 && random.nextInt(40) == 0) {
+                disk.fail(random.nextBoolean() ? SimulatedDisk.Kind.WRITE : SimulatedDisk.Kind.FORCE,
+                        random.nextBoolean() ? "No space left on device" : "Input/output error");
+                faultSteps = 1 + random.nextInt(3);
+                faults++;
+            }
+        }
+
         private void step(JournalOutbox outbox) throws Exception {
             if (!orphans.isEmpty()) {
                 String branch = orphans.iterator().next();
@@ -133,7 +164,9 @@ class JournalPowerCutTest {
                 String branch = model.prepared.keySet().iterator().next();
                 List<String> tags = model.prepared.remove(branch);
                 model.committing.put(branch, tags);
-                outbox.commitPrepared(branch);
+                if (!outbox.commitPrepared(branch)) {
+                    throw new AssertionError(where() + "prepared branch " + branch + " is unknown");
+                }
                 model.committing.remove(branch);
                 model.committed.addAll(tags);
             } else if (op < 65 && !model.prepared.isEmpty()) {
@@ -151,8 +184,11 @@ class JournalPowerCutTest {
             try {
                 outbox.commitOnePhase(messages(tags));
                 model.committed.addAll(tags);
+            } catch (OutboxInDoubtException e) {
+                inDoubt++;
+                return; // stays unsure: due whole or not at all after the next cut
             } catch (OutboxException e) {
-                refusedIfFull(e, tags);
+                refused(e, tags);
             }
             model.unsureGroups.remove(tags);
         }
@@ -163,8 +199,11 @@ class JournalPowerCutTest {
             model.abandon(branch, tags); // until acknowledged: a cut prepare is rolled back
             try {
                 outbox.prepare(branch, messages(tags));
+            } catch (OutboxInDoubtException e) {
+                inDoubt++;
+                return; // abandoned: a transaction manager rolls it back if it is found in doubt
             } catch (OutboxException e) {
-                refusedIfFull(e, tags);
+                refused(e, tags);
                 return;
             }
             model.abandoned.remove(branch);
@@ -172,10 +211,12 @@ class JournalPowerCutTest {
             model.prepared.put(branch, tags);
         }
 
-        private void refusedIfFull(OutboxException e, List<String> tags) throws OutboxException {
-            if (!e.getMessage().startsWith("MAILROOM-5001")) {
+        /** A full outbox, or a write that failed while a fault was injected: nothing was stored. */
+        private void refused(OutboxException e, List<String> tags) throws OutboxException {
+            if (!e.getMessage().startsWith("MAILROOM-5001") && (faultSteps == 0 || disk.isOff())) {
                 throw e;
             }
+            model.unsureGroups.remove(tags);
             model.forbidden.addAll(tags);
         }
 
@@ -190,7 +231,7 @@ class JournalPowerCutTest {
                 model.committed.remove(tag);
                 model.settled.add(tag);
                 outbox.delivered(id);
-            } else if (op < 90) {
+            } else if (op < 95) {
                 outbox.deferred(id, Instant.now().plusMillis(1), "451 try later");
             } else {
                 model.committed.remove(tag);
