@@ -125,15 +125,7 @@ public final class TransactionalOutbox {
 
     /** Makes a prepared branch deliverable; {@code XAER_RMFAIL} if that is not on disk yet (commit again). */
     void commitPrepared(String branch) throws XAException {
-        boolean known;
-        try {
-            known = outbox.commitPrepared(branch);
-        } catch (OutboxException e) {
-            throw xa(XAException.XAER_RMFAIL, e.getMessage(), e);
-        }
-        if (!known) {
-            throw xa(XAException.XAER_NOTA, TxMessages.unknownBranch(branch), null);
-        }
+        completePrepared(branch, outbox::commitPrepared);
         onCommit.committed();
     }
 
@@ -142,9 +134,20 @@ public final class TransactionalOutbox {
         if (pending.remove(branch) != null) {
             return;
         }
+        completePrepared(branch, outbox::rollbackPrepared);
+    }
+
+    /** Commit or rollback of a prepared branch in the outbox. */
+    private interface Completion {
+        /** @return {@code false} if the branch is not prepared there */
+        boolean run(String branch) throws OutboxException;
+    }
+
+    /** {@code XAER_NOTA} if the branch is not prepared; {@code XAER_RMFAIL} (try again) if the outbox failed. */
+    private static void completePrepared(String branch, Completion completion) throws XAException {
         boolean known;
         try {
-            known = outbox.rollbackPrepared(branch);
+            known = completion.run(branch);
         } catch (OutboxException e) {
             throw xa(XAException.XAER_RMFAIL, e.getMessage(), e);
         }

@@ -121,12 +121,18 @@ class SmtpXAResourceTest {
         assertEquals(List.of("<resumed@test>"), fx.deliverable());
     }
 
-    @Test
-    void afterEndWithTmfailASendFailsAndTheBranchOnlyRollsBack() throws Exception {
+    /** A branch with one message buffered whose association ended with {@code TMFAIL}. */
+    private Xid failedBranch() throws XAException {
         Xid xid = xid();
         xa.start(xid, XAResource.TMNOFLAGS);
         fx.outbox.buffer(xa.branchForSend(), message("failed"));
         xa.end(xid, XAResource.TMFAIL);
+        return xid;
+    }
+
+    @Test
+    void afterEndWithTmfailASendFailsAndTheBranchOnlyRollsBack() throws Exception {
+        Xid xid = failedBranch();
 
         MailException e = assertThrows(MailException.class, xa::branchForSend);
         assertTrue(e.getMessage().startsWith("MAILROOM-2041"), e.getMessage());
@@ -137,10 +143,7 @@ class SmtpXAResourceTest {
 
     @Test
     void aTmfailBranchVotesRollbackAtPrepare() throws Exception {
-        Xid xid = xid();
-        xa.start(xid, XAResource.TMNOFLAGS);
-        fx.outbox.buffer(xa.branchForSend(), message("failed"));
-        xa.end(xid, XAResource.TMFAIL);
+        Xid xid = failedBranch();
         assertEquals(XAException.XA_RBROLLBACK, errorCode(() -> xa.prepare(xid)));
         assertEquals(0, xa.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN).length);
     }

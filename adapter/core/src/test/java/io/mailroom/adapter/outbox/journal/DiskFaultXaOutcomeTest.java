@@ -42,16 +42,10 @@ class DiskFaultXaOutcomeTest {
     void aOnePhaseCommitWhoseWriteFailedIsReportedRolledBack(String error) throws Exception {
         try (JournalOutbox journal = JournalOutbox.open(DIR, OPTIONS, disk)) {
             Tx tx = tx(journal);
-            SmtpXAResource xa = tx.xa();
-            Xid xid = tx.branch("rolled-back");
-            disk.fail(Kind.WRITE, error);
-
-            XAException e = assertThrows(XAException.class, () -> xa.commit(xid, true));
+            XAException e = onePhaseCommitWith(Kind.WRITE, error, tx, tx.branch("rolled-back"));
 
             assertEquals(XAException.XA_RBOTHER, e.errorCode, e.getMessage());
-            disk.heal();
-            xa.commit(tx.branch("next"), true);
-            assertEquals(List.of("next"), dueTags(journal));
+            healAndCommitAnother(tx, journal);
         }
         assertNeverDeliveredAfterACrash("rolled-back");
     }
@@ -61,19 +55,14 @@ class DiskFaultXaOutcomeTest {
     void aOnePhaseCommitWhoseForceFailedIsReportedAsHeuristicHazardNeverAsRollback(String error) throws Exception {
         try (JournalOutbox journal = JournalOutbox.open(DIR, OPTIONS, disk)) {
             Tx tx = tx(journal);
-            SmtpXAResource xa = tx.xa();
             Xid xid = tx.branch("unknown");
-            disk.fail(Kind.FORCE, error);
-
-            XAException e = assertThrows(XAException.class, () -> xa.commit(xid, true));
+            XAException e = onePhaseCommitWith(Kind.FORCE, error, tx, xid);
 
             assertEquals(XAException.XA_HEURHAZ, e.errorCode, e.getMessage());
             assertTrue(e.getMessage().startsWith("MAILROOM-2046"), e.getMessage());
-            xa.forget(xid); // what a transaction manager does after a heuristic outcome
-            assertEquals(XAException.XAER_NOTA, assertThrows(XAException.class, () -> xa.forget(xid)).errorCode);
-            disk.heal();
-            xa.commit(tx.branch("next"), true);
-            assertEquals(List.of("next"), dueTags(journal));
+            tx.xa().forget(xid); // what a transaction manager does after a heuristic outcome
+            assertEquals(XAException.XAER_NOTA, assertThrows(XAException.class, () -> tx.xa().forget(xid)).errorCode);
+            healAndCommitAnother(tx, journal);
         }
     }
 
@@ -109,6 +98,19 @@ class DiskFaultXaOutcomeTest {
 
             assertTrue(e.getMessage().startsWith("MAILROOM-2046") && e.getMessage().contains(error), e.getMessage());
         }
+    }
+
+    /** Makes the disk fail writes or forces, commits the branch in one phase, and returns what the manager is told. */
+    private XAException onePhaseCommitWith(Kind fault, String error, Tx tx, Xid xid) {
+        disk.fail(fault, error);
+        return assertThrows(XAException.class, () -> tx.xa().commit(xid, true));
+    }
+
+    /** Heals the disk: the next transaction commits and is due, without reopening the outbox. */
+    private void healAndCommitAnother(Tx tx, JournalOutbox journal) throws Exception {
+        disk.heal();
+        tx.xa().commit(tx.branch("next"), true);
+        assertEquals(List.of("next"), dueTags(journal));
     }
 
     /** An XA resource and the transactional outbox its connection's sends buffer on. */
