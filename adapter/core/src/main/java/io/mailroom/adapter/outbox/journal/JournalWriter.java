@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -50,15 +48,7 @@ final class JournalWriter implements AutoCloseable {
     private Segment current;
     private long appended;
     private long rollovers;
-    private IOException failure;
-    /** {@code failure != null}, readable without the lock. */
-    private volatile boolean failed;
-    /** Bytes of the current segment known to be on disk: where recovery cuts back to. */
-    private long forcedSize;
-    /** Goes up by one at each recovery; a ticket of an earlier generation may have been dropped. */
-    private volatile long generation;
-    /** For each generation that ended in a recovery, the highest ticket that was durable. */
-    private final Map<Long, Long> durableAtRecovery = new ConcurrentHashMap<>();
+    private final DurableMark mark = new DurableMark();
     private Rebuild rebuild = segments -> {
         throw new IOException("no rebuild installed");
     };
@@ -106,7 +96,7 @@ final class JournalWriter implements AutoCloseable {
             writer.segments.put(1L, writer.current);
         } else {
             writer.current = replayed.get(replayed.size() - 1);
-            writer.forcedSize = writer.current.size(); // replay read it back: on disk
+            writer.mark.forced(writer.current.size()); // replay read it back: on disk
             if (writer.current.size() == 0) {
                 writer.writeHeader(writer.current);
                 writer.bytesUsed += HEADER_BYTES;
@@ -158,19 +148,18 @@ final class JournalWriter implements AutoCloseable {
             offset = current.append(frame);
         } catch (IOException e) {
             if (current.damaged()) {
-                failure = e;
-                failed = true;
+                mark.fail(e);
             }
             throw e;
         }
         bytesUsed += length;
         appended++;
-        return new Position(current.sequence(), offset, appended, generation);
+        return new Position(current.sequence(), offset, appended, mark.generation());
     }
 
     /** After a disk fault, tries to recover now rather than on the next append. */
     void recoverIfFailed() throws OutboxException {
-        if (failed) {
+        if (mark.failed()) {
             exclusive(() -> null);
         }
     }
@@ -192,8 +181,7 @@ final class JournalWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new OutboxInDoubtException(JournalMessages.inDoubt(directory.path(), e), e);
         }
-        Long durable = at.generation() == generation ? null : durableAtRecovery.get(at.generation());
-        if (durable != null && at.ticket() > durable) {
+        if (mark.lost(at.generation(), at.ticket())) {
             IOException cut = new IOException("the record was cut off by recovery after a disk fault");
             throw new OutboxInDoubtException(JournalMessages.inDoubt(directory.path(), cut), cut);
         }
@@ -205,11 +193,10 @@ final class JournalWriter implements AutoCloseable {
         try {
             current.force();
         } catch (IOException e) {
-            failure = e;
-            failed = true;
+            mark.fail(e);
             throw e;
         }
-        forcedSize = size;
+        mark.forced(size);
         durability.covered(appended);
     }
 
@@ -278,7 +265,7 @@ final class JournalWriter implements AutoCloseable {
                 return;
             }
             closed = true;
-            if (failure == null) {
+            if (mark.failure() == null) {
                 current.force();
             }
         } catch (IOException e) {
@@ -299,11 +286,11 @@ final class JournalWriter implements AutoCloseable {
         if (closed) {
             throw new OutboxException(JournalMessages.closed(directory.path()));
         }
-        if (failure != null) {
+        if (mark.failure() != null) {
             try {
                 recover();
             } catch (IOException e) {
-                e.addSuppressed(failure);
+                e.addSuppressed(mark.failure());
                 throw new OutboxException(JournalMessages.stopped(directory.path(), e), e);
             }
         }
@@ -311,12 +298,12 @@ final class JournalWriter implements AutoCloseable {
 
     /** Cuts the current segment back to its last good force and rebuilds the index; see the class comment. */
     private void recover() throws IOException, OutboxException {
-        long dropped = current.size() - forcedSize;
-        current.truncate(forcedSize);
+        long dropped = current.size() - mark.forcedSize();
+        current.truncate(mark.forcedSize());
         if (current.size() == 0) {
             writeHeader(current);
             current.force();
-            forcedSize = current.size();
+            mark.forced(current.size());
         }
         rebuild.run(List.copyOf(segments.values()));
         long used = 0;
@@ -324,11 +311,7 @@ final class JournalWriter implements AutoCloseable {
             used += segment.size();
         }
         bytesUsed = used;
-        durableAtRecovery.put(generation, durability.durable());
-        generation++;
-        IOException cause = failure;
-        failure = null;
-        failed = false;
+        IOException cause = mark.recovered(durability.durable());
         LOG.warning(JournalMessages.recovered(directory.path(), dropped, cause));
     }
 
@@ -338,7 +321,7 @@ final class JournalWriter implements AutoCloseable {
         Segment next = newSegment(current.sequence() + 1);
         segments.put(next.sequence(), next);
         current = next;
-        forcedSize = 0; // its header is not forced yet
+        mark.forced(0); // its header is not forced yet
         rollovers++;
     }
 
@@ -374,14 +357,14 @@ final class JournalWriter implements AutoCloseable {
         long gen;
         lock.lock();
         try {
-            if (closed || failure != null) {
+            if (closed || mark.failure() != null) {
                 throw new IOException(closed ? "the outbox was closed before the record was forced"
-                        : "an earlier write or force failed", failure);
+                        : "an earlier write or force failed", mark.failure());
             }
             target = current;
             reached = appended;
             size = target.size();
-            gen = generation;
+            gen = mark.generation();
         } finally {
             lock.unlock();
         }
@@ -394,12 +377,11 @@ final class JournalWriter implements AutoCloseable {
         lock.lock();
         try {
             if (forceFailure != null) {
-                failure = forceFailure;
-                failed = true;
+                mark.fail(forceFailure);
                 throw forceFailure;
             }
-            if (target == current && gen == generation) {
-                forcedSize = Math.max(forcedSize, size);
+            if (target == current) {
+                mark.forced(size, gen);
             }
         } finally {
             lock.unlock();
