@@ -75,14 +75,17 @@ class JournalPowerCutTest {
         int done = 0;
         int faults = 0;
         int inDoubt = 0;
+        long deleted = 0;
         while (done < cuts) {
             Run run = new Run(random.nextLong());
             done += run.cuts(Math.min(25, cuts - done));
             faults += run.faults;
             inDoubt += run.inDoubt;
+            deleted += run.deleted;
         }
-        System.out.printf("power-cut simulation: %d cuts, %d disk faults (%d outcomes in doubt) in %d ms (seed %d)%n",
-                done, faults, inDoubt, (System.nanoTime() - started) / 1_000_000, seed);
+        System.out.printf("power-cut simulation: %d cuts, %d disk faults (%d outcomes in doubt), %d segments deleted"
+                + " by compaction, in %d ms (seed %d)%n",
+                done, faults, inDoubt, deleted, (System.nanoTime() - started) / 1_000_000, seed);
     }
 
     /** One disk, cut again and again; the model carries over from cut to cut. */
@@ -97,6 +100,7 @@ class JournalPowerCutTest {
         private int faultSteps;
         int faults;
         int inDoubt;
+        long deleted;
 
         Run(long seed) {
             this.seed = seed;
@@ -123,6 +127,7 @@ class JournalPowerCutTest {
                         throw new AssertionError(where() + "failed without a power cut: " + e, e);
                     }
                 }
+                deleted += disk.count(SimulatedDisk.Kind.DELETE);
                 disk = disk.restart(random);
                 check();
                 if (cut % 25 == 0) {

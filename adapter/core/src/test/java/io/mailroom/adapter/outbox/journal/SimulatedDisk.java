@@ -80,6 +80,7 @@ final class SimulatedDisk implements JournalFiles {
     private final Set<Path> directories = new HashSet<>();
     private final Map<Kind, String> faults = new EnumMap<>(Kind.class);
     private long events;
+    private final Map<Kind, Long> counts = new EnumMap<>(Kind.class);
     private long cutAt = Long.MAX_VALUE;
     private boolean off;
 
@@ -94,6 +95,11 @@ final class SimulatedDisk implements JournalFiles {
 
     synchronized long events() {
         return events;
+    }
+
+    /** @return how many calls of this kind went through (not failed, not after the cut) */
+    synchronized long count(Kind kind) {
+        return counts.getOrDefault(kind, 0L);
     }
 
     /** Makes every call of this kind fail with an {@link IOException} with this message until {@link #heal}. */
@@ -168,6 +174,7 @@ final class SimulatedDisk implements JournalFiles {
             off = true;
             return true;
         }
+        counts.merge(kind, 1L, Long::sum);
         return false;
     }
 
