@@ -1,0 +1,121 @@
+package io.mailroom.adapter;
+
+import static io.mailroom.adapter.TestMailroom.email;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import io.mailroom.api.MailConnection;
+import io.mailroom.api.MailException;
+import io.mailroom.api.SendReceipt;
+
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A managed connection enlisted the way a server's transaction manager does it, sending to
+ * GreenMail: the XA resource works with the outbox sends use, also after the resource adapter
+ * restarted, and a send after {@code end(TMFAIL)} does not go out.
+ */
+class XaEnlistmentTest {
+    @RegisterExtension
+    static final GreenMailExtension greenMail = TestMailroom.greenMail();
+
+    private final SmtpResourceAdapter adapter = new SmtpResourceAdapter();
+    private SmtpManagedConnection managed;
+    private MailConnection handle;
+
+    @BeforeEach
+    void connect() throws Exception {
+        adapter.start(null);
+        SmtpManagedConnectionFactory factory = TestMailroom.settings(greenMail.getSmtp().getPort());
+        factory.setResourceAdapter(adapter);
+        factory.setOutboxDirectory(Files.createTempDirectory("mailroom-xa").toString());
+        managed = (SmtpManagedConnection) factory.createManagedConnection(null, null);
+        handle = (MailConnection) managed.getConnection(null, null);
+    }
+
+    @AfterEach
+    void stop() {
+        managed.destroy();
+        adapter.stop();
+    }
+
+    @Test
+    void anXaResourceMadeBeforeTheAdapterRestartedCommitsWhatSendsBufferedAfterIt() throws Exception {
+        XAResource xa = managed.getXAResource();
+        adapter.stop(); // closes every outbox
+        adapter.start(null);
+
+        Xid xid = new TestXid("after-restart");
+        xa.start(xid, XAResource.TMNOFLAGS);
+        SendReceipt receipt = handle.send(email("after restart"));
+        xa.end(xid, XAResource.TMSUCCESS);
+        xa.commit(xid, true);
+
+        assertEquals(SendReceipt.Status.QUEUED, receipt.status());
+        assertTrue(greenMail.waitForIncomingEmail(10_000, 1), "the committed message arrives");
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertEquals("after restart", received[0].getSubject());
+    }
+
+    @Test
+    void aSendAfterEndWithTmfailFailsAndNothingGoesOut() throws Exception {
+        XAResource xa = managed.getXAResource();
+        Xid xid = new TestXid("failed");
+        xa.start(xid, XAResource.TMNOFLAGS);
+        handle.send(email("in the failed transaction"));
+        xa.end(xid, XAResource.TMFAIL);
+
+        MailException e = assertThrows(MailException.class, () -> handle.send(email("after TMFAIL")));
+        assertTrue(e.getMessage().startsWith("MAILROOM-2041"), e.getMessage());
+        xa.rollback(xid);
+        handle.send(email("after the rollback"));
+
+        // Outside a transaction a send is synchronous: had the earlier one gone out, it would be here already.
+        assertTrue(greenMail.waitForIncomingEmail(10_000, 1));
+        assertEquals(1, greenMail.getReceivedMessages().length);
+        assertEquals("after the rollback", greenMail.getReceivedMessages()[0].getSubject());
+    }
+
+    private record TestXid(byte[] gtrid) implements Xid {
+        TestXid(String name) {
+            this(name.getBytes(StandardCharsets.US_ASCII));
+        }
+
+        @Override
+        public int getFormatId() {
+            return 42;
+        }
+
+        @Override
+        public byte[] getGlobalTransactionId() {
+            return gtrid.clone();
+        }
+
+        @Override
+        public byte[] getBranchQualifier() {
+            return new byte[] {1};
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Xid x && Arrays.equals(x.getGlobalTransactionId(), gtrid);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(gtrid);
+        }
+    }
+}
