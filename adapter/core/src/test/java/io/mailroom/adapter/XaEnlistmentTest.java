@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import io.mailroom.adapter.tx.XidCodec;
 import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailException;
 import io.mailroom.api.SendReceipt;
@@ -14,7 +15,7 @@ import io.mailroom.api.SendReceipt;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.Arrays;
+import java.util.HexFormat;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +58,7 @@ class XaEnlistmentTest {
         adapter.stop(); // closes every outbox
         adapter.start(null);
 
-        Xid xid = new TestXid("after-restart");
+        Xid xid = xid("after-restart");
         xa.start(xid, XAResource.TMNOFLAGS);
         SendReceipt receipt = handle.send(email("after restart"));
         xa.end(xid, XAResource.TMSUCCESS);
@@ -72,7 +73,7 @@ class XaEnlistmentTest {
     @Test
     void aSendAfterEndWithTmfailFailsAndNothingGoesOut() throws Exception {
         XAResource xa = managed.getXAResource();
-        Xid xid = new TestXid("failed");
+        Xid xid = xid("failed");
         xa.start(xid, XAResource.TMNOFLAGS);
         handle.send(email("in the failed transaction"));
         xa.end(xid, XAResource.TMFAIL);
@@ -88,34 +89,8 @@ class XaEnlistmentTest {
         assertEquals("after the rollback", greenMail.getReceivedMessages()[0].getSubject());
     }
 
-    private record TestXid(byte[] gtrid) implements Xid {
-        TestXid(String name) {
-            this(name.getBytes(StandardCharsets.US_ASCII));
-        }
-
-        @Override
-        public int getFormatId() {
-            return 42;
-        }
-
-        @Override
-        public byte[] getGlobalTransactionId() {
-            return gtrid.clone();
-        }
-
-        @Override
-        public byte[] getBranchQualifier() {
-            return new byte[] {1};
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Xid x && Arrays.equals(x.getGlobalTransactionId(), gtrid);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(gtrid);
-        }
+    /** @return an Xid as a transaction manager would make it, built by the adapter's own codec */
+    private static Xid xid(String name) {
+        return XidCodec.decode("42:" + HexFormat.of().formatHex(name.getBytes(StandardCharsets.US_ASCII)) + ":01");
     }
 }

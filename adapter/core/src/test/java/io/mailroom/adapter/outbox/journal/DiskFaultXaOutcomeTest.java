@@ -11,11 +11,12 @@ import io.mailroom.adapter.outbox.journal.SimulatedDisk.Kind;
 import io.mailroom.adapter.tx.SmtpLocalTransaction;
 import io.mailroom.adapter.tx.SmtpXAResource;
 import io.mailroom.adapter.tx.TransactionalOutbox;
+import io.mailroom.adapter.tx.XidCodec;
 
 import jakarta.resource.ResourceException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import javax.transaction.xa.XAException;
@@ -117,7 +118,7 @@ class DiskFaultXaOutcomeTest {
     private record Tx(TransactionalOutbox outbox, SmtpXAResource xa) {
         /** @return a started and ended branch with one message buffered on it, as an enlisted send leaves it */
         Xid branch(String tag) throws Exception {
-            Xid xid = new TestXid(tag + "-" + next++);
+            Xid xid = xid(tag + "-" + next++);
             xa.start(xid, XAResource.TMNOFLAGS);
             outbox.buffer(xa.branchForSend(), message(tag));
             xa.end(xid, XAResource.TMSUCCESS);
@@ -132,35 +133,9 @@ class DiskFaultXaOutcomeTest {
         return new Tx(outbox, new SmtpXAResource(() -> outbox));
     }
 
-    private record TestXid(byte[] gtrid) implements Xid {
-        TestXid(String name) {
-            this(name.getBytes(StandardCharsets.US_ASCII));
-        }
-
-        @Override
-        public int getFormatId() {
-            return 7;
-        }
-
-        @Override
-        public byte[] getGlobalTransactionId() {
-            return gtrid.clone();
-        }
-
-        @Override
-        public byte[] getBranchQualifier() {
-            return new byte[] {1};
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Xid x && Arrays.equals(x.getGlobalTransactionId(), gtrid);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(gtrid);
-        }
+    /** @return an Xid as a transaction manager would make it, built by the adapter's own codec */
+    private static Xid xid(String name) {
+        return XidCodec.decode("42:" + HexFormat.of().formatHex(name.getBytes(StandardCharsets.US_ASCII)) + ":01");
     }
 
     private void assertNeverDeliveredAfterACrash(String tag) throws Exception {
