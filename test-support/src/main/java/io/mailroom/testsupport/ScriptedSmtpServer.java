@@ -109,6 +109,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final SSLContext implicitTls;
     private volatile SSLContext startTls;
     private volatile boolean needClientAuth;
+    private volatile boolean smtpUtf8;
     private volatile BiPredicate<String, String> credentials;
     private volatile boolean pipelining;
     private volatile boolean chunking;
@@ -167,6 +168,23 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     public ScriptedSmtpServer offerStartTls(SSLContext tls) {
         this.startTls = tls;
         return this;
+    }
+
+    /**
+     * Offers SMTPUTF8 (RFC 6531) in the EHLO reply. Commands are recorded with each byte as one
+     * ISO-8859-1 character; {@link #commandsAsUtf8()} decodes them as UTF-8.
+     *
+     * @return this server
+     */
+    public ScriptedSmtpServer offerSmtpUtf8() {
+        this.smtpUtf8 = true;
+        return this;
+    }
+
+    /** @return the commands received, each decoded as UTF-8 */
+    public List<String> commandsAsUtf8() {
+        return commands.stream()
+                .map(c -> new String(c.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)).toList();
     }
 
     /**
@@ -346,6 +364,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     /** @return the TLS context to offer STARTTLS with, or {@code null} */
+    boolean smtpUtf8() {
+        return smtpUtf8;
+    }
+
     SSLContext startTls() {
         return startTls;
     }

@@ -90,7 +90,8 @@ final class SmtpConversation {
                         + (server.startTls() != null && !tls ? "\nSTARTTLS" : "")
                         + (server.credentials() != null ? "\nAUTH PLAIN LOGIN XOAUTH2" : "")
                         + (server.pipelining() ? "\nPIPELINING" : "")
-                        + (server.chunking() ? "\nCHUNKING" : ""));
+                        + (server.chunking() ? "\nCHUNKING" : "")
+                        + (server.smtpUtf8() ? "\nSMTPUTF8" : ""));
             case "STARTTLS":
                 return startTls();
             case "AUTH":

@@ -51,6 +51,8 @@ public final class TestCertificates {
     private final Identity wrongHost;
     private final Identity client;
     private final Identity selfSigned;
+    private final Identity dnsOnly;
+    private final Identity ipOnly;
 
     /**
      * A key pair with its certificate chain, as files.
@@ -91,7 +93,13 @@ public final class TestCertificates {
                         "-keystore", "self-signed.p12");
                 return export("self-signed", "self");
             });
+            Future<Identity> dnsOnlyFuture = pool.submit(
+                    () -> signed("dns-only", "CN=localhost", "SAN=dns:localhost", "EKU=serverAuth"));
+            Future<Identity> ipOnlyFuture = pool.submit(
+                    () -> signed("ip-only", "CN=mailroom-ip-only", "SAN=ip:127.0.0.1", "EKU=serverAuth"));
             this.localhost = localhostFuture.get();
+            this.dnsOnly = dnsOnlyFuture.get();
+            this.ipOnly = ipOnlyFuture.get();
             this.wrongHost = wrongHostFuture.get();
             this.client = clientFuture.get();
             this.selfSigned = selfSignedFuture.get();
@@ -132,6 +140,16 @@ public final class TestCertificates {
     /** @return a server identity for {@code localhost} and {@code 127.0.0.1}, signed by the test authority */
     public Identity localhost() {
         return localhost;
+    }
+
+    /** @return a server identity naming {@code localhost} as a DNS name only, no IP address */
+    public Identity dnsOnly() {
+        return dnsOnly;
+    }
+
+    /** @return a server identity naming {@code 127.0.0.1} as an IP address only, no DNS name (CN is no host) */
+    public Identity ipOnly() {
+        return ipOnly;
     }
 
     /** @return a server identity for {@code wrong.example} only, signed by the test authority */

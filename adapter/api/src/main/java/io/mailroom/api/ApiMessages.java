@@ -9,6 +9,10 @@ final class ApiMessages {
         return "MAILROOM-1001 " + field + " contains CR or LF; header values must be a single line";
     }
 
+    static String control(String field) {
+        return "MAILROOM-1007 " + field + " contains NUL or another control character; only TAB is allowed";
+    }
+
     static String empty(String field) {
         return "MAILROOM-1002 " + field + " is empty";
     }

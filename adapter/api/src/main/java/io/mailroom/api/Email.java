@@ -12,9 +12,13 @@ import java.util.Objects;
  *
  * <p>The body is plain text, HTML, or both (sent as {@code multipart/alternative} so each client
  * shows the best it can). Attachments and inline images are added with {@link
- * Builder#attach(Attachment)}. Header values are checked as they are set: a value containing CR
- * or LF is refused with an {@link InvalidEmailException} that names the field, so no caller input
- * can add a header line. Address syntax is checked by the adapter when the message is sent.
+ * Builder#attach(Attachment)}. Header values are checked as they are set: a value containing CR,
+ * LF, NUL or another control character (TAB excepted) is refused with an {@link
+ * InvalidEmailException} that names the field, so no caller input can add a header line; any
+ * other Unicode text is encoded by the adapter (RFC 2047, RFC 2231). Each address string is one
+ * address ({@code "Jürgen Müller <j.mueller@example.de>"}): a list or a group in one string is
+ * refused. Address syntax, and whether a non-ASCII address can go to the server (SMTPUTF8), are
+ * checked by the adapter when the message is sent or enqueued, before anything is sent or stored.
  */
 public final class Email {
     private final String from;

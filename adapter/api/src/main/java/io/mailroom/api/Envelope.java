@@ -14,7 +14,8 @@ import java.util.Objects;
 public record Envelope(String mailFrom, List<String> recipients) {
 
     /**
-     * @throws InvalidEmailException if there is no recipient or an address contains CR or LF
+     * @throws InvalidEmailException if there is no recipient or an address contains CR, LF, NUL or
+     *         another control character (the adapter checks each is exactly one valid address)
      */
     public Envelope {
         Objects.requireNonNull(recipients, "recipients");

@@ -1,6 +1,9 @@
 package io.mailroom.api;
 
-/** Checks shared by the value types: a header value must not smuggle in a new header line. */
+/**
+ * Checks shared by the value types: a header value must not smuggle in a new header line, nor
+ * carry a NUL or another control (TAB excepted). What is left is encoded by the adapter.
+ */
 final class HeaderValues {
     private HeaderValues() {
     }
@@ -10,6 +13,9 @@ final class HeaderValues {
             throw new InvalidEmailException(field,
                     ApiMessages.notSingleLine(field));
         }
+        if (value != null && value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+            throw new InvalidEmailException(field, ApiMessages.control(field));
+        }
         return value;
     }
 
@@ -17,6 +23,7 @@ final class HeaderValues {
         if (value == null || value.isBlank()) {
             throw new InvalidEmailException(field, ApiMessages.empty(field));
         }
-        return requireSingleLine(field, value.strip());
+        // Checked before stripping: a trailing CR or LF is refused, not silently cut off.
+        return requireSingleLine(field, value).strip();
     }
 }

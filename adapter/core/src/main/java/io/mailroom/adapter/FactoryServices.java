@@ -1,5 +1,6 @@
 package io.mailroom.adapter;
 
+import io.mailroom.adapter.mime.MimeComposer;
 import io.mailroom.adapter.config.SecuritySettings;
 import io.mailroom.adapter.config.SmtpSettings;
 import io.mailroom.adapter.delivery.WorkLauncher;
@@ -37,6 +38,7 @@ final class FactoryServices {
     /** The factory's adapter as it is now: a server may associate it after the services were made. */
     private final Supplier<ResourceAdapter> resourceAdapter;
     private final Session session;
+    private final Session utf8Session;
     private final SmtpConnector connector;
     /** Asked for on every transactional send and enqueue: kept rather than looked up each time. */
     private volatile OutboxRuntime runtime;
@@ -48,6 +50,8 @@ final class FactoryServices {
         this.settings = settings;
         this.resourceAdapter = resourceAdapter;
         this.session = AdapterClassLoader.call(() -> Session.getInstance(SessionProperties.of(settings.smtp())));
+        this.utf8Session = AdapterClassLoader.call(
+                () -> Session.getInstance(MimeComposer.withUtf8(SessionProperties.of(settings.smtp()))));
         this.connector = new SmtpConnector(settings.smtp(), settings.security(), debugOut, Clock.systemUTC());
     }
 
@@ -61,6 +65,11 @@ final class FactoryServices {
 
     Session session() {
         return session;
+    }
+
+    /** @return the session for messages with a non-ASCII address: UTF-8 headers (RFC 6532) */
+    Session utf8Session() {
+        return utf8Session;
     }
 
     SmtpConnector connector() {

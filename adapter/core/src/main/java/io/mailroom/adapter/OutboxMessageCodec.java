@@ -3,13 +3,13 @@ package io.mailroom.adapter;
 import io.mailroom.adapter.mime.ComposedMessage;
 import io.mailroom.adapter.mime.MimeMessages;
 import io.mailroom.adapter.outbox.OutboxMessage;
+import io.mailroom.adapter.wire.EnvelopeAddress;
 import io.mailroom.api.InvalidEmailException;
 
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,11 +27,9 @@ final class OutboxMessageCodec {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
             composed.message().writeTo(bytes);
-            String mailFrom = composed.message() instanceof SMTPMessage smtp && smtp.getEnvelopeFrom() != null
-                    ? smtp.getEnvelopeFrom() : envelopeSender(composed.message());
             List<String> recipients = Arrays.stream(composed.recipients())
                     .map(a -> ((InternetAddress) a).getAddress()).toList();
-            return new OutboxMessage(mailFrom, recipients, composed.message().getMessageID(), bytes.toByteArray());
+            return new OutboxMessage(composed.mailFrom(), recipients, composed.message().getMessageID(), bytes.toByteArray());
         } catch (MessagingException | IOException e) {
             throw new InvalidEmailException("message", Messages.notWritableForOutbox(e.getMessage()), e);
         }
@@ -41,21 +39,19 @@ final class OutboxMessageCodec {
     static ComposedMessage fromOutbox(Session session, OutboxMessage kept) {
         try {
             SMTPMessage message = new SMTPMessage(session, new SharedByteArrayInputStream(kept.mime()));
-            if (kept.mailFrom() != null) {
-                message.setEnvelopeFrom(kept.mailFrom());
-            }
+            message.setEnvelopeFrom(kept.mailFrom());
             Address[] recipients = new Address[kept.recipients().size()];
+            String utf8Field = EnvelopeAddress.needsSmtpUtf8(kept.mailFrom()) ? "mailFrom" : null;
             for (int i = 0; i < recipients.length; i++) {
-                recipients[i] = new InternetAddress(kept.recipients().get(i), false);
+                // Checked when stored; Angus's own parsing would refuse a non-ASCII address.
+                recipients[i] = EnvelopeAddress.checked(kept.recipients().get(i));
+                if (utf8Field == null && EnvelopeAddress.needsSmtpUtf8(kept.recipients().get(i))) {
+                    utf8Field = "recipients";
+                }
             }
-            return new ComposedMessage(message, recipients);
+            return new ComposedMessage(message, recipients, kept.mailFrom(), utf8Field);
         } catch (MessagingException e) {
             throw new InvalidEmailException("message", MimeMessages.unreadableMessage(e.getMessage()), e);
         }
-    }
-
-    private static String envelopeSender(MimeMessage message) throws MessagingException {
-        Address[] from = message.getFrom();
-        return from == null || from.length == 0 ? null : ((InternetAddress) from[0]).getAddress();
     }
 }

@@ -43,6 +43,7 @@ final class SecuritySettingsReader {
         List<String> mechanisms = mechanisms(f.getAuthMechanisms(), oauth2);
         checkCredentials(f, oauth2, mechanisms);
         return new SecuritySettings(mode, probePorts, tls, Boolean.TRUE.equals(f.getAllowPlaintextAuth()),
+                Boolean.TRUE.equals(f.getAuthOptional()),
                 mechanisms, oauth2, proxy(f));
     }
 

@@ -68,7 +68,7 @@ final class SmtpManagedConnection implements ManagedConnection {
         this.factory = factory;
         this.services = services;
         this.settings = services.settings();
-        this.composer = new MimeComposer(services.session(), settings.defaultFrom());
+        this.composer = new MimeComposer(services.session(), services.utf8Session(), settings.defaultFrom());
         this.signer = services.signer();
         this.session = services.session();
         this.channel = new SmtpChannel(services.connector());
@@ -87,16 +87,27 @@ final class SmtpManagedConnection implements ManagedConnection {
             if (branch == null) {
                 return deliver(message);
             }
-            OutboxMessage stored = OutboxMessageCodec.toOutbox(message);
+            OutboxMessage stored = storable(message);
             transactional().buffer(branch, stored);
             return queued(stored);
         });
     }
 
+    /**
+     * The message as the outbox keeps it, once it is known to be deliverable: a non-ASCII address
+     * needs a server that offers SMTPUTF8, asked now (on this connection) rather than after commit.
+     */
+    private OutboxMessage storable(ComposedMessage message) {
+        if (message.utf8Field() != null) {
+            channel.requireSmtpUtf8(message.utf8Field());
+        }
+        return OutboxMessageCodec.toOutbox(message);
+    }
+
     /** Durably enqueued now, delivered in the background. */
     SendReceipt enqueue(Email email) {
         return AdapterClassLoader.call(() -> {
-            OutboxMessage stored = OutboxMessageCodec.toOutbox(compose(email));
+            OutboxMessage stored = storable(compose(email));
             try {
                 transactional().enqueue(stored);
             } catch (OutboxException e) {
@@ -135,7 +146,7 @@ final class SmtpManagedConnection implements ManagedConnection {
             if (branch == null) {
                 return deliver(composer.composeRaw(rfc5322, envelope));
             }
-            OutboxMessage stored = OutboxMessageCodec.toOutbox(composer.composeRaw(readFully(rfc5322), envelope));
+            OutboxMessage stored = storable(composer.composeRaw(readFully(rfc5322), envelope));
             transactional().buffer(branch, stored);
             return queued(stored);
         });

@@ -81,6 +81,9 @@ public class SmtpManagedConnectionFactory
     @ConfigProperty(defaultValue = "false", description = "Whether credentials may be sent over an unencrypted connection")
     private Boolean allowPlaintextAuth = false;
 
+    @ConfigProperty(defaultValue = "false", description = "Whether a server that offers no AUTH may be used when credentials are set; while false such a connection is refused before MAIL FROM")
+    private Boolean authOptional = false;
+
     @ConfigProperty(description = "SASL mechanisms in order of preference (LOGIN PLAIN DIGEST-MD5 NTLM XOAUTH2); empty means LOGIN PLAIN DIGEST-MD5 NTLM, or XOAUTH2 with OAuth2 settings")
     private String authMechanisms;
 
@@ -363,6 +366,8 @@ public class SmtpManagedConnectionFactory
 
     public Boolean getAllowPlaintextAuth() { return allowPlaintextAuth; }
     public void setAllowPlaintextAuth(Boolean allowPlaintextAuth) { this.allowPlaintextAuth = allowPlaintextAuth; changed(); }
+    public Boolean getAuthOptional() { return authOptional; }
+    public void setAuthOptional(Boolean authOptional) { this.authOptional = authOptional; changed(); }
 
     public String getAuthMechanisms() { return authMechanisms; }
     public void setAuthMechanisms(String authMechanisms) { this.authMechanisms = authMechanisms; changed(); }

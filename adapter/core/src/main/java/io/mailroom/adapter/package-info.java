@@ -30,15 +30,19 @@
  *   <li>{@code delivery}: workers that drain the outbox, retries, dead letters, events.</li>
  *   <li>{@code signing}: S/MIME ({@code signing.smime}, Bouncy Castle) and DKIM ({@code signing.dkim})
  *       over a composed message's bytes.</li>
+ *   <li>{@code wire}: what may reach the wire: addresses parsed one per string and turned into
+ *       {@code MAIL FROM}/{@code RCPT TO} bytes (SMTPUTF8 when needed), header values as RFC 2047
+ *       words and RFC 2231 parameters; used by {@code mime} and {@code smtp}, imports neither.</li>
  * </ul>
  *
  * <h2>The path of one message</h2>
  * <ol>
  *   <li>{@code MailSender.send(email)} (CDI extension) calls {@code MailConnection.send} on a pooled handle;
  *       {@code SmtpConnectionImpl} hands it to {@code SmtpManagedConnection.send}.</li>
- *   <li>{@code MimeComposer.compose} builds the MIME message; {@code MessageSigner.sign} applies
- *       S/MIME and DKIM, as the message and the factory ask, to the exact bytes that then go on the wire; {@code OutboxMessageCodec.toOutbox} turns it into the bytes and
- *       envelope the outbox keeps.</li>
+ *   <li>{@code MimeComposer.compose} checks every address ({@code EnvelopeAddress.parse}) and encodes
+ *       every header ({@code HeaderText}), then builds the MIME message; {@code MessageSigner.sign}
+ *       applies S/MIME and DKIM, as the message and the factory ask, to the exact bytes that then go on
+ *       the wire; {@code OutboxMessageCodec.toOutbox} turns it into the bytes and envelope the outbox keeps.</li>
  *   <li>Inside a transaction, {@code TransactionalOutbox.buffer} holds it on the branch; outside one it
  *       goes straight to {@code SmtpChannel.send}.</li>
  *   <li>At commit, {@code SmtpXAResource} (or {@code SmtpLocalTransaction}) writes the branch to
@@ -57,6 +61,6 @@
  * the API module), {@code 2xxx} connections, the pool and the adapter, {@code 3xxx} refusals by the SMTP
  * server, {@code 4xxx} configuration, {@code 5xxx} the outbox, {@code 6xxx} delivery, {@code 7xxx} the CDI
  * extension, {@code 80xx} signing and encrypting a message and {@code 81xx} the S/MIME and DKIM settings
- * ({@code signing}).
+ * ({@code signing}), {@code 82xx} what may go on the wire ({@code wire}).
  */
 package io.mailroom.adapter;

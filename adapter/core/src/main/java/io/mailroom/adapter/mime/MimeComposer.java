@@ -1,5 +1,7 @@
 package io.mailroom.adapter.mime;
 
+import io.mailroom.adapter.wire.EnvelopeAddress;
+import io.mailroom.adapter.wire.HeaderText;
 import io.mailroom.api.Attachment;
 import io.mailroom.api.Email;
 import io.mailroom.api.Envelope;
@@ -10,7 +12,6 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -21,9 +22,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 /**
@@ -36,12 +39,34 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
  * there are both text and HTML).
  */
 public final class MimeComposer {
+    /** RFC 5322 recommends lines of at most 78 characters; a header name alone may not pass that. */
+    private static final int LONGEST_HEADER_NAME = 76;
+
     private final Session session;
+    private final Session utf8Session;
     private final String defaultFrom;
 
-    public MimeComposer(Session session, String defaultFrom) {
+    /**
+     * @param session the session messages are composed with
+     * @param utf8Session the same settings {@link #withUtf8 with UTF-8 headers}, for messages with a
+     *                    non-ASCII address (sent with SMTPUTF8)
+     * @param defaultFrom the From address when the message has none, or {@code null}
+     */
+    public MimeComposer(Session session, Session utf8Session, String defaultFrom) {
         this.session = session;
+        this.utf8Session = utf8Session;
         this.defaultFrom = defaultFrom;
+    }
+
+    /**
+     * @param properties a session's properties
+     * @return a copy with {@code mail.mime.allowutf8}: headers written as UTF-8, never cut to one byte
+     */
+    public static Properties withUtf8(Properties properties) {
+        Properties utf8 = new Properties();
+        utf8.putAll(properties);
+        utf8.setProperty("mail.mime.allowutf8", "true");
+        return utf8;
     }
 
     public ComposedMessage compose(Email email) {
@@ -50,48 +75,61 @@ public final class MimeComposer {
             if (fromText == null) {
                 throw new InvalidEmailException("from", MimeMessages.noFrom());
             }
-            InternetAddress from = address("from", fromText);
+            Addresses addresses = new Addresses();
+            InternetAddress from = addresses.header("from", fromText);
+            InternetAddress[] to = addresses.envelope("to", email.to());
+            InternetAddress[] cc = addresses.envelope("cc", email.cc());
+            addresses.envelope("bcc", email.bcc());
+            InternetAddress[] replyTo = addresses.header("replyTo", email.replyTo());
             requireReadable(email.attachments());
-            List<Address> envelope = new ArrayList<>();
-            MimeMessage message = new MimeMessage(session);
-            message.setFrom(from);
-            message.setRecipients(MimeMessage.RecipientType.TO, addresses("to", email.to(), envelope));
-            message.setRecipients(MimeMessage.RecipientType.CC, addresses("cc", email.cc(), envelope));
-            addresses("bcc", email.bcc(), envelope);
-            if (!email.replyTo().isEmpty()) {
-                message.setReplyTo(addresses("replyTo", email.replyTo(), new ArrayList<>()));
-            }
+            // A message with a non-ASCII address is written with UTF-8 headers (RFC 6532) and sent
+            // with SMTPUTF8; every other header is ASCII (encoded words) on either session.
+            MimeMessage message = new MimeMessage(addresses.utf8Field() != null ? utf8Session : session);
+            setAddresses(message, "From", new InternetAddress[] {from});
+            setAddresses(message, "To", to);
+            setAddresses(message, "Cc", cc);
+            setAddresses(message, "Reply-To", replyTo);
             if (email.subject() != null) {
-                message.setSubject(email.subject(), "UTF-8");
+                message.setHeader("Subject", HeaderText.unstructured("Subject", HeaderText.requireText("subject", email.subject())));
             }
             message.setSentDate(new Date());
             writePriority(message, email.priority());
             for (Map.Entry<String, String> h : email.headers().entrySet()) {
-                message.setHeader(h.getKey(), h.getValue());
+                String field = "header:" + h.getKey();
+                if (h.getKey().length() > LONGEST_HEADER_NAME) {
+                    throw new InvalidEmailException(field, MimeMessages.headerNameTooLong(h.getKey(), LONGEST_HEADER_NAME));
+                }
+                message.setHeader(h.getKey(), HeaderText.unstructured(h.getKey(), HeaderText.requireText(field, h.getValue())));
             }
             writeBody(message, email);
             MailCommandMap.applyTo(message);
             message.saveChanges();
-            return new ComposedMessage(message, envelope.toArray(Address[]::new));
+            return new ComposedMessage(message, addresses.recipients(), from.getAddress(), addresses.utf8Field());
         } catch (MessagingException e) {
             throw new InvalidEmailException("message", MimeMessages.notComposed(e.getMessage()), e);
         }
     }
 
-    public ComposedMessage composeRaw(InputStream rfc5322, Envelope envelope) {
-        List<Address> recipients = new ArrayList<>();
-        addresses("recipients", envelope.recipients(), recipients);
-        String mailFrom = envelope.mailFrom() != null ? envelope.mailFrom() : defaultFrom;
-        if (mailFrom != null) {
-            address("mailFrom", mailFrom);
+    private static void setAddresses(MimeMessage message, String name, InternetAddress[] addresses) throws MessagingException {
+        if (addresses.length > 0) {
+            message.setHeader(name, HeaderText.addressList(name, addresses));
         }
+    }
+
+    public ComposedMessage composeRaw(InputStream rfc5322, Envelope envelope) {
+        Addresses addresses = new Addresses();
+        addresses.envelope("recipients", envelope.recipients());
+        String field = envelope.mailFrom() != null ? "mailFrom" : "defaultFrom";
+        String mailFromText = envelope.mailFrom() != null ? envelope.mailFrom() : defaultFrom;
+        if (mailFromText == null) {
+            throw new InvalidEmailException("mailFrom", MimeMessages.noFrom());
+        }
+        String mailFrom = addresses.header(field, mailFromText).getAddress();
         try {
             SMTPMessage message = rfc5322 instanceof SharedByteArrayInputStream shared
                     ? new SMTPMessage(session, shared) : new StreamedMessage(session, rfc5322);
-            if (mailFrom != null) {
-                message.setEnvelopeFrom(mailFrom);
-            }
-            return new ComposedMessage(message, recipients.toArray(Address[]::new));
+            message.setEnvelopeFrom(mailFrom);
+            return new ComposedMessage(message, addresses.recipients(), mailFrom, addresses.utf8Field());
         } catch (MessagingException e) {
             throw new InvalidEmailException("message", MimeMessages.unreadableMessage(e.getMessage()), e);
         }
@@ -154,14 +192,15 @@ public final class MimeComposer {
     }
 
     private static MimeBodyPart attachmentPart(Attachment a) throws MessagingException {
+        String field = "attachment:" + a.fileName();
+        String fileName = HeaderText.requireText(field, a.fileName());
         MimeBodyPart part = new MimeBodyPart();
         part.setDataHandler(new DataHandler(new AttachmentDataSource(a)));
-        part.setFileName(a.fileName());
+        // Set after the data handler, which clears them; names as RFC 2231 parameters in UTF-8.
+        part.setHeader("Content-Type", HeaderText.contentType(field + " content type", a.contentType(), fileName));
+        part.setHeader("Content-Disposition", HeaderText.disposition(a.isInline() ? Part.INLINE : Part.ATTACHMENT, fileName));
         if (a.isInline()) {
-            part.setDisposition(Part.INLINE);
-            part.setContentID("<" + a.contentId() + ">");
-        } else {
-            part.setDisposition(Part.ATTACHMENT);
+            part.setContentID("<" + HeaderText.token(field + " content id", a.contentId()) + ">");
         }
         part.setHeader("Content-Transfer-Encoding", "base64");
         return part;
@@ -186,22 +225,40 @@ public final class MimeComposer {
         }
     }
 
-    private static InternetAddress[] addresses(String field, List<String> values, List<Address> envelope) {
-        InternetAddress[] parsed = new InternetAddress[values.size()];
-        for (int i = 0; i < parsed.length; i++) {
-            parsed[i] = address(field, values.get(i));
-            envelope.add(parsed[i]);
-        }
-        return parsed;
-    }
+    /** The addresses of one message, parsed field by field, and the envelope recipients in order. */
+    private static final class Addresses {
+        private final List<Address> recipients = new ArrayList<>();
+        private String utf8Field;
 
-    static InternetAddress address(String field, String value) {
-        try {
-            InternetAddress address = new InternetAddress(value, true);
-            address.validate();
+        InternetAddress header(String field, String value) {
+            InternetAddress address = EnvelopeAddress.parse(field, value);
+            if (utf8Field == null && EnvelopeAddress.needsSmtpUtf8(address.getAddress())) {
+                utf8Field = field;
+            }
             return address;
-        } catch (AddressException e) {
-            throw new InvalidEmailException(field, MimeMessages.invalidAddress(field, value, e.getMessage()), e);
+        }
+
+        InternetAddress[] header(String field, List<String> values) {
+            InternetAddress[] parsed = new InternetAddress[values.size()];
+            for (int i = 0; i < parsed.length; i++) {
+                parsed[i] = header(field, values.get(i));
+            }
+            return parsed;
+        }
+
+        InternetAddress[] envelope(String field, List<String> values) {
+            InternetAddress[] parsed = header(field, values);
+            recipients.addAll(Arrays.asList(parsed));
+            return parsed;
+        }
+
+        Address[] recipients() {
+            return recipients.toArray(Address[]::new);
+        }
+
+        /** @return the first field with a non-ASCII address, or {@code null} */
+        String utf8Field() {
+            return utf8Field;
         }
     }
 }

@@ -8,8 +8,8 @@ public final class MimeMessages {
     private MimeMessages() {
     }
 
-    static String invalidAddress(String field, String address, String reason) {
-        return "MAILROOM-1020 " + field + " address '" + address + "' is not a valid RFC 5322 address: " + reason;
+    static String headerNameTooLong(String name, int longest) {
+        return "MAILROOM-1027 header name " + name.substring(0, 20) + "... is longer than " + longest + " characters";
     }
 
     static String notComposed(String reason) {

@@ -43,7 +43,9 @@ public final class StreamedMessage extends SMTPMessage {
         started = true;
         Enumeration<String> lines = getNonMatchingHeaderLines(ignoreList);
         while (lines.hasMoreElements()) {
-            out.write(lines.nextElement().getBytes(StandardCharsets.UTF_8));
+            // InternetHeaders read each byte as one char (ISO-8859-1): written back the same way,
+            // 8-bit header bytes leave exactly as they came.
+            out.write(lines.nextElement().getBytes(StandardCharsets.ISO_8859_1));
             out.write(CRLF);
         }
         out.write(CRLF);

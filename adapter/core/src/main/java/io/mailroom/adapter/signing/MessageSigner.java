@@ -97,7 +97,8 @@ public final class MessageSigner {
             composed.message().writeTo(bytes);
             String from = ((InternetAddress) composed.message().getFrom()[0]).getAddress();
             byte[] signed = sign(bytes.toByteArray(), email, encryptTo, from.substring(from.lastIndexOf('@') + 1));
-            return new ComposedMessage(new SMTPMessage(session, new SharedByteArrayInputStream(signed)), composed.recipients());
+            return new ComposedMessage(new SMTPMessage(session, new SharedByteArrayInputStream(signed)), composed.recipients(),
+                    composed.mailFrom(), composed.utf8Field());
         } catch (MessagingException | IOException e) {
             throw new InvalidEmailException("message", SigningMessages.notWritten(e.getMessage()), e);
         }

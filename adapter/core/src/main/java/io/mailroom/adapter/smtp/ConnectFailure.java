@@ -25,6 +25,8 @@ final class ConnectFailure extends Exception {
         NO_STARTTLS,
         /** Credentials would have gone over plaintext, and {@code allowPlaintextAuth} is false. */
         PLAINTEXT_AUTH_REFUSED,
+        /** Credentials are set, the server offers no AUTH, and {@code authOptional} is false. */
+        NO_AUTH,
         /** The server refused the credentials. */
         AUTH_FAILED,
         /** No OAuth2 access token could be had. */
@@ -88,6 +90,7 @@ final class ConnectFailure extends Exception {
                     SmtpMessages.tlsFailed(route.toString(), reason), this);
             case NO_STARTTLS -> new MailConnectionException(route.host(), route.port(),
                     SmtpMessages.startTlsMissing(address), this);
+            case NO_AUTH -> new MailConnectionException(route.host(), route.port(), SmtpMessages.noAuthOffered(user, address), this);
             case PLAINTEXT_AUTH_REFUSED -> new MailConnectionException(route.host(), route.port(),
                     SmtpMessages.plaintextAuthRefused(user, address), this);
             case PROXY_FAILED -> new MailConnectionException(route.host(), route.port(),

@@ -34,7 +34,7 @@ final class RouteConnector {
     private final Map<Encryption, Session> sessions = new EnumMap<>(Encryption.class);
 
     /** An open, authenticated connection and where it goes. */
-    record Connection(SMTPTransport transport, Route route) {
+    record Connection(GuardedTransport transport, Route route) {
     }
 
     /**
@@ -101,6 +101,12 @@ final class RouteConnector {
                 security.allowPlaintextAuth(), smtp.pipelining());
         try {
             transport.connect(socket); // callers run this with the adapter's context class loader
+            if (smtp.authenticates() && !security.authOptional() && !transport.supportsExtension("AUTH")) {
+                // Angus skips AUTH silently when the server does not offer it: refused here,
+                // before MAIL FROM, so configured credentials always mean an authenticated session.
+                close(transport, socket);
+                throw new ConnectFailure(ConnectFailure.Kind.NO_AUTH, route, "the server offers no AUTH", null);
+            }
             return new Connection(transport, route);
         } catch (MessagingException e) {
             close(transport, socket);

@@ -4,6 +4,8 @@ import io.mailroom.adapter.config.SmtpSettings;
 import io.mailroom.adapter.mime.ComposedMessage;
 import io.mailroom.adapter.mime.StreamedMessage;
 
+import io.mailroom.adapter.wire.WireMessages;
+import io.mailroom.api.InvalidEmailException;
 import io.mailroom.api.SendReceipt;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -27,7 +29,7 @@ public final class SmtpChannel {
 
     private final SmtpConnector connector;
     private final SmtpSettings settings;
-    private SMTPTransport transport;
+    private GuardedTransport transport;
     /** The settings with the port this connection went to, for messages. */
     private SmtpSettings current;
     private int messagesOnConnection;
@@ -67,6 +69,9 @@ public final class SmtpChannel {
             // A refusal: the transport ended the transaction itself (RSET), as Angus does.
             unfinished = false;
             throw SmtpFailures.translate(first, current);
+        } catch (InvalidEmailException e) {
+            // Refused before MAIL FROM: the connection is clean and stays open.
+            throw e;
         } catch (RuntimeException e) {
             // Failed while writing the message (an attachment unreadable after all): the server
             // is still reading DATA, so this connection must not carry another command.
@@ -118,11 +123,15 @@ public final class SmtpChannel {
 
     private SendReceipt attempt(ComposedMessage m) throws MessagingException {
         connectIfNeeded();
+        boolean smtpUtf8 = m.utf8Field() != null;
+        if (smtpUtf8) {
+            requireSmtpUtf8(m.utf8Field());
+        }
         List<Address> accepted = Arrays.asList(m.recipients());
         List<String> rejected = List.of();
         unfinished = true;
         try {
-            transport.sendMessage(m.message(), m.recipients());
+            transport.send(m.message(), m.recipients(), m.mailFrom(), smtpUtf8);
         } catch (SendFailedException partial) {
             Address[] sent = partial.getValidSentAddresses();
             if (sent == null || sent.length == 0) {
@@ -139,6 +148,20 @@ public final class SmtpChannel {
             close();
         }
         return receipt;
+    }
+
+    /**
+     * Checks, opening the connection if needed, that the server offers SMTPUTF8: a message with a
+     * non-ASCII address can be sent, or stored for sending, only then.
+     *
+     * @param field the field with the non-ASCII address, for the refusal
+     * @throws InvalidEmailException naming the field if the server does not offer SMTPUTF8
+     */
+    public synchronized void requireSmtpUtf8(String field) {
+        connectIfNeeded();
+        if (!transport.supportsExtension("SMTPUTF8")) {
+            throw new InvalidEmailException(field, WireMessages.needsSmtpUtf8(field, current.address()));
+        }
     }
 
     /** Opens the connection: TLS, authentication and (AUTO, SSL_AUTO) probing are the connector's. */

@@ -35,6 +35,16 @@ final class SmtpMessages {
                 + " security=STARTTLS_WHEN_AVAILABLE; one that should have it may be behind an attacker stripping it)";
     }
 
+    static String noAuthOffered(String user, String address) {
+        return "MAILROOM-2030 credentials are set for user " + user + " but SMTP server " + address
+                + " offers no AUTH (a relay that does not authenticate, or a connection stripped on the way):"
+                + " nothing was sent; set authOptional=true if this server is meant to take mail without login";
+    }
+
+    static String noEnvelopeSender() {
+        return "MAILROOM-2031 no envelope sender: a message goes to the transport only with its envelope";
+    }
+
     static String plaintextAuthRefused(String user, String address) {
         return "MAILROOM-2022 not sending the credentials of user " + user + " to SMTP server " + address
                 + " over an unencrypted connection (the server offered no STARTTLS): use security=STARTTLS_REQUIRED"

@@ -10,6 +10,7 @@ import io.mailroom.adapter.smtp.proxy.ProxyException;
 import io.mailroom.adapter.smtp.proxy.Socks5Handshake;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -26,6 +27,13 @@ import org.eclipse.angus.mail.util.WriteTimeoutSocket;
  * factory's trust and the server identity check. Angus Mail then speaks SMTP on it (STARTTLS
  * included). Every step is bounded by the connect timeout; the socket is returned with the read
  * timeout.
+ *
+ * <p>TLS identity is always the configured host (RFC 6125): an IP literal is matched against the
+ * certificate's IP addresses, a name against its DNS names, on implicit TLS, STARTTLS, probing
+ * and through proxies. Never a resolved or reverse-resolved name: Angus Mail takes the name for
+ * its STARTTLS check from {@code socket.getInetAddress().getHostName()}, a reverse lookup (so
+ * {@code 127.0.0.1} was checked as {@code localhost}, and through a proxy the proxy's address
+ * was looked up), hence {@link ConfiguredHostSocket}.
  */
 final class SocketOpener {
     private static final String[] TLS_PROTOCOLS = TlsSettings.PROTOCOLS.split(" ");
@@ -55,7 +63,7 @@ final class SocketOpener {
             raw.setTcpNoDelay(true);
             raw.setSoTimeout(connectTimeoutMillis);
             connect(raw, route);
-            socket = new WriteTimeoutSocket(raw, writeTimeoutMillis);
+            socket = new ConfiguredHostSocket(raw, writeTimeoutMillis, route.host());
             if (route.encryption() == Encryption.IMPLICIT_TLS) {
                 socket = handshake(socket, route);
             }
@@ -135,6 +143,21 @@ final class SocketOpener {
             socket.close();
         } catch (IOException ignored) {
             // Never fully opened.
+        }
+    }
+
+    /** The socket as Angus Mail sees it: its address carries the configured host as its name. */
+    static final class ConfiguredHostSocket extends WriteTimeoutSocket {
+        private final InetAddress named;
+
+        ConfiguredHostSocket(Socket raw, int writeTimeoutMillis, String configuredHost) throws IOException {
+            super(raw, writeTimeoutMillis);
+            this.named = InetAddress.getByAddress(configuredHost, raw.getInetAddress().getAddress());
+        }
+
+        @Override
+        public InetAddress getInetAddress() {
+            return named;
         }
     }
 }

@@ -33,9 +33,10 @@ class MimeComposerTest {
     private static final String FROM = "shop@sender.test";
     private static final String TO = "customer@receiver.test";
     private static final Session SESSION = Session.getInstance(new Properties());
+    private static final Session UTF8_SESSION = Session.getInstance(MimeComposer.withUtf8(new Properties()));
     private static final String BAD_ADDRESS = "not an address@";
 
-    private final MimeComposer composer = new MimeComposer(SESSION, null);
+    private final MimeComposer composer = new MimeComposer(SESSION, UTF8_SESSION, null);
 
     @Test
     void textOnlyIsOneTextPlainPartInUtf8() throws Exception {
@@ -138,7 +139,7 @@ class MimeComposerTest {
 
     @Test
     void theDefaultFromIsUsedWhenTheMessageHasNone() throws Exception {
-        MimeComposer withDefault = new MimeComposer(SESSION, "noreply@sender.test");
+        MimeComposer withDefault = new MimeComposer(SESSION, UTF8_SESSION, "noreply@sender.test");
         Email email = Email.builder().to(TO).text("x").build();
         assertEquals("noreply@sender.test", roundTrip(withDefault.compose(email)).getHeader("From", ","));
     }

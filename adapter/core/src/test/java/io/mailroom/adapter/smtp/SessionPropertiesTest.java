@@ -108,7 +108,7 @@ class SessionPropertiesTest {
 
     private static SecuritySettings security(List<String> mechanisms) {
         return new SecuritySettings(Security.STARTTLS_REQUIRED, List.of(587),
-                new TlsSettings(true, null, "PKCS12", null, null, null, "PKCS12", null), false, mechanisms,
+                new TlsSettings(true, null, "PKCS12", null, null, null, "PKCS12", null), false, false, mechanisms,
                 OAuth2Settings.NONE, ProxySettings.NONE);
     }
 
