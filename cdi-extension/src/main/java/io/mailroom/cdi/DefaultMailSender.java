@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /** A {@link MailSender} bound to one connection factory; the extension makes one per sender name. */
 final class DefaultMailSender implements MailSender {
@@ -105,10 +106,7 @@ final class DefaultMailSender implements MailSender {
 
     @Override
     public SendReceipt sendEml(InputStream eml, Envelope envelope) {
-        try (MailConnection mail = factory.getConnection()) {
-            SendReceipt receipt = mail.sendRaw(eml, envelope);
-            return receipt.status() == SendReceipt.Status.QUEUED ? queued(receipt) : announce(receipt);
-        }
+        return onConnection(mail -> mail.sendRaw(eml, envelope));
     }
 
     @Override
@@ -117,6 +115,24 @@ final class DefaultMailSender implements MailSender {
             return sendEml(in, envelope);
         } catch (IOException e) {
             throw new InvalidEmailException("eml", Messages.unreadableEml(eml.toString(), e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public SendReceipt sendMsg(InputStream msg, Envelope envelope) {
+        return onConnection(mail -> mail.sendMsg(msg, envelope));
+    }
+
+    @Override
+    public SendReceipt sendMsg(Path msg, Envelope envelope) {
+        return onConnection(mail -> mail.sendMsg(msg, envelope));
+    }
+
+    /** One send on a pooled connection; a queued receipt (in a transaction) fires no sent event. */
+    private SendReceipt onConnection(Function<MailConnection, SendReceipt> send) {
+        try (MailConnection mail = factory.getConnection()) {
+            SendReceipt receipt = send.apply(mail);
+            return receipt.status() == SendReceipt.Status.QUEUED ? queued(receipt) : announce(receipt);
         }
     }
 

@@ -84,6 +84,28 @@ public interface MailSender {
     SendReceipt sendEml(Path eml, Envelope envelope);
 
     /**
+     * Sends an Outlook {@code .msg} file as MIME (subject, sender, text/HTML body, attachments),
+     * to its own recipients or the envelope's. Inside a transaction it is enqueued like {@link
+     * #send}; outside, sent at once. See {@link io.mailroom.api.MailConnection#sendMsg(InputStream,
+     * Envelope)}.
+     *
+     * @param msg the {@code .msg} file; read to its end, not closed
+     * @param envelope {@code null} for the file's recipients, or the SMTP sender and recipients
+     * @return the receipt
+     */
+    SendReceipt sendMsg(InputStream msg, Envelope envelope);
+
+    /**
+     * {@link #sendMsg(InputStream, Envelope)} from a file.
+     *
+     * @param msg the {@code .msg} file
+     * @param envelope {@code null} for the file's recipients, or the SMTP sender and recipients
+     * @return the receipt
+     * @throws io.mailroom.api.InvalidEmailException if the file cannot be read
+     */
+    SendReceipt sendMsg(Path msg, Envelope envelope);
+
+    /**
      * Forwards a stored message to new recipients without loading it into memory: the headers
      * are read, the body is streamed to the SMTP server as it is read. Always sent at once
      * (outside any transaction's buffering), so messages of any size cost a buffer, not heap.

@@ -44,4 +44,8 @@ final class ApiMessages {
     static String notACertificate(String address, String reason) {
         return "MAILROOM-8001 the certificate for " + address + " is not a PEM X.509 certificate: " + reason;
     }
+
+    static String msgFileUnreadable(String path, String reason) {
+        return "MAILROOM-1074 the Outlook .msg file " + path + " cannot be read: " + reason;
+    }
 }

@@ -35,6 +35,7 @@ public final class Email {
     private final boolean signed;
     private final boolean encrypted;
     private final List<RecipientCertificate> recipientCertificates;
+    private final boolean tnef;
 
     private Email(Builder b) {
         this.from = b.from;
@@ -51,6 +52,7 @@ public final class Email {
         this.signed = b.signed;
         this.encrypted = b.encrypted;
         this.recipientCertificates = List.copyOf(b.recipientCertificates);
+        this.tnef = b.tnef;
     }
 
     /** @return a new, empty builder */
@@ -128,6 +130,11 @@ public final class Email {
         return recipientCertificates;
     }
 
+    /** @return {@code true} if the message is sent as TNEF ({@code winmail.dat}) for Outlook */
+    public boolean tnef() {
+        return tnef;
+    }
+
     /** @return every envelope recipient: To, then Cc, then Bcc */
     public List<String> allRecipients() {
         List<String> all = new ArrayList<>(to.size() + cc.size() + bcc.size());
@@ -161,6 +168,7 @@ public final class Email {
         private boolean signed;
         private boolean encrypted;
         private final List<RecipientCertificate> recipientCertificates = new ArrayList<>();
+        private boolean tnef;
 
         private Builder() {
         }
@@ -300,6 +308,20 @@ public final class Email {
                 recipientCertificates.add(Objects.requireNonNull(c, "certificate"));
             }
             this.encrypted = true;
+            return this;
+        }
+
+        /**
+         * Sends the message the way Exchange does for Outlook recipients: a {@code text/plain} part
+         * for other clients and an {@code application/ms-tnef} part ({@code winmail.dat}) that
+         * carries the text and HTML body, the subject, the priority and every attachment with its
+         * Unicode file name. Off by default.
+         *
+         * @param tnef {@code true} to send as TNEF
+         * @return this builder
+         */
+        public Builder tnef(boolean tnef) {
+            this.tnef = tnef;
             return this;
         }
 

@@ -1,6 +1,10 @@
 package io.mailroom.api;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * A handle on one pooled SMTP connection, taken from a {@link MailConnectionFactory}. Close it
@@ -53,6 +57,42 @@ public interface MailConnection extends AutoCloseable {
      * @throws MailDeliveryException if the server refused the message
      */
     SendReceipt sendRaw(InputStream rfc5322, Envelope envelope);
+
+    /**
+     * Sends an Outlook {@code .msg} file as MIME: its subject, sender, text and HTML body (HTML
+     * de-encapsulated from the RTF body when that is all the file has), attachments and inline
+     * images, and its To/Cc/Bcc recipients. Behaves like {@link #send(Email)} inside and outside a
+     * transaction. A sender without an SMTP address (an Exchange DN) is replaced by the connection
+     * factory's {@code defaultFrom}.
+     *
+     * @param msg the {@code .msg} file; read to its end, not closed
+     * @param envelope {@code null} to send to the file's recipients; otherwise the SMTP sender and
+     *                 recipients that receive it instead (the file's recipients stay in the headers)
+     * @return what the server said, or that the message is queued on the transaction
+     * @throws InvalidEmailException if the file cannot be read, has no recipient with an SMTP address
+     *                               and no envelope is given, or holds an embedded Outlook item
+     * @throws MailConnectionException if the SMTP server cannot be reached
+     * @throws MailDeliveryException if the server refused the message
+     */
+    SendReceipt sendMsg(InputStream msg, Envelope envelope);
+
+    /**
+     * {@link #sendMsg(InputStream, Envelope)} from a file.
+     *
+     * @param msg the {@code .msg} file
+     * @param envelope {@code null} for the file's recipients, or the SMTP sender and recipients
+     * @return what the server said, or that the message is queued on the transaction
+     * @throws InvalidEmailException if the file cannot be read (naming it), or as the stream variant
+     */
+    default SendReceipt sendMsg(Path msg, Envelope envelope) {
+        Objects.requireNonNull(msg, "msg");
+        try (InputStream in = Files.newInputStream(msg)) {
+            return sendMsg(in, envelope);
+        } catch (IOException e) {
+            throw new InvalidEmailException("msg", ApiMessages.msgFileUnreadable(msg.toAbsolutePath().toString(),
+                    e.getMessage()), e);
+        }
+    }
 
     /**
      * Writes the message durably to the outbox now, without a transaction, and returns; the

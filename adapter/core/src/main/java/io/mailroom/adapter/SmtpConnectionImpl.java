@@ -40,6 +40,12 @@ final class SmtpConnectionImpl implements MailConnection {
     }
 
     @Override
+    public SendReceipt sendMsg(InputStream msg, Envelope envelope) {
+        Objects.requireNonNull(msg, "msg");
+        return current().sendMsg(msg, envelope);
+    }
+
+    @Override
     public SendReceipt enqueue(Email email) {
         Objects.requireNonNull(email, "email");
         return current().enqueue(email);

@@ -4,6 +4,7 @@ import io.mailroom.adapter.config.SmtpSettings;
 import io.mailroom.adapter.mime.ComposedMessage;
 import io.mailroom.adapter.mime.MimeComposer;
 import io.mailroom.adapter.mime.MimeMessages;
+import io.mailroom.adapter.mime.msg.OutlookMessage;
 import io.mailroom.adapter.outbox.OutboxException;
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.smtp.AdapterClassLoader;
@@ -81,16 +82,22 @@ final class SmtpManagedConnection implements ManagedConnection {
 
     /** Inside a transaction: buffered on the branch. Outside: sent now. */
     SendReceipt send(Email email) {
-        return AdapterClassLoader.call(() -> {
-            ComposedMessage message = compose(email);
-            String branch = currentBranch();
-            if (branch == null) {
-                return deliver(message);
-            }
-            OutboxMessage stored = storable(message);
-            transactional().buffer(branch, stored);
-            return queued(stored);
-        });
+        return AdapterClassLoader.call(() -> submit(compose(email)));
+    }
+
+    /** An Outlook .msg read into an Email, then like {@link #send}; the envelope, if given, decides the recipients. */
+    SendReceipt sendMsg(InputStream msg, Envelope envelope) {
+        return AdapterClassLoader.call(() -> submit(composer.redirect(compose(OutlookMessage.read(msg, envelope)), envelope)));
+    }
+
+    private SendReceipt submit(ComposedMessage message) {
+        String branch = currentBranch();
+        if (branch == null) {
+            return deliver(message);
+        }
+        OutboxMessage stored = storable(message);
+        transactional().buffer(branch, stored);
+        return queued(stored);
     }
 
     /**

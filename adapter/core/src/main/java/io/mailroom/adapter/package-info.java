@@ -21,7 +21,9 @@
  * <h2>The packages</h2>
  * <ul>
  *   <li>{@code config}: immutable, checked settings values; no I/O.</li>
- *   <li>{@code mime}: an {@code Email} or raw RFC 5322 bytes to a {@code MimeMessage}; knows no outbox and no socket.</li>
+ *   <li>{@code mime}: an {@code Email} or raw RFC 5322 bytes to a {@code MimeMessage}; knows no outbox and no socket.
+ *       {@code mime.tnef}: the TNEF ({@code winmail.dat}) encoder behind {@code Email.tnef(true)};
+ *       {@code mime.msg}: an Outlook {@code .msg} file to an {@code Email} ({@code sendMsg}).</li>
  *   <li>{@code smtp}: one SMTP connection: route, socket, TLS, authentication, probing, replies to
  *       exceptions; {@code smtp.proxy}: the SOCKS5 and HTTP CONNECT handshakes below it.</li>
  *   <li>{@code oauth2}: XOAUTH2 access tokens from a token endpoint.</li>

@@ -1,5 +1,6 @@
 package io.mailroom.adapter.mime;
 
+import io.mailroom.adapter.mime.tnef.TnefEncoder;
 import io.mailroom.adapter.wire.EnvelopeAddress;
 import io.mailroom.adapter.wire.HeaderText;
 import io.mailroom.api.Attachment;
@@ -36,7 +37,8 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
  *
  * <p>Structure: {@code multipart/mixed} (when there are attachments) around {@code
  * multipart/related} (when there are inline parts) around {@code multipart/alternative} (when
- * there are both text and HTML).
+ * there are both text and HTML). With {@link Email#tnef()}: {@code multipart/mixed} of the text and
+ * a {@code winmail.dat} part that carries the body and attachments.
  */
 public final class MimeComposer {
     /** RFC 5322 recommends lines of at most 78 characters; a header name alone may not pass that. */
@@ -92,7 +94,8 @@ public final class MimeComposer {
             if (email.subject() != null) {
                 message.setHeader("Subject", HeaderText.unstructured("Subject", HeaderText.requireText("subject", email.subject())));
             }
-            message.setSentDate(new Date());
+            Date sent = new Date();
+            message.setSentDate(sent);
             writePriority(message, email.priority());
             for (Map.Entry<String, String> h : email.headers().entrySet()) {
                 String field = "header:" + h.getKey();
@@ -101,13 +104,30 @@ public final class MimeComposer {
                 }
                 message.setHeader(h.getKey(), HeaderText.unstructured(h.getKey(), HeaderText.requireText(field, h.getValue())));
             }
-            writeBody(message, email);
+            if (email.tnef()) {
+                writeTnef(message, email, sent);
+            } else {
+                writeBody(message, email);
+            }
             MailCommandMap.applyTo(message);
             message.saveChanges();
             return new ComposedMessage(message, addresses.recipients(), from.getAddress(), addresses.utf8Field());
         } catch (MessagingException e) {
             throw new InvalidEmailException("message", MimeMessages.notComposed(e.getMessage()), e);
         }
+    }
+
+    /** The message to the envelope's recipients (and bounce address) instead of its own, if one is given. */
+    public ComposedMessage redirect(ComposedMessage composed, Envelope envelope) {
+        if (envelope == null) {
+            return composed;
+        }
+        Addresses addresses = new Addresses();
+        addresses.envelope("recipients", envelope.recipients());
+        String mailFrom = envelope.mailFrom() == null ? composed.mailFrom()
+                : addresses.header("mailFrom", envelope.mailFrom()).getAddress();
+        String utf8Field = composed.utf8Field() != null ? composed.utf8Field() : addresses.utf8Field();
+        return new ComposedMessage(composed.message(), addresses.recipients(), mailFrom, utf8Field);
     }
 
     private static void setAddresses(MimeMessage message, String name, InternetAddress[] addresses) throws MessagingException {
@@ -164,6 +184,14 @@ public final class MimeComposer {
             }
         }
         message.setContent(top);
+    }
+
+    /** As Exchange sends to Outlook: the text for other clients, everything else in winmail.dat. */
+    private static void writeTnef(MimeMessage message, Email email, Date sent) throws MessagingException {
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        mixed.addBodyPart(textPart(email.text() == null ? "" : email.text(), "plain"));
+        mixed.addBodyPart(TnefEncoder.winmailPart(email, sent.toInstant()));
+        message.setContent(mixed);
     }
 
     private static MimeMultipart alternative(Email email) throws MessagingException {

@@ -20,7 +20,7 @@ public final class MimeMessages {
         return "MAILROOM-1025 a streamed message can be sent only once";
     }
 
-    static String attachmentUnreadable(String fileName, String reason) {
+    public static String attachmentUnreadable(String fileName, String reason) {
         return "MAILROOM-1026 attachment " + fileName + " cannot be read: " + reason;
     }
 
