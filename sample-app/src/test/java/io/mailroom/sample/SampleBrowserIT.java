@@ -130,6 +130,63 @@ class SampleBrowserIT {
         assertEquals(List.of(id, "customer@example.com", item, "1"), row);
     }
 
+    @Test
+    void aFailedOrderSaysTheOrderWasNotSavedAndItsMailDiscarded() {
+        String item = unique("Rolled back machine");
+
+        fill("item", item);
+        browser.findElement(By.id("orderFail")).click();
+        browser.findElement(By.cssSelector("#order button[type=submit]")).click();
+
+        assertShows("orderResult", "The order failed on purpose after saving: the transaction rolled back, so the order"
+                + " was not saved and its confirmation mail was discarded");
+        assertFalse(strings("return Array.from(document.querySelectorAll('#orders td'), c => c.textContent)").contains(item));
+    }
+
+    @Test
+    void theInboxShowsNewestFirstWithThePlainSenderAddress() {
+        String first = unique("First");
+        String second = unique("Second");
+
+        fill("to", "zoe@example.com");
+        compose(first, false);
+        awaitInboxSubject(first);
+        fill("to", "adam@example.com");
+        compose(second, false);
+        awaitInboxSubject(second);
+
+        List<String> subjects = inboxSubjects();
+        assertTrue(subjects.indexOf(second) < subjects.indexOf(first), "newest first: " + subjects);
+        String meta = (String) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('#inbox div.message'))"
+                        + ".find(m => m.querySelector('h3').textContent === arguments[0]).querySelector('.meta').textContent",
+                second);
+        assertTrue(meta.startsWith("From mailroom@localhost to adam@example.com"), meta);
+    }
+
+    @Test
+    void anOpenedMimeSourceStaysOpenWhileTheInboxRefreshes() throws InterruptedException {
+        String subject = unique("Source");
+        compose(subject, false);
+        awaitInboxSubject(subject);
+        String openIt = "const m = Array.from(document.querySelectorAll('#inbox div.message'))"
+                + ".find(m => m.querySelector('h3').textContent === arguments[0]);"
+                + "m.querySelector('summary').click(); return m.querySelector('details').open;";
+        assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript(openIt, subject));
+
+        // Three refreshes of the page's 1.5 s cycle, with a new message arriving in between.
+        String other = unique("Meanwhile");
+        compose(other, false);
+        awaitInboxSubject(other);
+        Thread.sleep(4_500);
+
+        Object open = ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('#inbox div.message'))"
+                        + ".find(m => m.querySelector('h3').textContent === arguments[0]).querySelector('details').open",
+                subject);
+        assertEquals(Boolean.TRUE, open, "the MIME source closed again");
+    }
+
     /** Fills the compose form with the given subject and sends it, failing after sending if asked. */
     private void compose(String subject, boolean failAfterSending) {
         fill("subject", subject);
