@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,8 +17,25 @@ import org.junit.jupiter.api.Test;
  * against the same server as {@link SampleBrowserIT}, with no browser.
  */
 class SampleApiIT {
-    private static final String PAGE = System.getProperty("sample.url", "http://localhost:9080/");
+    private static final String PAGE = SampleServer.PAGE;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void awaitServer() throws InterruptedException {
+        SampleServer.awaitPage();
+    }
+
+    @Test
+    void aMessageRolledBackOnPurposeIsA409SayingSo() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(PAGE + "api/mail"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"to\":\"api@example.com\",\"subject\":\"rolled back by the API test\",\"body\":\"x\","
+                                + "\"html\":false,\"failAfterSending\":true}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(409, response.statusCode(), response.body());
+        assertTrue(response.body().contains("failed on purpose after sending: the transaction rolled back"), response.body());
+    }
 
     @Test
     void anUnknownApiPathIsA404WithAJsonMessage() throws Exception {

@@ -33,8 +33,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The sample page in real headless Chromium, against the server the build starts before the
- * integration tests ({@code mailroom-sample-it} on free ports, its URL in {@code sample.url}):
+ * The sample page in real headless Chromium, against each server the build starts before the
+ * integration tests (Liberty's {@code mailroom-sample-it}, then WildFly, on free ports, the URL in
+ * {@code sample.url}):
  * what a newcomer does on the page, and what then shows in the development SMTP server's inbox.
  * <p>
  * Uses Debian's {@code chromium} and {@code chromium-driver} packages, never a downloaded browser
@@ -44,7 +45,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class SampleBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final String PAGE = System.getProperty("sample.url", "http://localhost:9080/");
+    private static final String PAGE = SampleServer.PAGE;
     private static final Path SCREENSHOTS = Path.of(System.getProperty("sample.screenshots", "target/screenshots"));
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -52,10 +53,11 @@ class SampleBrowserIT {
     private ChromeDriver browser;
 
     @BeforeEach
-    void openSamplePage() throws IOException {
+    void openSamplePage() throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
                         + "): apt-get install chromium chromium-driver to run the browser test");
+        SampleServer.awaitPage();
         profile = Files.createTempDirectory("mailroom-chromium-");
         ChromeOptions options = new ChromeOptions()
                 .setBinary(CHROMIUM.toFile())

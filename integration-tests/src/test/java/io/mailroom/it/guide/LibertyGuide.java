@@ -69,9 +69,11 @@ final class LibertyGuide {
         return Files.exists(log) ? Files.readString(log) : "(no messages.log)";
     }
 
+    /** Stops the server if it runs ({@code server stop} fails when it does not: not a test failure). */
     void stop() throws Exception {
         if (Files.exists(wlp.resolve("usr/servers").resolve(SERVER))) {
-            shell.run("$WLP/bin/server stop " + SERVER, checkout, environment, LIMIT);
+            Process stop = shell.start("$WLP/bin/server stop " + SERVER, checkout, environment);
+            stop.waitFor(LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 }

@@ -60,7 +60,7 @@ final class ReadmeGuide {
 
     /** @return the inline code span ({@code `...`}) that starts with {@code prefix} */
     String inline(String prefix) {
-        Matcher m = INLINE.matcher(section);
+        Matcher m = INLINE.matcher(section.replaceAll("(?s)```.*?```", ""));
         while (m.find()) {
             if (m.group(1).startsWith(prefix)) {
                 return m.group(1);
