@@ -71,11 +71,17 @@ public class MailroomExtension implements Extension {
     /**
      * Every sender's configuration keys are checked here. Its connection factory is looked up too;
      * one not bound yet (a resource adapter embedded in the same EAR starts with the application)
-     * is looked up again when the application has started, below.
+     * is looked up again when the application has started, below, waiting up to
+     * {@code mailroom.jndi-wait} for it.
      */
     void validate(@Observes AfterDeploymentValidation event, BeanManager beans) {
         ConnectionFactoryLocator locator = beans.createInstance().select(ConnectionFactoryLocator.class).get();
         SenderSettingsReader reader = new SenderSettingsReader(config());
+        try {
+            FactoryWait.limit(config());
+        } catch (DeploymentException e) {
+            event.addDeploymentProblem(e);
+        }
         senders.forEach((name, injectionPoint) -> {
             try {
                 SenderSettings settings = reader.read(name, injectionPoint);
@@ -89,17 +95,14 @@ public class MailroomExtension implements Extension {
         });
     }
 
-    /** Fails the application's start, naming the key and the injection point, for a factory still missing. */
+    /**
+     * Fails the application's start, naming the key and the injection point, for a factory still
+     * missing after {@code mailroom.jndi-wait} (a standalone adapter's factory may be bound a
+     * moment after the application starts).
+     */
     void verifyFactories(@Observes @Initialized(ApplicationScoped.class) Object started, BeanManager beans) {
-        ConnectionFactoryLocator locator = beans.createInstance().select(ConnectionFactoryLocator.class).get();
-        unbound.forEach((injectionPoint, settings) -> {
-            try {
-                locator.locate(settings.jndiName());
-            } catch (NamingException e) {
-                throw new DeploymentException(Messages.factoryNotFound(settings.jndiName(), settings.jndiKey(),
-                        injectionPoint, String.valueOf(e.getMessage())), e);
-            }
-        });
+        FactoryWait wait = factoryWait(beans.createInstance().select(ConnectionFactoryLocator.class).get());
+        unbound.forEach((injectionPoint, settings) -> wait.locate(settings, injectionPoint));
         unbound.clear();
     }
 
@@ -120,15 +123,14 @@ public class MailroomExtension implements Extension {
     private DefaultMailSender create(String name, Instance<Object> beans) {
         SenderSettings settings = validated.computeIfAbsent(name,
                 unchecked -> new SenderSettingsReader(config()).read(name, "MailSender " + name));
-        MailConnectionFactory factory;
-        try {
-            factory = beans.select(ConnectionFactoryLocator.class).get().locate(settings.jndiName());
-        } catch (NamingException e) {
-            throw new DeploymentException(Messages.factoryNotFound(settings.jndiName(), settings.jndiKey(),
-                    "MailSender " + name, String.valueOf(e.getMessage())), e);
-        }
+        MailConnectionFactory factory = factoryWait(beans.select(ConnectionFactoryLocator.class).get())
+                .locate(settings, "MailSender " + name);
         return new DefaultMailSender(settings, factory, beans.select(FaultTolerantSender.class).get(),
                 beans.select(TransactionProbe.class).get(), beans.select(MailroomEvents.class).get());
+    }
+
+    private static FactoryWait factoryWait(ConnectionFactoryLocator locator) {
+        return new FactoryWait(locator, FactoryWait.limit(config()));
     }
 
     /**

@@ -28,4 +28,8 @@ final class Messages {
     static String unreadableEml(String path, String reason) {
         return "MAILROOM-7005 the EML file " + path + " cannot be read: " + reason;
     }
+
+    static String interruptedWaiting() {
+        return "MAILROOM-7090 interrupted while waiting for a connection factory to be bound";
+    }
 }

@@ -9,7 +9,10 @@ import io.mailroom.api.MailConnectionFactory;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
@@ -25,6 +28,7 @@ final class CdiMailroom implements AutoCloseable {
     private final SmtpResourceAdapter adapter = new SmtpResourceAdapter();
     private final Map<String, GreenMail> servers = new HashMap<>();
     private final Map<String, String> config = new HashMap<>();
+    private final List<Thread> binders = new ArrayList<>();
     private WeldContainer weld;
 
     CdiMailroom() {
@@ -33,6 +37,31 @@ final class CdiMailroom implements AutoCloseable {
 
     /** Binds a connection factory sending to a fresh GreenMail under {@code jndiName}. */
     CdiMailroom factory(String jndiName) throws Exception {
+        TestLocator.FACTORIES.put(jndiName, create(jndiName));
+        return this;
+    }
+
+    /**
+     * Binds the factory only {@code delay} after this call, from another thread, as WildFly may
+     * bind a standalone adapter's factory after the application started.
+     */
+    CdiMailroom factoryBoundAfter(String jndiName, Duration delay) throws Exception {
+        MailConnectionFactory factory = create(jndiName);
+        Thread binder = new Thread(() -> {
+            try {
+                Thread.sleep(delay.toMillis());
+                TestLocator.FACTORIES.put(jndiName, factory);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "late JNDI binding of " + jndiName);
+        binder.setDaemon(true);
+        binders.add(binder);
+        binder.start();
+        return this;
+    }
+
+    private MailConnectionFactory create(String jndiName) throws Exception {
         GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         smtp.start();
         servers.put(jndiName, smtp);
@@ -43,9 +72,7 @@ final class CdiMailroom implements AutoCloseable {
         settings.setDefaultFrom("app@example.com");
         settings.setOutboxDirectory(Files.createTempDirectory("mailroom-cdi").toString());
         settings.setRetryInitialDelayMillis(50);
-        TestLocator.FACTORIES.put(jndiName,
-                (MailConnectionFactory) settings.createConnectionFactory(new StandaloneConnectionManager(4)));
-        return this;
+        return (MailConnectionFactory) settings.createConnectionFactory(new StandaloneConnectionManager(4));
     }
 
     CdiMailroom config(String key, String value) {
@@ -84,6 +111,14 @@ final class CdiMailroom implements AutoCloseable {
     public void close() {
         if (weld != null && weld.isRunning()) {
             weld.shutdown();
+        }
+        for (Thread binder : binders) {
+            binder.interrupt();
+            try {
+                binder.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         TestLocator.FACTORIES.clear();
         servers.values().forEach(GreenMail::stop);

@@ -11,6 +11,7 @@ import io.mailroom.api.InvalidEmailException;
 import io.mailroom.api.SendReceipt;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,10 +73,35 @@ class MailSenderInjectionTest {
 
     @Test
     void aJndiNameWithNoFactoryIsADeploymentProblemNamingTheNameAndKey() throws Exception {
-        mailroom.factory("mail/mailroom").config("mailroom.\"billing\".jndi-name", "mail/nowhere");
+        mailroom.factory("mail/mailroom").config("mailroom.\"billing\".jndi-name", "mail/nowhere")
+                .config("mailroom.jndi-wait", "PT0.3S");
         DeploymentException e = assertThrows(DeploymentException.class, () -> mailroom.start(Senders.class));
         String message = allMessages(e);
-        assertTrue(message.contains("mail/nowhere") && message.contains("mailroom.\"billing\".jndi-name"), message);
+        assertTrue(message.contains("MAILROOM-7003") && message.contains("mail/nowhere")
+                && message.contains("mailroom.\"billing\".jndi-name"), message);
+        assertTrue(message.contains("waited PT0.3S, mailroom.jndi-wait"), message);
+    }
+
+    @Test
+    void aFactoryBoundAMomentAfterTheApplicationStartsIsWaitedForAndUsed() throws Exception {
+        mailroom.factory("mail/billing").factoryBoundAfter("mail/mailroom", Duration.ofMillis(1500))
+                .config("mailroom.\"billing\".jndi-name", "mail/billing")
+                .config("mailroom.no-transaction", "send-now").start(Senders.class);
+
+        SendReceipt receipt = mailroom.bean(Senders.class).mail.send(email("bound late")).get(0);
+
+        assertEquals(SendReceipt.Status.SENT, receipt.status());
+        assertEquals("bound late", mailroom.server("mail/mailroom").getReceivedMessages()[0].getSubject());
+    }
+
+    @Test
+    void anInvalidJndiWaitIsADeploymentProblemNamingTheKey() throws Exception {
+        mailroom.factory("mail/mailroom").factory("mail/billing")
+                .config("mailroom.\"billing\".jndi-name", "mail/billing")
+                .config("mailroom.jndi-wait", "30 seconds");
+        DeploymentException e = assertThrows(DeploymentException.class, () -> mailroom.start(Senders.class));
+        String message = allMessages(e);
+        assertTrue(message.contains("MAILROOM-7002") && message.contains("mailroom.jndi-wait=30 seconds"), message);
     }
 
     @Test

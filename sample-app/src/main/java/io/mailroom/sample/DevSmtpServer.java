@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The development SMTP server the sample sends to, on loopback, so a newcomer sees mail arrive
  * without configuring anything. GreenMail keeps every message in memory; the page reads them
  * through {@link InboxResource}. Switch it off with {@code sample.dev-smtp.enabled=false} and
- * point {@code MAILROOM_SMTP_HOST}/{@code MAILROOM_SMTP_PORT} at a real server.
+ * point {@code MAILROOM_HOST}/{@code MAILROOM_PORT} at a real server.
  */
 @ApplicationScoped
 public class DevSmtpServer {

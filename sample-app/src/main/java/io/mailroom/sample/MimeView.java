@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Reads a received message into what the page shows: text, HTML, attachment names, MIME source.
@@ -34,7 +35,8 @@ final class MimeView {
         m.writeTo(source);
         List<String> to = m.getAllRecipients() == null ? List.of()
                 : Arrays.stream(m.getAllRecipients()).map(Address::toString).toList();
-        String from = m.getFrom() == null ? "" : Arrays.toString(m.getFrom());
+        String from = m.getFrom() == null ? ""
+                : Arrays.stream(m.getFrom()).map(Address::toString).collect(Collectors.joining(", "));
         return new InboxMessage(m.getMessageID(), from, to, m.getSubject(),
                 m.getReceivedDate() == null ? null : m.getReceivedDate().toInstant().toString(),
                 view.text, view.html, view.attachments, source.toString(StandardCharsets.UTF_8));

@@ -33,8 +33,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The sample page in real headless Chromium, against the server the build starts before the
- * integration tests ({@code mailroom-sample-it} on free ports, its URL in {@code sample.url}):
+ * The sample page in real headless Chromium, against each server the build starts before the
+ * integration tests (Liberty's {@code mailroom-sample-it}, then WildFly, on free ports, the URL in
+ * {@code sample.url}):
  * what a newcomer does on the page, and what then shows in the development SMTP server's inbox.
  * <p>
  * Uses Debian's {@code chromium} and {@code chromium-driver} packages, never a downloaded browser
@@ -44,7 +45,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class SampleBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final String PAGE = System.getProperty("sample.url", "http://localhost:9080/");
+    private static final String PAGE = SampleServer.PAGE;
     private static final Path SCREENSHOTS = Path.of(System.getProperty("sample.screenshots", "target/screenshots"));
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -52,10 +53,11 @@ class SampleBrowserIT {
     private ChromeDriver browser;
 
     @BeforeEach
-    void openSamplePage() throws IOException {
+    void openSamplePage() throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
                         + "): apt-get install chromium chromium-driver to run the browser test");
+        SampleServer.awaitPage();
         profile = Files.createTempDirectory("mailroom-chromium-");
         ChromeOptions options = new ChromeOptions()
                 .setBinary(CHROMIUM.toFile())
@@ -128,6 +130,70 @@ class SampleBrowserIT {
                 "return Array.from(document.querySelectorAll('#orders tr'), r => Array.from(r.cells, c => c.textContent))"
                         + ".find(cells => cells[2] === arguments[0])", item));
         assertEquals(List.of(id, "customer@example.com", item, "1"), row);
+    }
+
+    @Test
+    void aFailedOrderSaysTheOrderWasNotSavedAndItsMailDiscarded() {
+        String item = unique("Rolled back machine");
+
+        fill("item", item);
+        browser.findElement(By.id("orderFail")).click();
+        browser.findElement(By.cssSelector("#order button[type=submit]")).click();
+
+        assertShows("orderResult", "The order failed on purpose after saving: the transaction rolled back, so the order"
+                + " was not saved and its confirmation mail was discarded");
+        assertFalse(strings("return Array.from(document.querySelectorAll('#orders td'), c => c.textContent)").contains(item));
+    }
+
+    @Test
+    void theInboxShowsNewestFirstWithThePlainSenderAddress() {
+        // GreenMail lists its messages mailbox by mailbox: two recipients, one of them twice, tell
+        // that order from the order of arrival.
+        String first = unique("First");
+        String second = unique("Second");
+        String third = unique("Third");
+
+        fill("to", "adam@example.com");
+        compose(first, false);
+        awaitInboxSubject(first);
+        fill("to", "zoe@example.com");
+        compose(second, false);
+        awaitInboxSubject(second);
+        fill("to", "adam@example.com");
+        compose(third, false);
+        awaitInboxSubject(third);
+
+        List<String> subjects = inboxSubjects();
+        assertTrue(subjects.indexOf(third) < subjects.indexOf(second) && subjects.indexOf(second) < subjects.indexOf(first),
+                "newest first: " + subjects);
+        String meta = (String) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('#inbox div.message'))"
+                        + ".find(m => m.querySelector('h3').textContent === arguments[0]).querySelector('.meta').textContent",
+                third);
+        assertTrue(meta.startsWith("From mailroom@localhost to adam@example.com"), meta);
+    }
+
+    @Test
+    void anOpenedMimeSourceStaysOpenWhileTheInboxRefreshes() throws InterruptedException {
+        String subject = unique("Source");
+        compose(subject, false);
+        awaitInboxSubject(subject);
+        String openIt = "const m = Array.from(document.querySelectorAll('#inbox div.message'))"
+                + ".find(m => m.querySelector('h3').textContent === arguments[0]);"
+                + "m.querySelector('summary').click(); return m.querySelector('details').open;";
+        assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript(openIt, subject));
+
+        // Three refreshes of the page's 1.5 s cycle, with a new message arriving in between.
+        String other = unique("Meanwhile");
+        compose(other, false);
+        awaitInboxSubject(other);
+        Thread.sleep(4_500);
+
+        Object open = ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('#inbox div.message'))"
+                        + ".find(m => m.querySelector('h3').textContent === arguments[0]).querySelector('details').open",
+                subject);
+        assertEquals(Boolean.TRUE, open, "the MIME source closed again");
     }
 
     /** Fills the compose form with the given subject and sends it, failing after sending if asked. */
