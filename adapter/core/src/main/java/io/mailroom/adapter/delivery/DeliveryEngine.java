@@ -4,6 +4,7 @@ import io.mailroom.adapter.outbox.Outbox;
 
 import io.mailroom.api.DeliveryListener;
 import io.mailroom.api.SendReceipt;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.Timer;
@@ -27,11 +28,11 @@ public final class DeliveryEngine {
 
     private final Outbox outbox;
     private final DeliveryConnectionPool connections;
-    private final RetryPolicy retry;
     private final int workerCount;
     private final DeliverySignal signal = new DeliverySignal();
     private final CopyOnWriteArrayList<DeliveryListener> listeners = new CopyOnWriteArrayList<>();
     private final DeliveryListener fanOut = new FanOut();
+    private final EntryDelivery delivery;
     private final AtomicInteger running = new AtomicInteger();
     private final Set<DeliveryWorker> workers = ConcurrentHashMap.newKeySet();
     private volatile WorkLauncher launcher;
@@ -41,8 +42,8 @@ public final class DeliveryEngine {
     public DeliveryEngine(Outbox outbox, Supplier<DeliveryConnection> connections, RetryPolicy retry, int workerCount) {
         this.outbox = outbox;
         this.connections = new DeliveryConnectionPool(connections);
-        this.retry = retry;
         this.workerCount = workerCount;
+        this.delivery = new EntryDelivery(outbox, retry, fanOut, new DeliveryLog(), Clock.systemUTC());
     }
 
     /** Starts delivering; mail left from before a restart goes first (oldest first). */
@@ -76,7 +77,7 @@ public final class DeliveryEngine {
     }
 
     private boolean startWorker() {
-        DeliveryWorker worker = new DeliveryWorker(outbox, connections, retry, fanOut, signal, this::workerEnded);
+        DeliveryWorker worker = new DeliveryWorker(outbox, connections, delivery, signal, this::workerEnded);
         workers.add(worker);
         try {
             launcher.launch(worker);
