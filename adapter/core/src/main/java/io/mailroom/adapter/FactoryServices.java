@@ -90,7 +90,7 @@ final class FactoryServices {
         OutboxRuntime r = runtime;
         if (r == null || r.isStopped()) {
             try {
-                r = OutboxRuntime.obtain(settings.outbox(), session, connector, workLauncher(), this::timer);
+                r = OutboxRuntime.obtain(settings, session, connector, workLauncher(), this::timer);
             } catch (OutboxException e) {
                 throw new ResourceException(e.getMessage(), e);
             }
