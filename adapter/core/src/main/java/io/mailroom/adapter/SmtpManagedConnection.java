@@ -81,6 +81,7 @@ final class SmtpManagedConnection implements ManagedConnection {
 
     /** Inside a transaction: buffered on the branch. Outside: sent now. */
     SendReceipt send(Email email) {
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
         return AdapterClassLoader.call(() -> {
             ComposedMessage message = compose(email);
             String branch = currentBranch();
@@ -88,17 +89,20 @@ final class SmtpManagedConnection implements ManagedConnection {
                 return deliver(message);
             }
             OutboxMessage stored = OutboxMessageCodec.toOutbox(message);
-            transactional().buffer(branch, stored);
+            buffer(branch, stored, application);
             return queued(stored);
         });
     }
 
     /** Durably enqueued now, delivered in the background. */
     SendReceipt enqueue(Email email) {
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
         return AdapterClassLoader.call(() -> {
             OutboxMessage stored = OutboxMessageCodec.toOutbox(compose(email));
+            OutboxRuntime runtime = services.requireRuntime();
+            runtime.engine().tag(stored.messageId(), application);
             try {
-                transactional().enqueue(stored);
+                runtime.transactional().enqueue(stored);
             } catch (OutboxException e) {
                 throw new MailException(e.getMessage(), e);
             }
@@ -124,19 +128,23 @@ final class SmtpManagedConnection implements ManagedConnection {
         return branch;
     }
 
-    private TransactionalOutbox transactional() {
-        return services.requireRuntime().transactional();
+    /** Buffers on the branch; its delivery events will go to the sending application's listeners. */
+    private void buffer(String branch, OutboxMessage stored, ClassLoader application) {
+        OutboxRuntime runtime = services.requireRuntime();
+        runtime.engine().tag(stored.messageId(), application);
+        runtime.transactional().buffer(branch, stored);
     }
 
     /** Inside a transaction the message is read into the outbox; outside it is streamed to the server. */
     SendReceipt sendRaw(InputStream rfc5322, Envelope envelope) {
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
         return AdapterClassLoader.call(() -> {
             String branch = currentBranch();
             if (branch == null) {
                 return deliver(composer.composeRaw(rfc5322, envelope));
             }
             OutboxMessage stored = OutboxMessageCodec.toOutbox(composer.composeRaw(readFully(rfc5322), envelope));
-            transactional().buffer(branch, stored);
+            buffer(branch, stored, application);
             return queued(stored);
         });
     }

@@ -67,7 +67,8 @@ class DeliveryEngineTest {
                 @Override
                 public void failed(String messageId, String reason) {
                 }
-            });
+            }, null);
+            engine.tag("<m@test>", null);
             engine.start(work -> new Thread(work).start(), timer);
             outbox.commitOnePhase(List.of(new OutboxMessage("a@example.com", List.of("b@example.org"), "<m@test>",
                     "Subject: x\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII))));
