@@ -28,4 +28,14 @@ final class Messages {
     static String unreadableEml(String path, String reason) {
         return "MAILROOM-7005 the EML file " + path + " cannot be read: " + reason;
     }
+
+    static String noManagedExecutor() {
+        return "MAILROOM-7006 no java:comp/DefaultManagedExecutorService (not in a Jakarta EE server): delivery events"
+                + " fire on Mailroom's own thread mailroom-cdi-events, without the application's context";
+    }
+
+    static String circuitOpenInTransaction() {
+        return "MAILROOM-7007 the SMTP server's circuit breaker is open and sendAsync was called in a transaction,"
+                + " which its thread cannot join: the message was not enqueued; use send() to enqueue it on the transaction";
+    }
 }
