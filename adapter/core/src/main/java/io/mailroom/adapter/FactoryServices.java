@@ -1,5 +1,6 @@
 package io.mailroom.adapter;
 
+import io.mailroom.adapter.config.OutboxSettings;
 import io.mailroom.adapter.config.SecuritySettings;
 import io.mailroom.adapter.config.SmtpSettings;
 import io.mailroom.adapter.delivery.WorkLauncher;
@@ -57,6 +58,10 @@ final class FactoryServices {
 
     SecuritySettings securitySettings() {
         return settings.security();
+    }
+
+    OutboxSettings outboxSettings() {
+        return settings.outbox();
     }
 
     Session session() {

@@ -60,4 +60,10 @@ final class Messages {
                 + directory + " but differ in " + String.join(", ", differences)
                 + "; one outbox delivers with one factory's settings: give each factory its own outboxDirectory";
     }
+
+    static String tooLargeForTransaction(long maxBytes) {
+        return "MAILROOM-1027 the message is larger than the outbox (outboxMaxMegabytes, " + maxBytes + " bytes):"
+                + " inside a transaction it is held in memory until commit and then stored whole; send it outside a"
+                + " transaction to stream it to the server, or raise outboxMaxMegabytes";
+    }
 }

@@ -42,7 +42,7 @@ final class OutboxRuntime {
         this.owner = owner;
         this.outbox = outbox;
         this.engine = engine;
-        this.transactional = new TransactionalOutbox(outbox, engine::wake);
+        this.transactional = new TransactionalOutbox(outbox, engine::wake, owner.outbox().maxBytes());
     }
 
     /**

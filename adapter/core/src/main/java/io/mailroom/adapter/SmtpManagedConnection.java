@@ -135,7 +135,10 @@ final class SmtpManagedConnection implements ManagedConnection {
         runtime.transactional().buffer(branch, stored);
     }
 
-    /** Inside a transaction the message is read into the outbox; outside it is streamed to the server. */
+    /**
+     * Inside a transaction the message is read into memory, where the transaction holds it until
+     * it commits (at most {@code outboxMaxMegabytes}); outside one it is streamed to the server.
+     */
     SendReceipt sendRaw(InputStream rfc5322, Envelope envelope) {
         ClassLoader application = Thread.currentThread().getContextClassLoader();
         return AdapterClassLoader.call(() -> {
@@ -143,15 +146,21 @@ final class SmtpManagedConnection implements ManagedConnection {
             if (branch == null) {
                 return deliver(composer.composeRaw(rfc5322, envelope));
             }
-            OutboxMessage stored = OutboxMessageCodec.toOutbox(composer.composeRaw(readFully(rfc5322), envelope));
+            OutboxMessage stored = OutboxMessageCodec.toOutbox(composer.composeRaw(readBounded(rfc5322), envelope));
             buffer(branch, stored, application);
             return queued(stored);
         });
     }
 
-    private static InputStream readFully(InputStream in) {
+    /** Reads the message into memory, refusing one larger than the outbox could ever hold. */
+    private InputStream readBounded(InputStream in) {
+        long max = services.outboxSettings().maxBytes();
         try {
-            return new SharedByteArrayInputStream(in.readAllBytes());
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (bytes.length > max) {
+                throw new InvalidEmailException("message", Messages.tooLargeForTransaction(max));
+            }
+            return new SharedByteArrayInputStream(bytes);
         } catch (IOException e) {
             throw new InvalidEmailException("message", MimeMessages.unreadableMessage(e.getMessage()), e);
         }
