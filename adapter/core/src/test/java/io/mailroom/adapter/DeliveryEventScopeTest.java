@@ -2,17 +2,13 @@ package io.mailroom.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.mailroom.api.DeliveryListener;
-import io.mailroom.api.SendReceipt;
+import io.mailroom.adapter.delivery.RecordedEvents;
+import io.mailroom.testsupport.Await;
 import io.mailroom.testsupport.ScriptedSmtpServer;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * and recipients.
  */
 class DeliveryEventScopeTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private ScriptedSmtpServer smtp;
     private TestMailroom mailroom;
@@ -51,7 +46,7 @@ class DeliveryEventScopeTest {
         String fromShop = shop.run(() -> mailroom.enqueue(TestMailroom.email("order shipped")).messageId());
         String fromPayroll = payroll.run(() -> mailroom.enqueue(TestMailroom.email("your payslip")).messageId());
 
-        await(() -> shop.heard.sent.size() + payroll.heard.sent.size() >= 2);
+        Await.until(() -> shop.heard.sent.size() + payroll.heard.sent.size() >= 2);
         Thread.sleep(300); // an event for the other application, if there were one, would come now
         assertEquals(List.of(fromShop), shop.heard.sent);
         assertEquals(List.of(fromPayroll), payroll.heard.sent);
@@ -60,7 +55,7 @@ class DeliveryEventScopeTest {
     /** An application: its own class loader, set as the context loader of the threads it runs on. */
     private static final class Application {
         final ClassLoader loader;
-        final Heard heard = new Heard();
+        final RecordedEvents heard = new RecordedEvents();
 
         Application(String name) {
             this.loader = new URLClassLoader(name, new URL[0], DeliveryEventScopeTest.class.getClassLoader());
@@ -75,33 +70,6 @@ class DeliveryEventScopeTest {
             } finally {
                 thread.setContextClassLoader(previous);
             }
-        }
-    }
-
-    private static final class Heard implements DeliveryListener {
-        final List<String> sent = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void sent(String messageId, SendReceipt receipt) {
-            sent.add(messageId);
-        }
-
-        @Override
-        public void deferred(String messageId, String reason, Instant nextAttempt) {
-        }
-
-        @Override
-        public void failed(String messageId, String reason) {
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + PATIENCE);
-            }
-            Thread.sleep(20);
         }
     }
 }

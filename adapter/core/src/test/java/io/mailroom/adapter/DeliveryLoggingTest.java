@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailroom.api.OutboxStatus;
 import io.mailroom.api.SendReceipt;
+import io.mailroom.testsupport.Await;
 import io.mailroom.testsupport.ScriptedSmtpServer;
 import io.mailroom.testsupport.ScriptedSmtpServer.Step;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What an operator sees of trouble: deferrals and dead letters in the log, the newest dead letters first. */
 class DeliveryLoggingTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @TempDir
     Path outbox;
@@ -30,11 +27,7 @@ class DeliveryLoggingTest {
     @BeforeEach
     void start() throws Exception {
         smtp = ScriptedSmtpServer.start();
-        SmtpManagedConnectionFactory settings = TestMailroom.settings(smtp.port());
-        settings.setOutboxDirectory(outbox.toString());
-        settings.setRetryInitialDelayMillis(50);
-        settings.setRetryMaxDelayMillis(200);
-        mailroom = new TestMailroom(settings, 1);
+        mailroom = new TestMailroom(TestMailroom.quickRetries(smtp.port(), outbox), 1);
     }
 
     @AfterEach
@@ -49,7 +42,7 @@ class DeliveryLoggingTest {
             smtp.on(Step.MESSAGE).reply(451, "4.3.0 try again later").times(1);
             SendReceipt receipt = mailroom.enqueue(TestMailroom.email("deferred once"));
 
-            await(() -> smtp.messages().size() == 1);
+            Await.until(() -> smtp.messages().size() == 1);
             Thread.sleep(200); // the delivery is logged after the server's reply
             List<String> deferrals = log.text().lines().filter(l -> l.contains("MAILROOM-6010")).toList();
             assertEquals(1, deferrals.size(), log.text());
@@ -65,7 +58,7 @@ class DeliveryLoggingTest {
             smtp.on(Step.MESSAGE).reply(554, "5.7.1 refused by policy");
             mailroom.enqueue(TestMailroom.email("refused"));
 
-            await(() -> log.text().contains("MAILROOM-3005"));
+            Await.until(() -> log.text().contains("MAILROOM-3005"));
             assertTrue(log.text().lines().anyMatch(l -> l.startsWith("WARNING") && l.contains("MAILROOM-3005")
                     && l.contains("5.7.1 refused by policy")), log.text());
         }
@@ -75,9 +68,9 @@ class DeliveryLoggingTest {
     void outboxStatusListsTheNewestDeadLetterFirst() throws Exception {
         smtp.on(Step.MESSAGE).reply(554, "5.7.1 refused by policy");
         SendReceipt older = mailroom.enqueue(TestMailroom.email("older"));
-        await(() -> status().dead() == 1);
+        Await.until(() -> status().dead() == 1);
         SendReceipt newer = mailroom.enqueue(TestMailroom.email("newer"));
-        await(() -> status().dead() == 2);
+        Await.until(() -> status().dead() == 2);
 
         List<String> listed = status().recentDeadLetters().stream().map(OutboxStatus.DeadLetterInfo::messageId).toList();
         assertEquals(List.of(newer.messageId(), older.messageId()), listed);
@@ -85,15 +78,5 @@ class DeliveryLoggingTest {
 
     private OutboxStatus status() {
         return mailroom.factory().outboxStatus();
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + PATIENCE);
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -3,18 +3,14 @@ package io.mailroom.adapter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mailroom.api.DeliveryListener;
+import io.mailroom.adapter.delivery.RecordedEvents;
 import io.mailroom.api.OutboxStatus;
-import io.mailroom.api.SendReceipt;
+import io.mailroom.testsupport.Await;
 import io.mailroom.testsupport.ScriptedSmtpServer;
 import io.mailroom.testsupport.ScriptedSmtpServer.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * each recipient's own reply decides what happens to it, and nobody gets the message twice.
  */
 class RecipientRepliesTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final String TO = TestMailroom.TO;
     private static final String GREY = "grey@receiver.test";
     private static final String NOBODY = "nobody@receiver.test";
@@ -35,33 +30,16 @@ class RecipientRepliesTest {
 
     private ScriptedSmtpServer smtp;
     private TestMailroom mailroom;
-    private final List<String> deferred = new CopyOnWriteArrayList<>();
-    private final List<String> failed = new CopyOnWriteArrayList<>();
+    private final RecordedEvents events = new RecordedEvents();
+    private final List<String> deferred = events.deferred;
 
     @BeforeEach
     void start() throws Exception {
         smtp = ScriptedSmtpServer.start();
-        SmtpManagedConnectionFactory settings = TestMailroom.settings(smtp.port());
-        settings.setOutboxDirectory(outbox.toString());
-        settings.setRetryInitialDelayMillis(50);
-        settings.setRetryMaxDelayMillis(200);
-        settings.setDeliveryWorkers(1);
+        SmtpManagedConnectionFactory settings = TestMailroom.quickRetries(smtp.port(), outbox);
+        settings.setDeliveryWorkers(1); // one worker: the transactions come in a fixed order
         mailroom = new TestMailroom(settings, 1);
-        mailroom.factory().addDeliveryListener(new DeliveryListener() {
-            @Override
-            public void sent(String messageId, SendReceipt receipt) {
-            }
-
-            @Override
-            public void deferred(String messageId, String reason, Instant nextAttempt) {
-                deferred.add(reason);
-            }
-
-            @Override
-            public void failed(String messageId, String reason) {
-                failed.add(reason);
-            }
-        });
+        mailroom.factory().addDeliveryListener(events);
     }
 
     @AfterEach
@@ -133,7 +111,7 @@ class RecipientRepliesTest {
         smtp.on(Step.RCPT).matching(NOBODY).reply(550, "5.1.1 no such user");
         mailroom.enqueue(TestMailroom.emailTo("dead letter blocked", TO, NOBODY));
 
-        await(() -> deferred.stream().anyMatch(r -> r.contains("MAILROOM-6013")));
+        Await.until(() -> deferred.stream().anyMatch(r -> r.contains("MAILROOM-6013")));
         for (int id = 1; id <= 3; id++) {
             Files.delete(dead.resolve(id + ".eml.tmp"));
         }
@@ -151,20 +129,10 @@ class RecipientRepliesTest {
     }
 
     private void awaitEmpty() throws InterruptedException {
-        await(() -> {
+        Await.until(() -> {
             OutboxStatus s = status();
             return s.queued() + s.deferred() == 0 && (!smtp.messages().isEmpty() || s.dead() > 0);
         });
         Thread.sleep(300); // a repeat, if there were one, would come now
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + PATIENCE);
-            }
-            Thread.sleep(20);
-        }
     }
 }

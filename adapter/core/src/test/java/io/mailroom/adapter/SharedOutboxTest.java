@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.ResourceException;
+import io.mailroom.testsupport.Await;
 import io.mailroom.testsupport.ScriptedSmtpServer;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * other's mail with its own account.
  */
 class SharedOutboxTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final String DATA_DIR = "jboss.server.data.dir";
 
     @TempDir
@@ -61,9 +58,9 @@ class SharedOutboxTest {
         bob = new TestMailroom(account("bob", ""), 1);
 
         alice.enqueue(TestMailroom.email("from alice"));
-        await(() -> smtp.messages().size() == 1);
+        Await.until(() -> smtp.messages().size() == 1);
         bob.enqueue(TestMailroom.email("from bob"));
-        await(() -> smtp.messages().size() == 2);
+        Await.until(() -> smtp.messages().size() == 2);
 
         assertTrue(smtp.logins().stream().anyMatch(l -> l.user().equals("alice")), smtp.logins().toString());
         assertTrue(smtp.logins().stream().anyMatch(l -> l.user().equals("bob")), smtp.logins().toString());
@@ -93,7 +90,7 @@ class SharedOutboxTest {
         alice.enqueue(TestMailroom.email("one"));
         bob.enqueue(TestMailroom.email("two"));
 
-        await(() -> smtp.messages().size() == 2);
+        Await.until(() -> smtp.messages().size() == 2);
     }
 
     private SmtpManagedConnectionFactory account(String user, String outboxDirectory) {
@@ -102,15 +99,5 @@ class SharedOutboxTest {
         settings.setAllowPlaintextAuth(true);
         settings.setOutboxDirectory(outboxDirectory); // empty: the default directory
         return settings;
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + PATIENCE);
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -7,17 +7,13 @@ import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.outbox.journal.JournalOptions;
 import io.mailroom.adapter.outbox.journal.JournalOutbox;
 import io.mailroom.adapter.smtp.RecipientReplies;
-import io.mailroom.api.DeliveryListener;
-import io.mailroom.api.SendReceipt;
+import io.mailroom.testsupport.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Timer;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * can script: an unexpected runtime exception (a bug, a broken provider) during the send.
  */
 class DeliveryEngineTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
@@ -34,8 +29,9 @@ class DeliveryEngineTest {
     @Test
     void aRuntimeExceptionDuringASendDefersTheEntryInsteadOfLeavingItTakenUntilRestart() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
-        List<String> deferred = new CopyOnWriteArrayList<>();
-        List<String> sent = new CopyOnWriteArrayList<>();
+        RecordedEvents events = new RecordedEvents();
+        List<String> deferred = events.deferred;
+        List<String> sent = events.sent;
         DeliveryConnection flaky = new DeliveryConnection() {
             @Override
             public RecipientReplies send(OutboxMessage message) {
@@ -53,44 +49,20 @@ class DeliveryEngineTest {
         Timer timer = new Timer(true);
         try (JournalOutbox outbox = JournalOutbox.open(dir, JournalOptions.defaults())) {
             DeliveryEngine engine = new DeliveryEngine(outbox, () -> flaky, retry, 1);
-            engine.addListener(new DeliveryListener() {
-                @Override
-                public void sent(String messageId, SendReceipt receipt) {
-                    sent.add(messageId);
-                }
-
-                @Override
-                public void deferred(String messageId, String reason, Instant nextAttempt) {
-                    deferred.add(reason);
-                }
-
-                @Override
-                public void failed(String messageId, String reason) {
-                }
-            }, null);
+            engine.addListener(events, null);
             engine.tag("<m@test>", null);
             engine.start(work -> new Thread(work).start(), timer);
             outbox.commitOnePhase(List.of(new OutboxMessage("a@example.com", List.of("b@example.org"), "<m@test>",
                     "Subject: x\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII))));
             engine.wake();
 
-            await(() -> sent.size() == 1);
+            Await.until(() -> sent.size() == 1);
             assertEquals(2, attempts.get());
             assertTrue(deferred.get(0).contains("MAILROOM-6012") && deferred.get(0).contains("provider bug"), deferred.toString());
             assertEquals(0, outbox.stats().queued() + outbox.stats().deferred());
             engine.stop(5_000);
         } finally {
             timer.cancel();
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + PATIENCE);
-            }
-            Thread.sleep(20);
         }
     }
 }

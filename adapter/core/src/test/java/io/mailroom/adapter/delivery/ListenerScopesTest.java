@@ -3,8 +3,6 @@ package io.mailroom.adapter.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mailroom.api.DeliveryListener;
-import io.mailroom.api.SendReceipt;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,14 +10,12 @@ import org.junit.jupiter.api.Test;
 class ListenerScopesTest {
     private final Object shop = new Object();
     private final Object payroll = new Object();
-    private final DeliveryListener shopListener = new Silent();
-    private final DeliveryListener payrollListener = new Silent();
+    private final DeliveryListener shopListener = new RecordedEvents();
+    private final DeliveryListener payrollListener = new RecordedEvents();
 
     @Test
     void aTaggedMessageGoesToItsApplicationsListenersOnly() {
-        ListenerScopes scopes = new ListenerScopes();
-        scopes.add(shopListener, shop);
-        scopes.add(payrollListener, payroll);
+        ListenerScopes scopes = twoApplications();
         scopes.tag("<order@shop>", shop);
 
         assertEquals(List.of(shopListener), scopes.listenersFor("<order@shop>"));
@@ -27,9 +23,7 @@ class ListenerScopesTest {
 
     @Test
     void mailOfUnknownSenderGoesToNobodyWhenSeveralApplicationsListen() {
-        ListenerScopes scopes = new ListenerScopes();
-        scopes.add(shopListener, shop);
-        scopes.add(payrollListener, payroll);
+        ListenerScopes scopes = twoApplications();
 
         assertEquals(List.of(), scopes.listenersFor("<from-before-the-restart@x>"));
     }
@@ -44,26 +38,17 @@ class ListenerScopesTest {
 
     @Test
     void aMessageDeliveredToEveryRecipientIsForgotten() {
-        ListenerScopes scopes = new ListenerScopes();
-        scopes.add(shopListener, shop);
-        scopes.add(payrollListener, payroll);
+        ListenerScopes scopes = twoApplications();
         scopes.tag("<order@shop>", shop);
         scopes.untag("<order@shop>");
 
         assertEquals(List.of(), scopes.listenersFor("<order@shop>"));
     }
 
-    private static final class Silent implements DeliveryListener {
-        @Override
-        public void sent(String messageId, SendReceipt receipt) {
-        }
-
-        @Override
-        public void deferred(String messageId, String reason, Instant nextAttempt) {
-        }
-
-        @Override
-        public void failed(String messageId, String reason) {
-        }
+    private ListenerScopes twoApplications() {
+        ListenerScopes scopes = new ListenerScopes();
+        scopes.add(shopListener, shop);
+        scopes.add(payrollListener, payroll);
+        return scopes;
     }
 }
