@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The durable side of one outbox directory: the journal, the transaction buffers in front of it,
  * and the delivery workers behind it. One per directory in this JVM, whoever asks first (a
- * connection factory, or the transaction manager recovering through a fresh one); the resource
+ * connection factory, or the transaction manager recovering through a fresh one), with that
+ * factory's settings; a factory with other settings is refused the directory. The resource
  * adapter stops them all when it stops.
  */
 final class OutboxRuntime {
