@@ -90,8 +90,8 @@ public interface MailSender {
      * is read, so messages of any size cost a buffer, not heap. Inside a JTA transaction it is
      * enqueued on the transaction like {@link #send}: the whole message is then held in memory
      * until the commit writes it to the outbox, and a message larger than the outbox
-     * ({@code outboxMaxMegabytes}) is refused ({@code MAILROOM-1027}); open transactions together
-     * hold at most that much ({@code MAILROOM-5012}).
+     * ({@code outboxMaxMegabytes}) is refused ({@code MAILROOM-1027}); once open transactions
+     * together hold that much, further messages are refused ({@code MAILROOM-5012}).
      *
      * @param eml the stored message
      * @param envelope the new SMTP recipients (and sender)

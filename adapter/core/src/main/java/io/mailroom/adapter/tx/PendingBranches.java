@@ -15,7 +15,9 @@ import java.util.function.LongSupplier;
  * may end a branch on one connection's XAResource and commit it on another's ({@code isSameRM}).
  *
  * <p>Counts the message bytes all branches hold, so that {@code TransactionalOutbox} can bound
- * them ({@link #bytes()}).
+ * them ({@link #bytes()}): a message is refused once they hold the bound, so they hold at most
+ * that plus the messages being added. A single message larger than the outbox is still taken,
+ * and its prepare or commit fails with the outbox's own error.
  */
 final class PendingBranches {
     private final ConcurrentMap<String, Branch> branches = new ConcurrentHashMap<>();
