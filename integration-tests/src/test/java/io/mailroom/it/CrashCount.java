@@ -73,7 +73,7 @@ record CrashCount(int requests, long acknowledgedCommits, long commitsCut, long 
                 unknown outcomes: %d (%d cut, %d failed), of which delivered: %d
                 two-phase pairs: %d, halves split: %d
                 duplicates: %d
-                in doubt after each start: %s (%d of %d starts found branches in doubt; all resolved by recovery before the drain ended)
+                in doubt after each start: %s (%d of %d starts found branches in doubt, for recovery to resolve before the drain ends)
                 """, inDoubtAfterStart.size(), requests, acknowledgedCommits, commitsCut, commitsFailed, rollbacks, delivered,
                 committedLost, rolledBackDelivered, unknownOutcomes(), commitsCut, commitsFailed, unknownDelivered,
                 twoPhasePairs, pairsSplit, duplicates, inDoubtAfterStart, startsWithInDoubt(), inDoubtAfterStart.size());
