@@ -39,7 +39,8 @@ final class DefaultMailSender implements MailSender {
         this.guarded = guarded;
         this.transactions = transactions;
         this.events = events;
-        this.applicationThreads = ManagedThreads.lookup();
+        // Outside a server bulk sends run on the calling thread, one after the other.
+        this.applicationThreads = ManagedThreads.lookup().orElse(Runnable::run);
         this.deliveryEvents = events.listenerFor(settings.name());
         factory.addDeliveryListener(deliveryEvents);
     }
@@ -75,7 +76,7 @@ final class DefaultMailSender implements MailSender {
     @Override
     public CompletionStage<SendReceipt> sendAsync(Email email) {
         Objects.requireNonNull(email, "email");
-        return guarded.sendAsync(factory, email).thenApply(this::announce);
+        return guarded.sendAsync(factory, email, transactions.inTransaction()).thenApply(this::announce);
     }
 
     @Override

@@ -5,10 +5,12 @@ import io.mailroom.api.InvalidEmailException;
 import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailConnectionException;
 import io.mailroom.api.MailConnectionFactory;
+import io.mailroom.api.MailException;
 import io.mailroom.api.PermanentDeliveryException;
 import io.mailroom.api.SendReceipt;
 import io.mailroom.api.TransientDeliveryException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.faulttolerance.Asynchronous;
@@ -29,13 +31,18 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * <li>Retry only what may succeed later: a network failure or a 4xx reply. Never a 5xx reply or
  *     bad input.</li>
  * <li>The circuit breaker counts the same failures; while it is open the message is enqueued into
- *     the durable outbox instead, and the delivery workers send it once the server is back.</li>
+ *     the durable outbox instead, and the delivery workers send it once the server is back. Inside
+ *     a JTA transaction it is enqueued on that transaction (written only if it commits); an
+ *     asynchronous send whose caller is in a transaction cannot join it from its own thread and
+ *     fails instead ({@code MAILROOM-7007}), so nothing escapes a transaction that rolls back.</li>
  * </ul>
  *
  * <p>The circuit breaker's state is per method, shared by all senders of the application.
  */
 @ApplicationScoped
 public class FaultTolerantSender {
+    @Inject
+    TransactionProbe transactions;
 
     /** Sends now on the calling thread. */
     @Retry(maxRetries = 2, delay = 200, jitter = 100,
@@ -62,7 +69,7 @@ public class FaultTolerantSender {
             failOn = {MailConnectionException.class, TransientDeliveryException.class})
     @Bulkhead(value = 16, waitingTaskQueue = 256)
     @Fallback(fallbackMethod = "enqueueWhileOpenAsync", applyOn = CircuitBreakerOpenException.class)
-    public CompletionStage<SendReceipt> sendAsync(MailConnectionFactory factory, Email email) {
+    public CompletionStage<SendReceipt> sendAsync(MailConnectionFactory factory, Email email, boolean callerInTransaction) {
         try (MailConnection mail = factory.getConnection()) {
             return CompletableFuture.completedFuture(mail.send(email));
         }
@@ -70,11 +77,16 @@ public class FaultTolerantSender {
 
     SendReceipt enqueueWhileOpen(MailConnectionFactory factory, Email email) {
         try (MailConnection mail = factory.getConnection()) {
-            return mail.enqueue(email);
+            // In a transaction the connection is enlisted and send() enqueues on it: the message
+            // is written if, and only if, the transaction commits. Outside one, durably now.
+            return transactions.inTransaction() ? mail.send(email) : mail.enqueue(email);
         }
     }
 
-    CompletionStage<SendReceipt> enqueueWhileOpenAsync(MailConnectionFactory factory, Email email) {
+    CompletionStage<SendReceipt> enqueueWhileOpenAsync(MailConnectionFactory factory, Email email, boolean callerInTransaction) {
+        if (callerInTransaction) {
+            return CompletableFuture.failedFuture(new MailException(Messages.circuitOpenInTransaction()));
+        }
         return CompletableFuture.completedFuture(enqueueWhileOpen(factory, email));
     }
 }

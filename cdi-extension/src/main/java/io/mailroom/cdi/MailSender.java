@@ -65,7 +65,8 @@ public interface MailSender {
 
     /**
      * Sends a pre-composed RFC 5322 message (an {@code .eml}) exactly as it is, to the envelope's
-     * recipients. Inside a transaction it is enqueued like {@link #send}.
+     * recipients. Inside a transaction it is enqueued like {@link #send}, held in memory until the
+     * commit (see {@link #forward} for the bound); outside one it is streamed to the server.
      *
      * @param eml the complete message; read to its end, not closed
      * @param envelope the SMTP sender and recipients
@@ -106,13 +107,17 @@ public interface MailSender {
     SendReceipt sendMsg(Path msg, Envelope envelope);
 
     /**
-     * Forwards a stored message to new recipients without loading it into memory: the headers
-     * are read, the body is streamed to the SMTP server as it is read. Always sent at once
-     * (outside any transaction's buffering), so messages of any size cost a buffer, not heap.
+     * Forwards a stored message to new recipients, sent at once. Outside a transaction it is not
+     * loaded into memory: the headers are read and the body is streamed to the SMTP server as it
+     * is read, so messages of any size cost a buffer, not heap. Inside a JTA transaction it is
+     * enqueued on the transaction like {@link #send}: the whole message is then held in memory
+     * until the commit writes it to the outbox, and a message larger than the outbox
+     * ({@code outboxMaxMegabytes}) is refused ({@code MAILROOM-1028}); once open transactions
+     * together hold that much, further messages are refused ({@code MAILROOM-5012}).
      *
      * @param eml the stored message
      * @param envelope the new SMTP recipients (and sender)
-     * @return the server's answer
+     * @return the server's answer, or the queued receipt inside a transaction
      */
     SendReceipt forward(InputStream eml, Envelope envelope);
 

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.concurrent.Executor;
+import java.util.logging.Logger;
 
 /**
  * Turns what happens to mail into CDI events the application observes: {@link MailQueued},
@@ -24,6 +25,8 @@ public class MailroomEvents {
     @Inject
     Event<MailFailed> failed;
 
+    private static final Logger LOG = Logger.getLogger(MailroomEvents.class.getName());
+
     private volatile Executor applicationThreads;
 
     void queued(String sender, SendReceipt receipt) {
@@ -34,10 +37,18 @@ public class MailroomEvents {
         sent.fire(new MailSent(sender, receipt.messageId(), receipt));
     }
 
-    /** @return a listener for the adapter that fires this sender's delivery outcomes as events */
+    /**
+     * A listener for the adapter that fires this sender's delivery outcomes as events, on the
+     * server's managed executor (with the application's context); outside a server, where there
+     * is none, on {@link ManagedThreads#eventThread()}, said once in the log ({@code MAILROOM-7006}).
+     * Call on the application's thread.
+     */
     DeliveryListener listenerFor(String sender) {
         if (applicationThreads == null) {
-            applicationThreads = ManagedThreads.lookup();
+            applicationThreads = ManagedThreads.lookup().orElseGet(() -> {
+                LOG.info(Messages.noManagedExecutor());
+                return ManagedThreads.eventThread();
+            });
         }
         Executor threads = applicationThreads;
         return new DeliveryListener() {

@@ -32,4 +32,14 @@ final class Messages {
     static String interruptedWaiting() {
         return "MAILROOM-7090 interrupted while waiting for a connection factory to be bound";
     }
+
+    static String noManagedExecutor() {
+        return "MAILROOM-7006 no java:comp/DefaultManagedExecutorService (not in a Jakarta EE server): delivery events"
+                + " fire on Mailroom's own thread mailroom-cdi-events, without the application's context";
+    }
+
+    static String circuitOpenInTransaction() {
+        return "MAILROOM-7007 the SMTP server's circuit breaker is open and sendAsync was called in a transaction,"
+                + " which its thread cannot join: the message was not enqueued; use send() to enqueue it on the transaction";
+    }
 }

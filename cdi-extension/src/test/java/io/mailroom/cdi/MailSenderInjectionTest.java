@@ -135,6 +135,20 @@ class MailSenderInjectionTest {
     }
 
     @Test
+    void eventsOfQueuedMailAreNotFiredOnTheAdaptersDeliveryThread() throws Exception {
+        mailroom.factory("mail/mailroom").factory("mail/billing")
+                .config("mailroom.\"billing\".jndi-name", "mail/billing").start(Senders.class, Recorder.class);
+        Recorder recorder = mailroom.bean(Recorder.class);
+        mailroom.bean(Senders.class).mail.send(email("queued"));
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (recorder.sentOnThreads.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+
+        assertEquals(List.of("mailroom-cdi-events"), recorder.sentOnThreads);
+    }
+
+    @Test
     void sendAllReportsEachMessageAndOneBadAddressDoesNotStopTheOthers() throws Exception {
         mailroom.factory("mail/mailroom").factory("mail/billing")
                 .config("mailroom.\"billing\".jndi-name", "mail/billing").start(Senders.class);

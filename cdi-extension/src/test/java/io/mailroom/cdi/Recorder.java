@@ -9,12 +9,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @Singleton
 public class Recorder {
     final List<Object> events = new CopyOnWriteArrayList<>();
+    final List<String> sentOnThreads = new CopyOnWriteArrayList<>();
 
     void onQueued(@Observes MailQueued event) {
         events.add(event);
     }
 
     void onSent(@Observes MailSent event) {
+        sentOnThreads.add(Thread.currentThread().getName());
         events.add(event);
     }
 

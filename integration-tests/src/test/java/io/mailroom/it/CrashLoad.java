@@ -22,7 +22,16 @@ final class CrashLoad {
     private static final double COMMIT_SHARE = 0.7;
 
     /** What the load asked for and what it was told. */
-    enum Outcome { COMMIT_ACKNOWLEDGED, COMMIT_UNKNOWN, ROLLBACK }
+    enum Outcome {
+        /** Asked to commit, answered "committed": must arrive. */
+        COMMIT_ACKNOWLEDGED,
+        /** Asked to commit, the connection died with the server (a kill): may or may not arrive. */
+        COMMIT_CUT,
+        /** Asked to commit, answered with an error (HTTP 500 from a failed commit): may or may not arrive. */
+        COMMIT_FAILED,
+        /** Asked to roll back, whatever the answer: must not arrive. */
+        ROLLBACK
+    }
 
     private final URI baseUri;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
@@ -59,16 +68,17 @@ final class CrashLoad {
         boolean commit = ThreadLocalRandom.current().nextDouble() < COMMIT_SHARE;
         boolean both = id % 3 == 0;
         twoPhase.put(id, both);
-        outcomes.put(id, commit ? Outcome.COMMIT_UNKNOWN : Outcome.ROLLBACK);
+        outcomes.put(id, commit ? Outcome.COMMIT_CUT : Outcome.ROLLBACK);
         URI uri = baseUri.resolve("send?id=" + id + "&commit=" + commit + "&twoPhase=" + both);
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (commit && response.statusCode() == 200 && response.body().equals("committed")) {
-                outcomes.put(id, Outcome.COMMIT_ACKNOWLEDGED);
+            if (commit) {
+                boolean acknowledged = response.statusCode() == 200 && response.body().equals("committed");
+                outcomes.put(id, acknowledged ? Outcome.COMMIT_ACKNOWLEDGED : Outcome.COMMIT_FAILED);
             }
         } catch (IOException e) {
-            // The server died under this request: the outcome stays unknown (or rollback).
+            // The server died under this request: the outcome stays cut (or rollback).
             pause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -92,6 +102,10 @@ final class CrashLoad {
     }
 
     long acknowledgedCommits() {
-        return outcomes.values().stream().filter(o -> o == Outcome.COMMIT_ACKNOWLEDGED).count();
+        return count(Outcome.COMMIT_ACKNOWLEDGED);
+    }
+
+    long count(Outcome outcome) {
+        return outcomes.values().stream().filter(o -> o == outcome).count();
     }
 }

@@ -15,7 +15,8 @@ import java.io.IOException;
 /**
  * The application CrashRecoveryIT drives: {@code /send?id=N&commit=true|false&twoPhase=true|false}
  * sends {@code crash-N-a} (and {@code crash-N-b} through a second factory, making the transaction
- * two-phase) and then commits or rolls back; {@code /status} prints the outbox counts.
+ * two-phase) and then commits or rolls back; {@code /status} prints the outbox counts: pending
+ * (queued, deferred and in doubt), dead, and in doubt (prepared branches awaiting recovery).
  */
 @WebServlet(urlPatterns = {"/send", "/status"})
 public class CrashLoadServlet extends HttpServlet {
@@ -39,7 +40,7 @@ public class CrashLoadServlet extends HttpServlet {
             OutboxStatus a = first.outboxStatus();
             OutboxStatus b = second.outboxStatus();
             response.getWriter().print((a.queued() + a.deferred() + a.inDoubt() + b.queued() + b.deferred() + b.inDoubt())
-                    + " " + (a.dead() + b.dead()));
+                    + " " + (a.dead() + b.dead()) + " " + (a.inDoubt() + b.inDoubt()));
             return;
         }
         String id = request.getParameter("id");

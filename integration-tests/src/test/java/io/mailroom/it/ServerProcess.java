@@ -97,7 +97,13 @@ abstract class ServerProcess {
         throw new IllegalStateException("the outbox did not drain within " + limit + "; last status " + status());
     }
 
-    /** @return "pending dead", or {@code null} while the application does not answer */
+    /** @return the prepared branches in doubt in the outboxes now, or -1 if the application does not answer */
+    long inDoubt() {
+        String status = status();
+        return status == null ? -1 : Long.parseLong(status.strip().split(" ")[2]);
+    }
+
+    /** @return "pending dead inDoubt", or {@code null} while the application does not answer */
     private String status() {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUri.resolve("status"))

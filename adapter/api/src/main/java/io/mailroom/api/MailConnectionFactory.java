@@ -27,7 +27,12 @@ public interface MailConnectionFactory extends Serializable, Referenceable {
     OutboxStatus outboxStatus();
 
     /**
-     * Registers a listener for what happens to queued mail after commit.
+     * Registers a listener for what happens to queued mail after commit: the mail of the calling
+     * application only, known by the calling thread's context class loader (each application in
+     * a server has its own), even when several applications share this factory. For mail queued
+     * before a restart the application is unknown: its events go to the listeners if one
+     * application registered them all, else to none. Events come on the adapter's delivery
+     * threads: hand slow work to an executor of the application's.
      *
      * @param listener the listener; registering the same one twice has no effect
      */

@@ -11,7 +11,7 @@ import java.util.List;
  * @param inDoubt messages of prepared transaction branches the transaction manager has not yet
  *                committed or rolled back
  * @param dead messages in the dead-letter store
- * @param recentDeadLetters the newest dead letters with their reasons (at most 100)
+ * @param recentDeadLetters the newest dead letters with their reasons, newest first (at most 100)
  */
 public record OutboxStatus(long queued, long deferred, long inDoubt, long dead, List<DeadLetterInfo> recentDeadLetters) {
 

@@ -1,5 +1,6 @@
 package io.mailroom.adapter;
 
+import io.mailroom.adapter.config.OutboxSettings;
 import io.mailroom.adapter.mime.MimeComposer;
 import io.mailroom.adapter.config.SecuritySettings;
 import io.mailroom.adapter.config.SmtpSettings;
@@ -63,6 +64,10 @@ final class FactoryServices {
         return settings.security();
     }
 
+    OutboxSettings outboxSettings() {
+        return settings.outbox();
+    }
+
     Session session() {
         return session;
     }
@@ -99,7 +104,7 @@ final class FactoryServices {
         OutboxRuntime r = runtime;
         if (r == null || r.isStopped()) {
             try {
-                r = OutboxRuntime.obtain(settings.outbox(), session, connector, workLauncher(), this::timer);
+                r = OutboxRuntime.obtain(settings, session, connector, workLauncher(), this::timer);
             } catch (OutboxException e) {
                 throw new ResourceException(e.getMessage(), e);
             }

@@ -1,5 +1,8 @@
 package io.mailroom.adapter;
 
+import java.nio.file.Path;
+import java.util.List;
+
 /**
  * Messages of the JCA roles and the wiring, with their stable ids. The id ranges are listed once, in the
  * {@code io.mailroom.adapter} package documentation.
@@ -50,5 +53,17 @@ final class Messages {
 
     static String noServerTimer(Exception cause) {
         return "MAILROOM-6005 the server gave no timer; using a daemon timer: " + cause;
+    }
+
+    static String outboxShared(Path directory, String first, String second, List<String> differences) {
+        return "MAILROOM-4013 connection factories '" + first + "' and '" + second + "' use the same outbox directory "
+                + directory + " but differ in " + String.join(", ", differences)
+                + "; one outbox delivers with one factory's settings: give each factory its own outboxDirectory";
+    }
+
+    static String tooLargeForTransaction(long maxBytes) {
+        return "MAILROOM-1028 the message is larger than the outbox (outboxMaxMegabytes, " + maxBytes + " bytes):"
+                + " inside a transaction it is held in memory until commit and then stored whole; send it outside a"
+                + " transaction to stream it to the server, or raise outboxMaxMegabytes";
     }
 }

@@ -13,6 +13,7 @@ import io.mailroom.adapter.tx.TransactionalOutbox;
 
 import jakarta.mail.Session;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Timer;
 import java.util.function.Supplier;
@@ -21,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The durable side of one outbox directory: the journal, the transaction buffers in front of it,
  * and the delivery workers behind it. One per directory in this JVM, whoever asks first (a
- * connection factory, or the transaction manager recovering through a fresh one); the resource
+ * connection factory, or the transaction manager recovering through a fresh one), with that
+ * factory's settings; a factory with other settings is refused the directory. The resource
  * adapter stops them all when it stops.
  */
 final class OutboxRuntime {
@@ -29,45 +31,63 @@ final class OutboxRuntime {
     private static final long STOP_WAIT_MILLIS = 30_000;
 
     private final Path directory;
+    /** The settings of the factory that opened it: every factory on this directory must have the same. */
+    private final SettingsReader.Checked owner;
     private final Outbox outbox;
     private final DeliveryEngine engine;
     private final TransactionalOutbox transactional;
     private volatile boolean stopped;
 
-    private OutboxRuntime(Path directory, Outbox outbox, DeliveryEngine engine) {
+    private OutboxRuntime(Path directory, SettingsReader.Checked owner, Outbox outbox, DeliveryEngine engine) {
         this.directory = directory;
+        this.owner = owner;
         this.outbox = outbox;
         this.engine = engine;
-        this.transactional = new TransactionalOutbox(outbox, engine::wake);
+        this.transactional = new TransactionalOutbox(outbox, engine::wake, owner.outbox().maxBytes());
     }
 
-    /** The runtime for the factory's outbox directory, opened and started on first use. */
-    static OutboxRuntime obtain(OutboxSettings config, Session session, SmtpConnector connector, WorkLauncher launcher,
-                                Supplier<Timer> timers) throws OutboxException {
-        Path directory = config.directory().toAbsolutePath().normalize();
+    /**
+     * The runtime for the factory's outbox directory, opened and started on first use.
+     *
+     * @throws OutboxException {@code MAILROOM-4013} if another factory with different settings
+     *         already runs an outbox in that directory: it would deliver this factory's mail with
+     *         its own account, workers and retry settings
+     */
+    static OutboxRuntime obtain(SettingsReader.Checked settings, Session session, SmtpConnector connector,
+                                WorkLauncher launcher, Supplier<Timer> timers) throws OutboxException {
+        Path directory = settings.outbox().directory();
         OutboxRuntime running = RUNNING.get(directory);
-        if (running != null) {
-            return running;
-        }
-        synchronized (RUNNING) {
-            running = RUNNING.get(directory);
-            if (running == null) {
-                running = start(directory, config, session, connector, launcher, timers.get());
-                RUNNING.put(directory, running);
+        if (running == null) {
+            synchronized (RUNNING) {
+                running = RUNNING.get(directory);
+                if (running == null) {
+                    running = start(directory, settings, session, connector, launcher, timers.get());
+                    RUNNING.put(directory, running);
+                    return running;
+                }
             }
-            return running;
+        }
+        running.requireSameSettings(settings);
+        return running;
+    }
+
+    private void requireSameSettings(SettingsReader.Checked other) throws OutboxException {
+        List<String> differences = SettingsDifference.between(owner, other);
+        if (!differences.isEmpty()) {
+            throw new OutboxException(Messages.outboxShared(directory, owner.name(), other.name(), differences));
         }
     }
 
-    private static OutboxRuntime start(Path directory, OutboxSettings config, Session session, SmtpConnector connector,
-                                       WorkLauncher launcher, Timer timer) throws OutboxException {
+    private static OutboxRuntime start(Path directory, SettingsReader.Checked settings, Session session,
+                                       SmtpConnector connector, WorkLauncher launcher, Timer timer) throws OutboxException {
+        OutboxSettings config = settings.outbox();
         Outbox outbox = JournalOutbox.open(directory, JournalOptions.defaults().withMaxBytes(config.maxBytes()));
         RetryPolicy retry = new RetryPolicy(config.retryInitialDelay(), config.retryMaxDelay(), config.maxAge(),
                 config.maxAttempts());
         DeliveryEngine engine = new DeliveryEngine(outbox, () -> new SmtpDeliveryConnection(session, connector), retry,
                 config.deliveryWorkers());
         engine.start(launcher, timer);
-        return new OutboxRuntime(directory, outbox, engine);
+        return new OutboxRuntime(directory, settings, outbox, engine);
     }
 
     /** Stops every runtime: workers finish the message in hand; undelivered mail stays on disk. */

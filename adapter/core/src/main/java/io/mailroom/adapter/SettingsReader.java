@@ -23,8 +23,12 @@ import java.util.logging.Logger;
 final class SettingsReader {
     private static final Logger LOG = Logger.getLogger(SettingsReader.class.getName());
 
-    /** The checked settings of one factory, with its S/MIME and DKIM keys loaded. */
-    record Checked(SmtpSettings smtp, SecuritySettings security, OutboxSettings outbox, MessageSigner signer) {
+    /**
+     * The checked settings of one factory, with its S/MIME and DKIM keys loaded.
+     *
+     * @param name how messages name the factory: its {@code configName}, else host, port and user
+     */
+    record Checked(String name, SmtpSettings smtp, SecuritySettings security, OutboxSettings outbox, MessageSigner signer) {
     }
 
     private SettingsReader() {
@@ -37,7 +41,10 @@ final class SettingsReader {
         if (!security.tls().checkServerIdentity()) {
             LOG.warning(ConfigMessages.identityCheckOff(smtp.host()));
         }
-        return new Checked(smtp, security, outbox(f, smtp), SigningSettingsReader.read(f));
+        String configName = SecuritySettingsReader.blankToNull(f.getConfigName());
+        String name = configName != null ? configName
+                : smtp.host() + ":" + smtp.port() + (smtp.username() == null ? "" : " as " + smtp.username());
+        return new Checked(name, smtp, security, outbox(f, smtp, configName).normalized(), SigningSettingsReader.read(f));
     }
 
     private static SmtpSettings smtp(SmtpManagedConnectionFactory f, SecuritySettings security)
@@ -57,7 +64,7 @@ final class SettingsReader {
                 f.getMaxMessagesPerConnection(), f.getMaxConnectionAgeSeconds(), f.getPipelining() == null || f.getPipelining()));
     }
 
-    private static OutboxSettings outbox(SmtpManagedConnectionFactory f, SmtpSettings smtp)
+    private static OutboxSettings outbox(SmtpManagedConnectionFactory f, SmtpSettings smtp, String configName)
             throws InvalidPropertyException {
         SettingsValidator.requirePositive("outboxMaxMegabytes", f.getOutboxMaxMegabytes());
         SettingsValidator.requirePositive("deliveryWorkers", f.getDeliveryWorkers());
@@ -66,7 +73,7 @@ final class SettingsReader {
         SettingsValidator.requirePositive("maxDeliveryAgeMinutes", f.getMaxDeliveryAgeMinutes());
         SettingsValidator.requirePositive("maxDeliveryAttempts", f.getMaxDeliveryAttempts());
         String configured = SecuritySettingsReader.blankToNull(f.getOutboxDirectory());
-        Path directory = configured == null ? OutboxSettings.defaultDirectory(smtp) : Path.of(configured.strip());
+        Path directory = configured == null ? OutboxSettings.defaultDirectory(smtp, configName) : Path.of(configured.strip());
         return new OutboxSettings(directory, f.getOutboxMaxMegabytes() * 1024L * 1024L, f.getDeliveryWorkers(),
                 Duration.ofMillis(f.getRetryInitialDelayMillis()), Duration.ofMillis(f.getRetryMaxDelayMillis()),
                 Duration.ofMinutes(f.getMaxDeliveryAgeMinutes()), f.getMaxDeliveryAttempts());

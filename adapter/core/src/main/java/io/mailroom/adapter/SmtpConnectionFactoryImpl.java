@@ -48,7 +48,8 @@ final class SmtpConnectionFactoryImpl implements MailConnectionFactory {
 
     @Override
     public void addDeliveryListener(DeliveryListener listener) {
-        runtime().engine().addListener(listener);
+        // The application is known by its context class loader: it hears of its own mail only.
+        runtime().engine().addListener(listener, Thread.currentThread().getContextClassLoader());
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.smtp.AdapterClassLoader;
 import io.mailroom.adapter.smtp.SmtpChannel;
 import io.mailroom.adapter.smtp.SmtpConnector;
-import io.mailroom.api.SendReceipt;
+import io.mailroom.adapter.smtp.RecipientReplies;
 
 import jakarta.mail.Session;
 
@@ -20,8 +20,8 @@ final class SmtpDeliveryConnection implements DeliveryConnection {
     }
 
     @Override
-    public SendReceipt send(OutboxMessage message) {
-        return AdapterClassLoader.call(() -> channel.send(OutboxMessageCodec.fromOutbox(session, message)));
+    public RecipientReplies send(OutboxMessage message) {
+        return AdapterClassLoader.call(() -> channel.sendToEach(OutboxMessageCodec.fromOutbox(session, message)));
     }
 
     @Override

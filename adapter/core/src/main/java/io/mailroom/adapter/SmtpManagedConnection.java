@@ -82,21 +82,24 @@ final class SmtpManagedConnection implements ManagedConnection {
 
     /** Inside a transaction: buffered on the branch. Outside: sent now. */
     SendReceipt send(Email email) {
-        return AdapterClassLoader.call(() -> submit(compose(email)));
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        return AdapterClassLoader.call(() -> submit(compose(email), application));
     }
 
     /** An Outlook .msg read into an Email, then like {@link #send}; the envelope, if given, decides the recipients. */
     SendReceipt sendMsg(InputStream msg, Envelope envelope) {
-        return AdapterClassLoader.call(() -> submit(composer.redirect(compose(OutlookMessage.read(msg, envelope)), envelope)));
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        return AdapterClassLoader.call(() -> submit(composer.redirect(compose(OutlookMessage.read(msg, envelope)), envelope),
+                application));
     }
 
-    private SendReceipt submit(ComposedMessage message) {
+    private SendReceipt submit(ComposedMessage message, ClassLoader application) {
         String branch = currentBranch();
         if (branch == null) {
             return deliver(message);
         }
         OutboxMessage stored = storable(message);
-        transactional().buffer(branch, stored);
+        buffer(branch, stored, application);
         return queued(stored);
     }
 
@@ -113,10 +116,13 @@ final class SmtpManagedConnection implements ManagedConnection {
 
     /** Durably enqueued now, delivered in the background. */
     SendReceipt enqueue(Email email) {
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
         return AdapterClassLoader.call(() -> {
             OutboxMessage stored = storable(compose(email));
+            OutboxRuntime runtime = services.requireRuntime();
+            runtime.engine().tag(stored.messageId(), application);
             try {
-                transactional().enqueue(stored);
+                runtime.transactional().enqueue(stored);
             } catch (OutboxException e) {
                 throw new MailException(e.getMessage(), e);
             }
@@ -142,26 +148,39 @@ final class SmtpManagedConnection implements ManagedConnection {
         return branch;
     }
 
-    private TransactionalOutbox transactional() {
-        return services.requireRuntime().transactional();
+    /** Buffers on the branch; its delivery events will go to the sending application's listeners. */
+    private void buffer(String branch, OutboxMessage stored, ClassLoader application) {
+        OutboxRuntime runtime = services.requireRuntime();
+        runtime.engine().tag(stored.messageId(), application);
+        runtime.transactional().buffer(branch, stored);
     }
 
-    /** Inside a transaction the message is read into the outbox; outside it is streamed to the server. */
+    /**
+     * Inside a transaction the message is read into memory, where the transaction holds it until
+     * it commits (at most {@code outboxMaxMegabytes}); outside one it is streamed to the server.
+     */
     SendReceipt sendRaw(InputStream rfc5322, Envelope envelope) {
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
         return AdapterClassLoader.call(() -> {
             String branch = currentBranch();
             if (branch == null) {
                 return deliver(composer.composeRaw(rfc5322, envelope));
             }
-            OutboxMessage stored = storable(composer.composeRaw(readFully(rfc5322), envelope));
-            transactional().buffer(branch, stored);
+            OutboxMessage stored = storable(composer.composeRaw(readBounded(rfc5322), envelope));
+            buffer(branch, stored, application);
             return queued(stored);
         });
     }
 
-    private static InputStream readFully(InputStream in) {
+    /** Reads the message into memory, refusing one larger than the outbox could ever hold. */
+    private InputStream readBounded(InputStream in) {
+        long max = services.outboxSettings().maxBytes();
         try {
-            return new SharedByteArrayInputStream(in.readAllBytes());
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (bytes.length > max) {
+                throw new InvalidEmailException("message", Messages.tooLargeForTransaction(max));
+            }
+            return new SharedByteArrayInputStream(bytes);
         } catch (IOException e) {
             throw new InvalidEmailException("message", MimeMessages.unreadableMessage(e.getMessage()), e);
         }

@@ -51,7 +51,7 @@
  *       {@code JournalOutbox}, which forces it to disk with other commits (group commit) before
  *       commit returns, and wakes the {@code DeliveryEngine}.</li>
  *   <li>A {@code DeliveryWorker} takes the entry and sends it over its {@code SmtpDeliveryConnection}:
- *       {@code OutboxMessageCodec.fromOutbox}, then {@code SmtpChannel.send} on a connection from
+ *       {@code OutboxMessageCodec.fromOutbox}, then {@code SmtpChannel.sendToEach} on a connection from
  *       {@code SmtpConnector}.</li>
  *   <li>On the server's {@code 250} the worker records it delivered in the journal; a 4xx or I/O error
  *       defers it with backoff ({@code RetryPolicy}), a 5xx makes it a dead letter with the reply.</li>

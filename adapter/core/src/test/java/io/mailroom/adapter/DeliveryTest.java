@@ -3,19 +3,17 @@ package io.mailroom.adapter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mailroom.api.DeliveryListener;
+import io.mailroom.adapter.delivery.RecordedEvents;
 import io.mailroom.api.OutboxStatus;
 import io.mailroom.api.SendReceipt;
+import io.mailroom.testsupport.Await;
 import io.mailroom.testsupport.ScriptedSmtpServer;
 import io.mailroom.testsupport.ScriptedSmtpServer.Step;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,14 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * a 250, transient failures are retried, permanent ones become dead letters with the reply.
  */
 class DeliveryTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @TempDir
     Path outbox;
 
     private ScriptedSmtpServer smtp;
     private TestMailroom mailroom;
-    private final Events events = new Events();
+    private final RecordedEvents events = new RecordedEvents();
 
     @AfterEach
     void stop() {
@@ -63,7 +60,7 @@ class DeliveryTest {
         smtp.on(Step.MESSAGE).reply(554, "5.7.1 message refused by policy");
         mailroom.enqueue(TestMailroom.email("refused"));
 
-        await(() -> status().dead() == 1 && events.failed.size() == 1);
+        Await.until(() -> status().dead() == 1 && events.failed.size() == 1);
         OutboxStatus status = status();
         assertEquals(0, status.queued() + status.deferred());
         String reason = status.recentDeadLetters().get(0).reason();
@@ -90,7 +87,7 @@ class DeliveryTest {
         smtp.on(Step.RCPT).matching("nobody@").reply(550, "5.1.1 no such user");
         mailroom.enqueue(TestMailroom.emailTo("partly", "nobody@receiver.test", TestMailroom.TO));
 
-        await(() -> status().dead() == 1);
+        Await.until(() -> status().dead() == 1);
         assertEquals(List.of(TestMailroom.TO), smtp.messages().get(0).recipients());
         String reason = status().recentDeadLetters().get(0).reason();
         assertTrue(reason.contains("nobody@receiver.test") && reason.contains("5.1.1 no such user"), reason);
@@ -104,7 +101,7 @@ class DeliveryTest {
         }
         mailroom = newMailroom(port);
         mailroom.enqueue(TestMailroom.email("patience"));
-        await(() -> !events.deferred.isEmpty());
+        Await.until(() -> !events.deferred.isEmpty());
 
         smtp = ScriptedSmtpServer.start(port, Duration.ofSeconds(30));
         awaitDrained();
@@ -151,39 +148,6 @@ class DeliveryTest {
     }
 
     private void awaitDrained() throws InterruptedException {
-        await(() -> !events.sent.isEmpty() && status().queued() + status().deferred() == 0);
-    }
-
-    /** Polls every 20 ms until the condition holds, failing after 20 s; the signing tests use it too. */
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + PATIENCE);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    /** Records the delivery events, as an application's listener would see them. */
-    private static final class Events implements DeliveryListener {
-        final List<String> sent = new CopyOnWriteArrayList<>();
-        final List<String> deferred = new CopyOnWriteArrayList<>();
-        final List<String> failed = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void sent(String messageId, SendReceipt receipt) {
-            sent.add(messageId);
-        }
-
-        @Override
-        public void deferred(String messageId, String reason, Instant nextAttempt) {
-            deferred.add(reason);
-        }
-
-        @Override
-        public void failed(String messageId, String reason) {
-            failed.add(reason);
-        }
+        Await.until(() -> !events.sent.isEmpty() && status().queued() + status().deferred() == 0);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mailroom.api.Email;
 import io.mailroom.api.MailConnection;
 import io.mailroom.api.SendReceipt;
+import io.mailroom.testsupport.Await;
 import io.mailroom.testsupport.ScriptedSmtpServer;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.net.ServerSocket;
@@ -103,7 +104,7 @@ class DkimTest {
 
         mail.smtp = ScriptedSmtpServer.start(port, Duration.ofSeconds(30));
         mail.mailroom = new TestMailroom(outboxSettings(port), 1);
-        DeliveryTest.await(() -> mail.smtp.messages().size() == 1 && mail.mailroom.factory().outboxStatus().queued() == 0);
+        Await.until(() -> mail.smtp.messages().size() == 1 && mail.mailroom.factory().outboxStatus().queued() == 0);
 
         byte[] delivered = mail.received(0);
         assertTrue(new String(delivered, StandardCharsets.ISO_8859_1).contains(receipt.messageId()));
@@ -126,7 +127,7 @@ class DkimTest {
         connection.getLocalTransaction().commit();
         connection.destroy();
 
-        DeliveryTest.await(() -> mail.smtp.messages().size() == 1);
+        Await.until(() -> mail.smtp.messages().size() == 1);
         ExternalTools.Result result = ExternalTools.dkimVerify(mail.received(0));
         assertTrue(result.ok(), result.toString());
     }

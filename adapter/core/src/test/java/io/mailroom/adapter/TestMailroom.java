@@ -62,6 +62,15 @@ final class TestMailroom implements AutoCloseable {
         return settings;
     }
 
+    /** @return settings for 127.0.0.1:port with the outbox in {@code outbox} and retries within 50 to 200 ms */
+    static SmtpManagedConnectionFactory quickRetries(int port, Path outbox) {
+        SmtpManagedConnectionFactory settings = settings(port);
+        settings.setOutboxDirectory(outbox.toString());
+        settings.setRetryInitialDelayMillis(50);
+        settings.setRetryMaxDelayMillis(200);
+        return settings;
+    }
+
     /**
      * @param security the {@code security} mode
      * @return settings for 127.0.0.1:port in that mode, trusting the test certificate authority

@@ -4,12 +4,13 @@ import io.mailroom.adapter.outbox.Outbox;
 
 import io.mailroom.api.DeliveryListener;
 import io.mailroom.api.SendReceipt;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.Timer;
 import java.util.TimerTask;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -27,11 +28,11 @@ public final class DeliveryEngine {
 
     private final Outbox outbox;
     private final DeliveryConnectionPool connections;
-    private final RetryPolicy retry;
     private final int workerCount;
     private final DeliverySignal signal = new DeliverySignal();
-    private final CopyOnWriteArrayList<DeliveryListener> listeners = new CopyOnWriteArrayList<>();
+    private final ListenerScopes listeners = new ListenerScopes();
     private final DeliveryListener fanOut = new FanOut();
+    private final EntryDelivery delivery;
     private final AtomicInteger running = new AtomicInteger();
     private final Set<DeliveryWorker> workers = ConcurrentHashMap.newKeySet();
     private volatile WorkLauncher launcher;
@@ -41,8 +42,8 @@ public final class DeliveryEngine {
     public DeliveryEngine(Outbox outbox, Supplier<DeliveryConnection> connections, RetryPolicy retry, int workerCount) {
         this.outbox = outbox;
         this.connections = new DeliveryConnectionPool(connections);
-        this.retry = retry;
         this.workerCount = workerCount;
+        this.delivery = new EntryDelivery(outbox, retry, fanOut, new DeliveryLog(), Clock.systemUTC());
     }
 
     /** Starts delivering; mail left from before a restart goes first (oldest first). */
@@ -76,7 +77,7 @@ public final class DeliveryEngine {
     }
 
     private boolean startWorker() {
-        DeliveryWorker worker = new DeliveryWorker(outbox, connections, retry, fanOut, signal, this::workerEnded);
+        DeliveryWorker worker = new DeliveryWorker(outbox, connections, delivery, signal, this::workerEnded);
         workers.add(worker);
         try {
             launcher.launch(worker);
@@ -113,29 +114,47 @@ public final class DeliveryEngine {
         connections.closeAll();
     }
 
-    public void addListener(DeliveryListener listener) {
-        listeners.addIfAbsent(listener);
+    /**
+     * Registers a listener for the delivery outcomes of the messages {@code application} sends
+     * (see {@link #tag}); it hears nothing of other applications' mail.
+     *
+     * @param application who registers: the context class loader of the registering thread
+     */
+    public void addListener(DeliveryListener listener, Object application) {
+        listeners.add(listener, application);
     }
 
     public void removeListener(DeliveryListener listener) {
         listeners.remove(listener);
     }
 
-    /** Passes each event to every registered listener; one listener's failure does not stop the others. */
+    /**
+     * Notes which application sent a message, so that its events go to that application's
+     * listeners only. Call before the message can be delivered.
+     */
+    public void tag(String messageId, Object application) {
+        listeners.tag(messageId, application);
+    }
+
+    /** Passes each event to the listeners of the message's application; one listener's failure does not stop the others. */
     private final class FanOut implements DeliveryListener {
         @Override
         public void sent(String messageId, SendReceipt receipt) {
-            listeners.forEach(l -> safely(() -> l.sent(messageId, receipt)));
+            List<DeliveryListener> to = listeners.listenersFor(messageId);
+            if (receipt.rejected().isEmpty()) {
+                listeners.untag(messageId);
+            }
+            to.forEach(l -> safely(() -> l.sent(messageId, receipt)));
         }
 
         @Override
         public void deferred(String messageId, String reason, Instant nextAttempt) {
-            listeners.forEach(l -> safely(() -> l.deferred(messageId, reason, nextAttempt)));
+            listeners.listenersFor(messageId).forEach(l -> safely(() -> l.deferred(messageId, reason, nextAttempt)));
         }
 
         @Override
         public void failed(String messageId, String reason) {
-            listeners.forEach(l -> safely(() -> l.failed(messageId, reason)));
+            listeners.listenersFor(messageId).forEach(l -> safely(() -> l.failed(messageId, reason)));
         }
 
         private void safely(Runnable call) {

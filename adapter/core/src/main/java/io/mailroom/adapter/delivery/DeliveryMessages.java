@@ -1,14 +1,16 @@
 package io.mailroom.adapter.delivery;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Every message of the delivery engine, with its stable id. */
 final class DeliveryMessages {
     private DeliveryMessages() {
     }
 
-    static String partlyRefused(List<String> accepted, List<String> refused) {
-        return "MAILROOM-3003 delivered to " + accepted + " but refused: " + String.join("; ", refused);
+    static String refused(List<?> refusals) {
+        return "MAILROOM-3003 refused recipients: " + refusals.stream().map(String::valueOf).collect(Collectors.joining("; "));
     }
 
     static String expired(int attempts, String lastReason) {
@@ -33,5 +35,24 @@ final class DeliveryMessages {
 
     static String workerNotStarted(Exception e) {
         return "MAILROOM-6004 a delivery worker could not be started (the timer tries again): " + e;
+    }
+
+    static String deferred(String messageId, int attempts, String reason, Instant nextAttempt) {
+        return "MAILROOM-6010 message " + messageId + " deferred after attempt " + attempts + ", next attempt at "
+                + nextAttempt + ": " + reason;
+    }
+
+    static String deferralsNotLogged(long count, long windowSeconds) {
+        return "MAILROOM-6011 " + count + " more deferrals in the last " + windowSeconds
+                + " s not logged one by one (see outboxStatus() and the delivery events)";
+    }
+
+    static String failedUnexpectedly(RuntimeException e) {
+        return "MAILROOM-6012 sending failed unexpectedly, will try again: " + e;
+    }
+
+    static String deadLetterNotStored(String reason, Exception e) {
+        return "MAILROOM-6013 the dead letter could not be stored (" + e.getMessage() + "), will try again; it was: "
+                + reason;
     }
 }

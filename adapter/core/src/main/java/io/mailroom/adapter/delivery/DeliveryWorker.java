@@ -4,14 +4,8 @@ import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.adapter.outbox.OutboxEntry;
 import io.mailroom.adapter.outbox.OutboxException;
 
-import io.mailroom.api.DeliveryListener;
-import io.mailroom.api.MailConnectionException;
-import io.mailroom.api.MailDeliveryException;
-import io.mailroom.api.MailException;
-import io.mailroom.api.SendReceipt;
 import jakarta.resource.spi.work.Work;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -20,9 +14,7 @@ import java.util.logging.Logger;
 /**
  * Drains the outbox over one SMTP connection while there is due mail, then lingers briefly and
  * ends, so that no server thread is held while the outbox is idle (and a server stops at once).
- * A message leaves the outbox only after the server's {@code 250} for DATA; 4xx replies and
- * network errors defer it; 5xx replies, refused recipients and expiry move it to the dead letters
- * with the server's reply.
+ * What happens to each message is {@link EntryDelivery}'s.
  */
 final class DeliveryWorker implements Work {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class.getName());
@@ -31,19 +23,17 @@ final class DeliveryWorker implements Work {
 
     private final Outbox outbox;
     private final DeliveryConnectionPool connections;
-    private final RetryPolicy retry;
-    private final DeliveryListener listener;
+    private final EntryDelivery delivery;
     private final DeliverySignal signal;
     private final Consumer<DeliveryWorker> onExit;
     private final Clock clock = Clock.systemUTC();
     private volatile boolean released;
 
-    DeliveryWorker(Outbox outbox, DeliveryConnectionPool connections, RetryPolicy retry, DeliveryListener listener,
-                   DeliverySignal signal, Consumer<DeliveryWorker> onExit) {
+    DeliveryWorker(Outbox outbox, DeliveryConnectionPool connections, EntryDelivery delivery, DeliverySignal signal,
+                   Consumer<DeliveryWorker> onExit) {
         this.outbox = outbox;
         this.connections = connections;
-        this.retry = retry;
-        this.listener = listener;
+        this.delivery = delivery;
         this.signal = signal;
         this.onExit = onExit;
     }
@@ -57,7 +47,7 @@ final class DeliveryWorker implements Work {
                 long seen = signal.generation();
                 Optional<OutboxEntry> entry = outbox.takeDue(clock.instant());
                 if (entry.isPresent()) {
-                    deliver(connection, entry.get());
+                    delivery.deliver(connection, entry.get());
                     idleSince = System.nanoTime();
                 } else if ((System.nanoTime() - idleSince) / 1_000_000 >= LINGER_MILLIS) {
                     return;
@@ -80,50 +70,5 @@ final class DeliveryWorker implements Work {
     public void release() {
         released = true;
         signal.signalAll();
-    }
-
-    private void deliver(DeliveryConnection connection, OutboxEntry entry) throws OutboxException {
-        String messageId = entry.message().messageId();
-        try {
-            SendReceipt receipt = connection.send(entry.message());
-            if (receipt.rejected().isEmpty()) {
-                outbox.delivered(entry.id());
-                listener.sent(messageId, receipt);
-            } else {
-                String reason = DeliveryMessages.partlyRefused(receipt.accepted(), receipt.rejected());
-                outbox.dead(entry.id(), reason);
-                listener.sent(messageId, receipt);
-                listener.failed(messageId, reason);
-            }
-        } catch (MailDeliveryException e) {
-            if (e.isTransient()) {
-                defer(entry, e.getMessage());
-            } else {
-                fail(entry, e.getMessage());
-            }
-        } catch (MailConnectionException e) {
-            defer(entry, e.getMessage());
-        } catch (MailException e) {
-            // The stored message itself is unusable (it cannot be parsed): retrying cannot help.
-            fail(entry, e.getMessage());
-        }
-    }
-
-    private void defer(OutboxEntry entry, String reason) throws OutboxException {
-        int attempts = entry.attempts() + 1;
-        Instant now = clock.instant();
-        if (retry.givesUp(entry.enqueuedAt(), attempts, now)) {
-            fail(entry, DeliveryMessages.expired(attempts, reason));
-            return;
-        }
-        Instant next = now.plus(retry.delayAfter(attempts));
-        outbox.deferred(entry.id(), next, reason);
-        listener.deferred(entry.message().messageId(), reason, next);
-    }
-
-    private void fail(OutboxEntry entry, String reason) throws OutboxException {
-        outbox.dead(entry.id(), reason);
-        LOG.warning(DeliveryMessages.deadLettered(entry.message().messageId(), reason));
-        listener.failed(entry.message().messageId(), reason);
     }
 }

@@ -80,10 +80,28 @@ public interface Outbox extends AutoCloseable {
     /** A transient failure: try again at {@code notBefore}. The attempt count goes up by one. */
     void deferred(long id, Instant notBefore, String reason) throws OutboxException;
 
+    /**
+     * Some recipients are done with (the server accepted the message for them, or they were
+     * dead-lettered): later attempts go to {@code pending} only, so nobody gets the message twice.
+     * Forced to disk before returning. Ignored for an unknown id or an empty list.
+     *
+     * @param pending the recipients still to deliver to, a part of the entry's recipients
+     */
+    void narrow(long id, List<String> pending) throws OutboxException;
+
     /** A permanent failure or expiry: the message moves to the dead-letter store with the reason. */
     void dead(long id, String reason) throws OutboxException;
 
-    /** @return the dead letters, oldest first, at most {@code limit} */
+    /**
+     * A permanent failure for some recipients only: a dead letter naming just {@code refused}
+     * (with its own id) is stored, and the entry stays for its other recipients, taken by the
+     * caller as before. If {@code refused} are all its recipients this is {@link #dead(long, String)}.
+     *
+     * @throws OutboxException if the dead letter cannot be written; the entry is unchanged
+     */
+    void dead(long id, List<String> refused, String reason) throws OutboxException;
+
+    /** @return the dead letters, newest first, at most {@code limit} */
     List<DeadLetter> deadLetters(int limit);
 
     /** @return current counts */

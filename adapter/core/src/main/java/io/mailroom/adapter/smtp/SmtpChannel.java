@@ -48,9 +48,25 @@ public final class SmtpChannel {
      * Sends one message.
      *
      * @throws io.mailroom.api.MailConnectionException if the server cannot be reached
-     * @throws io.mailroom.api.MailDeliveryException if the server refused the message
+     * @throws io.mailroom.api.MailDeliveryException if the server refused the message or every recipient
      */
     public synchronized SendReceipt send(ComposedMessage message) {
+        RecipientReplies replies = sendToEach(message);
+        if (replies.accepted().isEmpty()) {
+            throw SmtpFailures.allRefused(replies.refused(), current, null);
+        }
+        return replies.receipt();
+    }
+
+    /**
+     * Sends one message and reports each recipient's own reply, for the delivery workers: a
+     * recipient refused at {@code RCPT} is not an exception here, even if every one is.
+     *
+     * @throws io.mailroom.api.MailConnectionException if the server cannot be reached
+     * @throws io.mailroom.api.MailDeliveryException if the server refused the message as a whole
+     *         ({@code MAIL FROM} or DATA)
+     */
+    public synchronized RecipientReplies sendToEach(ComposedMessage message) {
         boolean reused = transport != null;
         try {
             return attempt(message);
@@ -121,33 +137,38 @@ public final class SmtpChannel {
         }
     }
 
-    private SendReceipt attempt(ComposedMessage m) throws MessagingException {
+    private RecipientReplies attempt(ComposedMessage m) throws MessagingException {
         connectIfNeeded();
         boolean smtpUtf8 = m.utf8Field() != null;
         if (smtpUtf8) {
             requireSmtpUtf8(m.utf8Field());
         }
         List<Address> accepted = Arrays.asList(m.recipients());
-        List<String> rejected = List.of();
+        List<RecipientReplies.Refusal> refused = List.of();
         unfinished = true;
+        String messageId = m.message().getMessageID();
         try {
             transport.send(m.message(), m.recipients(), m.mailFrom(), smtpUtf8);
         } catch (SendFailedException partial) {
+            refused = SmtpFailures.refusals(partial);
             Address[] sent = partial.getValidSentAddresses();
             if (sent == null || sent.length == 0) {
-                throw partial;
+                if (refused.isEmpty() || SmtpFailures.isConnectionLoss(partial)) {
+                    throw partial;
+                }
+                unfinished = false; // no DATA was sent; the transport ended the transaction itself (RSET)
+                return new RecipientReplies(messageId, "", List.of(), refused);
             }
             accepted = Arrays.asList(sent);
-            rejected = SmtpFailures.rejectedRecipients(partial);
         }
         unfinished = false;
-        SendReceipt receipt = new SendReceipt(SendReceipt.Status.SENT, m.message().getMessageID(),
-                transport.getLastServerResponse().strip(), accepted.stream().map(Address::toString).toList(), rejected);
+        RecipientReplies replies = new RecipientReplies(messageId, transport.getLastServerResponse().strip(),
+                accepted.stream().map(SmtpFailures::plain).toList(), refused);
         if (++messagesOnConnection >= settings.maxMessagesPerConnection()
                 || System.nanoTime() - openedAt >= TimeUnit.SECONDS.toNanos(settings.maxConnectionAgeSeconds())) {
             close();
         }
-        return receipt;
+        return replies;
     }
 
     /**

@@ -5,8 +5,10 @@ import io.mailroom.adapter.config.SmtpSettings;
 import io.mailroom.api.MailConnectionException;
 import io.mailroom.api.MailDeliveryException;
 import io.mailroom.api.MailException;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,11 +54,9 @@ final class SmtpFailures {
             return new MailConnectionException(settings.host(), settings.port(),
                     SmtpMessages.connectionLost(settings.address(), rootMessage(e)), e);
         }
-        List<SMTPAddressFailedException> refusals = addressFailures(e);
+        List<RecipientReplies.Refusal> refusals = refusals(e);
         if (!refusals.isEmpty() && e instanceof SendFailedException s && isEmpty(s.getValidSentAddresses())) {
-            String reasons = String.join("; ", rejectedRecipients(e));
-            return MailDeliveryException.of(refusals.get(0).getReturnCode(), reasons,
-                    SmtpMessages.allRecipientsRefused(settings.address(), reasons), e);
+            return allRefused(refusals, settings, e);
         }
         if (e instanceof SMTPSendFailedException s) {
             return MailDeliveryException.of(s.getReturnCode(), reply(s),
@@ -66,13 +66,31 @@ final class SmtpFailures {
                 SmtpMessages.connectionLost(settings.address(), rootMessage(e)), e);
     }
 
-    /** @return "address: server reply" for each recipient the server refused */
-    static List<String> rejectedRecipients(MessagingException e) {
-        List<String> rejected = new ArrayList<>();
+    /**
+     * Every recipient refused, for a caller that gets one exception: if any refusal is transient
+     * (4xx) the exception is, since trying again may reach that recipient; each recipient's reply
+     * is in the message.
+     */
+    static MailException allRefused(List<RecipientReplies.Refusal> refusals, SmtpSettings settings, Throwable cause) {
+        RecipientReplies.Refusal decisive = refusals.stream().filter(RecipientReplies.Refusal::isTransient).findFirst()
+                .orElse(refusals.get(0));
+        String reasons = String.join("; ", refusals.stream().map(RecipientReplies.Refusal::toString).toList());
+        return MailDeliveryException.of(decisive.code(), reasons, SmtpMessages.allRecipientsRefused(settings.address(), reasons),
+                cause);
+    }
+
+    /** @return each recipient the server refused, with its own reply code and reply */
+    static List<RecipientReplies.Refusal> refusals(MessagingException e) {
+        List<RecipientReplies.Refusal> refused = new ArrayList<>();
         for (SMTPAddressFailedException a : addressFailures(e)) {
-            rejected.add(a.getAddress() + ": " + a.getMessage().strip());
+            refused.add(new RecipientReplies.Refusal(plain(a.getAddress()), a.getReturnCode(), a.getMessage().strip()));
         }
-        return rejected;
+        return refused;
+    }
+
+    /** @return the bare address, as the outbox keeps recipients */
+    static String plain(Address address) {
+        return address instanceof InternetAddress internet ? internet.getAddress() : String.valueOf(address);
     }
 
     private static List<SMTPAddressFailedException> addressFailures(MessagingException e) {

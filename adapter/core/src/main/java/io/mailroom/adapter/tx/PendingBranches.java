@@ -6,16 +6,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
  * Transaction branches that have started but not prepared or committed yet, with their messages,
  * in memory. Shared by every managed connection of one outbox, because the transaction manager
  * may end a branch on one connection's XAResource and commit it on another's ({@code isSameRM}).
+ *
+ * <p>Counts the message bytes all branches hold, so that {@code TransactionalOutbox} can bound
+ * them ({@link #bytes()}): a message is refused once they hold the bound, so they hold at most
+ * that plus the messages being added. A single message larger than the outbox is still taken,
+ * and its prepare or commit fails with the outbox's own error.
  */
 final class PendingBranches {
     private final ConcurrentMap<String, Branch> branches = new ConcurrentHashMap<>();
     private final LongSupplier nanoClock;
+    private final AtomicLong bytes = new AtomicLong();
 
     /** One branch: its messages, whether it may only roll back, and when it times out (0: never). */
     static final class Branch {
@@ -69,6 +76,7 @@ final class PendingBranches {
         branches.computeIfPresent(branch, (key, b) -> {
             if (!b.rollbackOnly && !timedOut(b)) {
                 b.messages.add(message);
+                bytes.addAndGet(message.mime().length);
                 added[0] = true;
             }
             return b;
@@ -78,7 +86,21 @@ final class PendingBranches {
 
     /** Removes the branch. @return it, or {@code null} if there was none */
     Branch remove(String branch) {
-        return branches.remove(branch);
+        Branch b = branches.remove(branch);
+        if (b != null) {
+            freed(b);
+        }
+        return b;
+    }
+
+    /** @return the message bytes all branches hold */
+    long bytes() {
+        return bytes.get();
+    }
+
+    /** The branch has left the map: no message can be added to it any more. */
+    private void freed(Branch b) {
+        bytes.addAndGet(-b.messages.stream().mapToLong(m -> m.mime().length).sum());
     }
 
     boolean timedOut(Branch b) {
@@ -87,6 +109,12 @@ final class PendingBranches {
 
     /** Drops branches past their timeout: they are rolled back, and their messages freed. */
     private void expire() {
-        branches.values().removeIf(this::timedOut);
+        branches.values().removeIf(b -> {
+            if (timedOut(b)) {
+                freed(b);
+                return true;
+            }
+            return false;
+        });
     }
 }

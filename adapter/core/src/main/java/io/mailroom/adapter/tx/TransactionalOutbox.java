@@ -31,14 +31,30 @@ public final class TransactionalOutbox {
     /** One-phase commits whose outcome is unknown, until the transaction manager forgets them. */
     private final Set<String> heuristic = ConcurrentHashMap.newKeySet();
 
+    /** Once all open branches hold this many message bytes in memory, further messages are refused. */
+    private final long maxPendingBytes;
+
     public TransactionalOutbox(Outbox outbox, BranchOutcome onCommit) {
-        this(outbox, onCommit, System::nanoTime);
+        this(outbox, onCommit, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxPendingBytes once all open transactions hold this many message bytes in memory,
+     *                        further messages are refused until some prepare, commit or roll back
+     */
+    public TransactionalOutbox(Outbox outbox, BranchOutcome onCommit, long maxPendingBytes) {
+        this(outbox, onCommit, System::nanoTime, maxPendingBytes);
     }
 
     TransactionalOutbox(Outbox outbox, BranchOutcome onCommit, LongSupplier nanoClock) {
+        this(outbox, onCommit, nanoClock, Long.MAX_VALUE);
+    }
+
+    private TransactionalOutbox(Outbox outbox, BranchOutcome onCommit, LongSupplier nanoClock, long maxPendingBytes) {
         this.outbox = outbox;
         this.onCommit = onCommit;
         this.pending = new PendingBranches(nanoClock);
+        this.maxPendingBytes = maxPendingBytes;
     }
 
     /**
@@ -75,10 +91,15 @@ public final class TransactionalOutbox {
     /**
      * Buffers a message on a branch; it goes nowhere unless the branch commits.
      *
-     * @throws MailException naming the branch if it is rollback-only, timed out or unknown: the
-     *                       message is not sent
+     * @throws MailException naming the branch if it is rollback-only, timed out or unknown, or
+     *                       {@code MAILROOM-5012} if the open branches already hold the bound:
+     *                       the message is not sent
      */
     public void buffer(String branch, OutboxMessage message) {
+        long held = pending.bytes();
+        if (held >= maxPendingBytes) {
+            throw new MailException(TxMessages.pendingFull(message.mime().length, held));
+        }
         if (!pending.add(branch, message)) {
             throw new MailException(pending.isRollbackOnly(branch) ? TxMessages.rollbackOnly(branch)
                     : pending.contains(branch) ? TxMessages.timedOut(branch) : TxMessages.unknownBranch(branch));

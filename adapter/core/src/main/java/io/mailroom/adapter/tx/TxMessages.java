@@ -43,4 +43,10 @@ final class TxMessages {
     static String negativeTimeout(int seconds) {
         return "MAILROOM-2047 transaction timeout " + seconds + " is negative; use 0 for the default";
     }
+
+    static String pendingFull(long messageBytes, long pendingBytes) {
+        return "MAILROOM-5012 open transactions already hold " + pendingBytes + " bytes of mail in memory until they commit,"
+                + " the bound (the outbox size, outboxMaxMegabytes); this message of " + messageBytes + " bytes is refused:"
+                + " commit smaller transactions, or raise outboxMaxMegabytes";
+    }
 }

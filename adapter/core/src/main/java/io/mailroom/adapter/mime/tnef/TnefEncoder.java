@@ -1,6 +1,5 @@
 package io.mailroom.adapter.mime.tnef;
 
-import io.mailroom.adapter.mime.MimeMessages;
 import io.mailroom.api.Attachment;
 import io.mailroom.api.Email;
 import io.mailroom.api.InvalidEmailException;
@@ -169,7 +168,7 @@ public final class TnefEncoder {
             return bytes.toByteArray();
         } catch (IOException | UncheckedIOException e) {
             throw new InvalidEmailException("attachment:" + attachment.fileName(),
-                    MimeMessages.attachmentUnreadable(attachment.fileName(), e.getMessage()), e);
+                    TnefMessages.attachmentUnreadable(attachment.fileName(), e.getMessage()), e);
         }
     }
 

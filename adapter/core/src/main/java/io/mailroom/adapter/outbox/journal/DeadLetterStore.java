@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -66,9 +67,11 @@ final class DeadLetterStore {
         }
     }
 
-    /** @return at most {@code limit} dead letters, oldest first */
-    synchronized List<DeadLetter> oldest(int limit) {
-        return List.copyOf(letters.subList(0, Math.min(Math.max(limit, 0), letters.size())));
+    /** @return at most {@code limit} dead letters, newest first: what an operator looks at */
+    synchronized List<DeadLetter> newest(int limit) {
+        List<DeadLetter> newest = new ArrayList<>(letters.subList(Math.max(0, letters.size() - Math.max(limit, 0)), letters.size()));
+        Collections.reverse(newest);
+        return List.copyOf(newest);
     }
 
     synchronized int count() {

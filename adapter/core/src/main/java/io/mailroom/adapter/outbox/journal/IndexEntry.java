@@ -34,6 +34,11 @@ record IndexEntry(long id, long segment, long mimeOffset, int mimeLength, String
                 newAttempts, newNotBefore, branch);
     }
 
+    IndexEntry narrowedTo(List<String> pending) {
+        return new IndexEntry(id, segment, mimeOffset, mimeLength, mailFrom, List.copyOf(pending), messageId, enqueuedAt,
+                attempts, notBefore, branch);
+    }
+
     IndexEntry movedTo(long newSegment, long newMimeOffset) {
         return new IndexEntry(id, newSegment, newMimeOffset, mimeLength, mailFrom, recipients, messageId, enqueuedAt,
                 attempts, notBefore, branch);

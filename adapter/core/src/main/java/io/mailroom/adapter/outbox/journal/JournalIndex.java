@@ -166,6 +166,20 @@ final class JournalIndex {
         }
     }
 
+    /** Later attempts of the entry go to {@code pending} only; it stays taken or due as it was. */
+    synchronized void narrow(long id, List<String> pending) {
+        IndexEntry e = entries.get(id);
+        if (e == null || pending.isEmpty()) {
+            return;
+        }
+        boolean wasReady = ready.remove(e);
+        IndexEntry updated = e.narrowedTo(pending);
+        entries.put(id, updated);
+        if (wasReady) {
+            ready.add(updated);
+        }
+    }
+
     synchronized boolean hasBranch(String branch) {
         return branches.containsKey(branch);
     }

@@ -10,6 +10,7 @@ import io.mailroom.adapter.outbox.journal.JournalRecord.Commit;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Dead;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Deferred;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Delivered;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Narrowed;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Rollback;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Store;
 import io.mailroom.adapter.outbox.journal.JournalRecord.StoreKind;
@@ -33,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code RecordCodec}). Each segment starts with a header carrying the next outbox id, so ids keep
  * increasing across restarts even when old segments are gone. Record types: one-phase commit
  * (messages, due at once), prepare (branch and messages), commit and rollback of a branch,
- * delivered, deferred (attempts, not-before, reason), dead, and relocate (see compaction). Each
+ * delivered, deferred (attempts, not-before, reason), narrowed (the recipients still pending after
+ * some accepted or were dead-lettered; type 10, new in 1.1), dead, and relocate (see compaction). Each
  * message in a record carries its id and state; a record's messages are stored all or nothing.
  * {@code dead/} holds the dead letters as {@code <id>.eml} and {@code <id>.properties}; a
  * {@code lock} file keeps a second outbox off the directory.
@@ -237,6 +239,50 @@ public final class JournalOutbox implements Outbox {
     }
 
     @Override
+    public void narrow(long id, List<String> pending) throws OutboxException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Position written = writer.exclusive(() -> {
+            IndexEntry entry = index.get(id);
+            if (entry == null || entry.recipients().equals(pending)) {
+                return null;
+            }
+            Position at = writer.append(RecordCodec.encode(new Narrowed(id, pending)).frame(), false);
+            index.narrow(id, pending);
+            return at;
+        });
+        if (written != null) {
+            writer.awaitDurable(written);
+        }
+    }
+
+    @Override
+    public void dead(long id, List<String> refused, String reason) throws OutboxException {
+        requireOpen();
+        IndexEntry entry = index.get(id);
+        if (entry == null) {
+            return;
+        }
+        List<String> rest = entry.recipients().stream().filter(r -> !refused.contains(r)).toList();
+        if (rest.isEmpty()) {
+            narrow(id, refused);
+            dead(id, reason);
+            return;
+        }
+        // A dead letter of its own, under a fresh id: the entry's id stays with the live entry
+        // (on open a dead letter with an entry's id settles that entry).
+        DeadLetter letter = new DeadLetter(ids.getAndIncrement(), entry.messageId(), entry.mailFrom(), List.copyOf(refused),
+                reason, Instant.now());
+        try {
+            deadLetters.add(letter, readMime(entry));
+        } catch (IOException e) {
+            throw new OutboxException(JournalMessages.ioFailure(directory.path(), "store dead letter " + letter.id(), e), e);
+        }
+        narrow(id, rest);
+    }
+
+    @Override
     public void dead(long id, String reason) throws OutboxException {
         requireOpen();
         IndexEntry entry = index.claim(id);
@@ -254,7 +300,7 @@ public final class JournalOutbox implements Outbox {
 
     @Override
     public List<DeadLetter> deadLetters(int limit) {
-        return deadLetters.oldest(limit);
+        return deadLetters.newest(limit);
     }
 
     @Override

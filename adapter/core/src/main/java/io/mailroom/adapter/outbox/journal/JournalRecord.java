@@ -56,6 +56,17 @@ sealed interface JournalRecord {
     record Deferred(long id, int attempts, Instant notBefore, String reason) implements JournalRecord {
     }
 
+    /**
+     * Some recipients are done with (accepted, or dead-lettered on their own): later attempts go
+     * to {@code recipients} only. Added in Mailroom 1.1 as record type 10; older journals simply
+     * have none.
+     */
+    record Narrowed(long id, List<String> recipients) implements JournalRecord {
+        public Narrowed {
+            recipients = List.copyOf(recipients);
+        }
+    }
+
     /** The entry moved to the dead-letter store. */
     record Dead(long id, String reason) implements JournalRecord {
     }

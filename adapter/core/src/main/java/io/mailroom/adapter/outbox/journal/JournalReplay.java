@@ -6,6 +6,7 @@ import io.mailroom.adapter.outbox.journal.JournalRecord.Dead;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Deferred;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Delivered;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Header;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Narrowed;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Rollback;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Store;
 import io.mailroom.adapter.outbox.journal.RecordCodec.Decoded;
@@ -131,6 +132,8 @@ final class JournalReplay {
             index.remove(delivered.id());
         } else if (record instanceof Deferred deferred) {
             index.defer(deferred.id(), deferred.attempts(), deferred.notBefore());
+        } else if (record instanceof Narrowed narrowed) {
+            index.narrow(narrowed.id(), narrowed.recipients());
         } else if (record instanceof Dead dead) {
             index.remove(dead.id());
         }

@@ -7,6 +7,7 @@ import io.mailroom.adapter.outbox.journal.JournalRecord.Dead;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Deferred;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Delivered;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Header;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Narrowed;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Rollback;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Store;
 import io.mailroom.adapter.outbox.journal.JournalRecord.StoreKind;
@@ -43,6 +44,7 @@ final class RecordCodec {
     private static final byte DEFERRED = 7;
     private static final byte DEAD = 8;
     private static final byte RELOCATE = 9;
+    private static final byte NARROWED = 10;
 
     private RecordCodec() {
     }
@@ -116,6 +118,10 @@ final class RecordCodec {
             data.writeInt(d.attempts());
             writeInstant(data, d.notBefore());
             writeString(data, d.reason());
+        } else if (record instanceof Narrowed n) {
+            data.writeByte(NARROWED);
+            data.writeLong(n.id());
+            writeStrings(data, n.recipients());
         } else if (record instanceof Dead d) {
             data.writeByte(DEAD);
             data.writeLong(d.id());
@@ -153,6 +159,7 @@ final class RecordCodec {
                 case DELIVERED -> new Delivered(in.getLong());
                 case DEFERRED -> new Deferred(in.getLong(), in.getInt(), readInstant(in), readString(in));
                 case DEAD -> new Dead(in.getLong(), readString(in));
+                case NARROWED -> new Narrowed(in.getLong(), readStrings(in));
                 default -> throw new MalformedRecordException("unknown record type " + type);
             };
             if (in.hasRemaining()) {
@@ -174,11 +181,7 @@ final class RecordCodec {
             int attempts = in.getInt();
             Instant notBefore = readInstant(in);
             String mailFrom = readString(in);
-            int recipientCount = readCount(in);
-            List<String> recipients = new ArrayList<>(recipientCount);
-            for (int r = 0; r < recipientCount; r++) {
-                recipients.add(readString(in));
-            }
+            List<String> recipients = readStrings(in);
             String messageId = readString(in);
             int mimeLength = readCount(in);
             mimeOffsets.add(FRAME_HEADER + in.position());
@@ -196,10 +199,7 @@ final class RecordCodec {
         data.writeInt(m.attempts());
         writeInstant(data, m.notBefore());
         writeString(data, m.message().mailFrom());
-        data.writeInt(m.message().recipients().size());
-        for (String recipient : m.message().recipients()) {
-            writeString(data, recipient);
-        }
+        writeStrings(data, m.message().recipients());
         writeString(data, m.message().messageId());
         data.writeInt(m.message().mime().length);
         mimeOffsets.add(data.size());
@@ -230,6 +230,22 @@ final class RecordCodec {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         data.writeInt(bytes.length);
         data.write(bytes);
+    }
+
+    private static void writeStrings(DataOutputStream data, List<String> values) throws IOException {
+        data.writeInt(values.size());
+        for (String value : values) {
+            writeString(data, value);
+        }
+    }
+
+    private static List<String> readStrings(ByteBuffer in) throws MalformedRecordException {
+        int count = readCount(in);
+        List<String> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(readString(in));
+        }
+        return values;
     }
 
     private static String readString(ByteBuffer in) throws MalformedRecordException {

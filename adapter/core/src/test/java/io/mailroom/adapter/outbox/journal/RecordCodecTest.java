@@ -7,6 +7,7 @@ import io.mailroom.adapter.outbox.journal.JournalRecord.Dead;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Deferred;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Delivered;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Header;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Narrowed;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Rollback;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Store;
 import io.mailroom.adapter.outbox.journal.JournalRecord.StoreKind;
@@ -38,7 +39,8 @@ class RecordCodecTest {
     @Test
     void smallRecordsComeBackEqual() throws Exception {
         List<JournalRecord> records = List.of(new Header(42), new Commit("xid-ü"), new Rollback("xid-2"), new Delivered(7),
-                new Deferred(8, 3, T, "421 4.7.0 try again"), new Deferred(9, 1, T, null), new Dead(10, "550 5.1.1 unknown"));
+                new Deferred(8, 3, T, "421 4.7.0 try again"), new Deferred(9, 1, T, null), new Dead(10, "550 5.1.1 unknown"),
+                new Narrowed(11, List.of("grey@example.org", "ü@example.org")));
         for (JournalRecord record : records) {
             assertEquals(record, roundTrip(record).record());
         }

@@ -1,0 +1,156 @@
+package io.mailroom.adapter.delivery;
+
+import io.mailroom.adapter.outbox.Outbox;
+import io.mailroom.adapter.outbox.OutboxEntry;
+import io.mailroom.adapter.outbox.OutboxException;
+import io.mailroom.adapter.outbox.OutboxMessage;
+import io.mailroom.adapter.smtp.RecipientReplies;
+import io.mailroom.adapter.smtp.RecipientReplies.Refusal;
+
+import io.mailroom.api.DeliveryListener;
+import io.mailroom.api.MailConnectionException;
+import io.mailroom.api.MailDeliveryException;
+import io.mailroom.api.MailException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One delivery attempt of one outbox entry and what follows from the server's replies, recipient
+ * by recipient:
+ * <ul>
+ * <li>recipients that got it are done with first ({@link Outbox#narrow}), so nothing that goes
+ *     wrong afterwards sends it to them again;</li>
+ * <li>recipients refused with a 5xx go to a dead letter naming only them, with their replies;</li>
+ * <li>recipients refused with a 4xx (greylisting, rate limits) are tried again with backoff;
+ *     after {@code 452 too many recipients} the rest go at once in a new mail transaction;</li>
+ * <li>a 4xx or network failure for the whole message defers it, a 5xx makes it a dead letter;</li>
+ * <li>an unexpected failure defers it, and a dead letter that cannot be written is tried again
+ *     later: an entry is never left taken by a worker.</li>
+ * </ul>
+ */
+final class EntryDelivery {
+    private final Outbox outbox;
+    private final RetryPolicy retry;
+    private final DeliveryListener listener;
+    private final DeliveryLog log;
+    private final Clock clock;
+
+    EntryDelivery(Outbox outbox, RetryPolicy retry, DeliveryListener listener, DeliveryLog log, Clock clock) {
+        this.outbox = outbox;
+        this.retry = retry;
+        this.listener = listener;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** Delivers the entry and records the outcome; returns once it is delivered, deferred or dead. */
+    void deliver(DeliveryConnection connection, OutboxEntry entry) throws OutboxException {
+        for (OutboxEntry next = entry; next != null; ) {
+            next = attempt(connection, next);
+        }
+    }
+
+    /** @return the rest of the entry to send at once (after a 452), or {@code null} when it is settled */
+    private OutboxEntry attempt(DeliveryConnection connection, OutboxEntry entry) throws OutboxException {
+        RecipientReplies replies;
+        try {
+            replies = connection.send(entry.message());
+        } catch (MailDeliveryException e) {
+            if (e.isTransient()) {
+                defer(entry, e.getMessage());
+            } else {
+                fail(entry, e.getMessage());
+            }
+            return null;
+        } catch (MailConnectionException e) {
+            defer(entry, e.getMessage());
+            return null;
+        } catch (MailException e) {
+            // The stored message itself is unusable (it cannot be parsed): retrying cannot help.
+            fail(entry, e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            defer(entry, DeliveryMessages.failedUnexpectedly(e));
+            return null;
+        }
+        return settle(entry, replies);
+    }
+
+    private OutboxEntry settle(OutboxEntry entry, RecipientReplies replies) throws OutboxException {
+        String messageId = entry.message().messageId();
+        if (replies.refused().isEmpty()) {
+            outbox.delivered(entry.id());
+            listener.sent(messageId, replies.receipt());
+            return null;
+        }
+        if (!replies.accepted().isEmpty()) {
+            outbox.narrow(entry.id(), addresses(replies.refused()));
+            listener.sent(messageId, replies.receipt());
+        }
+        List<Refusal> permanent = replies.permanentRefusals();
+        List<Refusal> later = replies.transientRefusals();
+        OutboxEntry rest = narrowed(entry, replies.refused());
+        if (!permanent.isEmpty()) {
+            String reason = DeliveryMessages.refused(permanent);
+            if (later.isEmpty()) {
+                fail(rest, reason);
+                return null;
+            }
+            try {
+                outbox.dead(entry.id(), addresses(permanent), reason);
+            } catch (OutboxException e) {
+                retryLater(rest, DeliveryMessages.deadLetterNotStored(reason, e), clock.instant());
+                return null;
+            }
+            log.deadLettered(messageId, reason);
+            listener.failed(messageId, reason);
+            rest = narrowed(entry, later);
+        }
+        if (!replies.accepted().isEmpty() && later.stream().allMatch(Refusal::isTooManyRecipients)) {
+            return rest; // the server took some: the others go in the next mail transaction, now
+        }
+        defer(rest, DeliveryMessages.refused(later));
+        return null;
+    }
+
+    private void defer(OutboxEntry entry, String reason) throws OutboxException {
+        int attempts = entry.attempts() + 1;
+        Instant now = clock.instant();
+        if (retry.givesUp(entry.enqueuedAt(), attempts, now)) {
+            fail(entry, DeliveryMessages.expired(attempts, reason));
+            return;
+        }
+        retryLater(entry, reason, now);
+    }
+
+    private void retryLater(OutboxEntry entry, String reason, Instant now) throws OutboxException {
+        int attempts = entry.attempts() + 1;
+        Instant next = now.plus(retry.delayAfter(attempts));
+        outbox.deferred(entry.id(), next, reason);
+        log.deferred(entry.message().messageId(), attempts, reason, next, now);
+        listener.deferred(entry.message().messageId(), reason, next);
+    }
+
+    /** Dead-letters the entry; if the dead letter cannot be written, the entry waits for another try. */
+    private void fail(OutboxEntry entry, String reason) throws OutboxException {
+        try {
+            outbox.dead(entry.id(), reason);
+        } catch (OutboxException e) {
+            retryLater(entry, DeliveryMessages.deadLetterNotStored(reason, e), clock.instant());
+            return;
+        }
+        log.deadLettered(entry.message().messageId(), reason);
+        listener.failed(entry.message().messageId(), reason);
+    }
+
+    private static OutboxEntry narrowed(OutboxEntry entry, List<Refusal> pending) {
+        OutboxMessage m = entry.message();
+        OutboxMessage rest = new OutboxMessage(m.mailFrom(), addresses(pending), m.messageId(), m.mime());
+        return new OutboxEntry(entry.id(), rest, entry.enqueuedAt(), entry.attempts(), entry.notBefore());
+    }
+
+    private static List<String> addresses(List<Refusal> refusals) {
+        return refusals.stream().map(Refusal::address).toList();
+    }
+}
