@@ -124,20 +124,13 @@ final class ICalendarWriter {
     }
 
     private static Property organizer(Organizer organizer) {
-        Property property = new net.fortuna.ical4j.model.property.Organizer(
-                mailto("invitation.organizer", organizer.address()));
-        if (organizer.name() != null) {
-            property.add(new Cn(organizer.name()));
-        }
-        return property;
+        return named(new net.fortuna.ical4j.model.property.Organizer(mailto("invitation.organizer", organizer.address())),
+                organizer.name());
     }
 
     private static Property attendee(Attendee attendee) {
-        Property property = new net.fortuna.ical4j.model.property.Attendee(
-                mailto("invitation.attendee", attendee.address()));
-        if (attendee.name() != null) {
-            property.add(new Cn(attendee.name()));
-        }
+        Property property = named(new net.fortuna.ical4j.model.property.Attendee(
+                mailto("invitation.attendee", attendee.address())), attendee.name());
         property.add(CuType.INDIVIDUAL);
         property.add(switch (attendee.role()) {
             case CHAIR -> Role.CHAIR;
@@ -147,6 +140,13 @@ final class ICalendarWriter {
         });
         property.add(PartStat.NEEDS_ACTION);
         property.add(attendee.rsvp() ? Rsvp.TRUE : Rsvp.FALSE);
+        return property;
+    }
+
+    private static Property named(Property property, String name) {
+        if (name != null) {
+            property.add(new Cn(name));
+        }
         return property;
     }
 
