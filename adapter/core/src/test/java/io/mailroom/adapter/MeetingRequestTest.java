@@ -188,10 +188,22 @@ class MeetingRequestTest {
 
         PythonMessageReader python = PythonMessageReader.read(onlyMessage());
         assertEquals("Europe/Berlin", python.one("vtimezone"));
+        assertEquals("DAYLIGHT STANDARD", python.one("vtimezone.observances"), "only the rules in force since 1996");
         assertEquals("FREQ=WEEKLY;COUNT=4;BYDAY=MO", python.one("rrule"));
         // 28 March 2027 is the change to CEST; the offsets come from the VTIMEZONE Mailroom wrote.
         assertEquals(List.of("2027-03-22T10:00:00+01:00", "2027-03-29T10:00:00+02:00",
                 "2027-04-05T10:00:00+02:00", "2027-04-12T10:00:00+02:00"), python.all("occurrence"));
+    }
+
+    @Test
+    void aZoneWithoutDaylightSavingTimeKeepsTheRuleInForce() throws Exception {
+        ZonedDateTime tokyo = ZonedDateTime.of(2027, 7, 1, 9, 30, 0, 0, ZoneId.of("Asia/Tokyo"));
+        mailroom.send(invitationEmail(review().start(tokyo).end(tokyo.plusMinutes(45)).build()));
+
+        PythonMessageReader python = PythonMessageReader.read(onlyMessage());
+        assertEquals("Asia/Tokyo", python.one("vtimezone"));
+        assertEquals("STANDARD", python.one("vtimezone.observances"));
+        assertEquals("2027-07-01T09:30:00+09:00", python.one("dtstart"));
     }
 
     @Test

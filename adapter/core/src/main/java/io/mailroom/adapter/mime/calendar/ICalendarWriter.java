@@ -16,8 +16,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.Temporal;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
@@ -96,8 +96,8 @@ final class ICalendarWriter {
         calendar.add(ImmutableVersion.VERSION_2_0);
         calendar.add(ImmutableCalScale.GREGORIAN);
         calendar.add(new Method(invitation.method().name()));
-        for (ZoneId zone : regions(invitation)) {
-            calendar.add(TimeZones.definition("invitation.start", zone));
+        for (ZonedDateTime time : regions(invitation)) {
+            calendar.add(TimeZones.definition("invitation.start", time));
         }
         calendar.add(event);
         requireValid(calendar);
@@ -113,14 +113,15 @@ final class ICalendarWriter {
         return !(zone.normalized() instanceof ZoneOffset);
     }
 
-    private static Set<ZoneId> regions(Invitation invitation) {
-        Set<ZoneId> zones = new LinkedHashSet<>();
-        for (ZonedDateTime time : new ZonedDateTime[] {invitation.start(), invitation.end()}) {
-            if (isRegion(time.getZone())) {
-                zones.add(time.getZone());
+    /** The start, and the end if it is in another region: one VTIMEZONE per region. */
+    private static List<ZonedDateTime> regions(Invitation invitation) {
+        List<ZonedDateTime> times = new ArrayList<>();
+        for (ZonedDateTime time : List.of(invitation.start(), invitation.end())) {
+            if (isRegion(time.getZone()) && times.stream().noneMatch(t -> t.getZone().equals(time.getZone()))) {
+                times.add(time);
             }
         }
-        return zones;
+        return times;
     }
 
     private static Property organizer(Organizer organizer) {
