@@ -84,7 +84,7 @@ class ContentIT {
         }
         for (String line : List.of("METHOD:REQUEST", "BEGIN:VTIMEZONE", "TZID:Europe/Berlin",
                 "DTSTART;TZID=Europe/Berlin:20270322T100000", "RRULE:FREQ=WEEKLY;COUNT=3", "UID:" + number + "@it.test",
-                "TRIGGER:-PT10M", "CN=Jürgen Müller")) {
+                "TRIGGER:-PT10M", "CN=\"Jürgen Müller\"")) {
             assertTrue(calendar.contains(line), line + " missing in\n" + calendar);
         }
         assertEquals("invite.ics", mixed.getBodyPart(1).getFileName());

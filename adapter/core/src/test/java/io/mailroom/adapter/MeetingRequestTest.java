@@ -101,6 +101,9 @@ class MeetingRequestTest {
         assertEquals("invite.ics", ics.getFileName());
         assertEquals(Part.ATTACHMENT, ics.getDisposition());
         assertEquals(text(alternative.getBodyPart(2)), text(ics));
+        for (String line : text(ics).split("\r\n")) {
+            assertTrue(line.length() <= 75, "an unfolded line: " + line);
+        }
     }
 
     @Test

@@ -8,6 +8,9 @@ import io.mailroom.api.calendar.Organizer;
 import io.mailroom.api.calendar.Recurrence;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +22,7 @@ import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.Recur;
@@ -49,7 +53,7 @@ import net.fortuna.ical4j.validate.ValidationResult;
 /**
  * Writes an {@link Invitation} as an iCalendar object (RFC 5545) with its iTIP method (RFC 5546),
  * built and validated by ical4j: one VEVENT, the VTIMEZONE of each region its start and end use,
- * and one VALARM per reminder. The text is folded and escaped by ical4j.
+ * and one VALARM per reminder. The text is escaped and folded by ical4j.
  */
 final class ICalendarWriter {
     private static final String PRODUCT_ID = "-//Mailroom//Mailroom meeting requests//EN";
@@ -101,7 +105,14 @@ final class ICalendarWriter {
         }
         calendar.add(event);
         requireValid(calendar);
-        return calendar.toString();
+        // The outputter folds lines longer than 73 characters (Calendar.toString() does not).
+        StringWriter out = new StringWriter();
+        try {
+            new CalendarOutputter(false).output(calendar, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     /** A region is written with its TZID; UTC and fixed offsets as UTC date-times. */

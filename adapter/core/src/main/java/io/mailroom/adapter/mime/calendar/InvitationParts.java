@@ -101,7 +101,7 @@ public final class InvitationParts {
         return text.toString();
     }
 
-    /** ical4j folds lines at 75 octets, so ASCII needs no encoding; anything else is quoted-printable. */
+    /** ical4j folds lines at 73 characters, so ASCII needs no encoding; anything else is quoted-printable. */
     private String transferEncoding() {
         return calendar.chars().allMatch(c -> c < 128) ? "7bit" : "quoted-printable";
     }
