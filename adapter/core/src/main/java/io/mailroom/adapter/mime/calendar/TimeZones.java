@@ -26,9 +26,9 @@ import net.fortuna.ical4j.util.MapTimeZoneCache;
  * network (ical4j's updater is off unless a system property turns it on).
  *
  * <p>Trimming is hand-written (ical4j has no such call): the full definition of Europe/Berlin
- * carries every rule since 1893 (15 observances, 3 KB, in every invitation); calendar clients
- * write only the rules in force, as Outlook and Google Calendar do, and older readers such as
- * python-icalendar 4.0 cannot even read the historic rules' UNTIL dates. Kept: every observance
+ * carries every rule since 1893 (13 observances, 2.3 KB in every invitation; trimmed: 2 and
+ * 0.5 KB). Calendar clients write only the rules in force, as Outlook and Google Calendar do,
+ * and older readers such as python-icalendar 4.0 cannot even read the historic rules' UNTIL dates. Kept: every observance
  * with an onset from a year before the start on, and the one in effect at the start (as its last
  * onset alone, if its rule ended long before).
  */
