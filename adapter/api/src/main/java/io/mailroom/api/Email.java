@@ -349,7 +349,7 @@ public final class Email {
 
         /**
          * @return the message
-         * @throws InvalidEmailException if there is no recipient, or an inline part's Content-ID repeats
+         * @throws InvalidEmailException if there is no recipient, an inline part's Content-ID repeats, or a meeting request is to be sent as TNEF
          */
         public Email build() {
             if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
@@ -359,6 +359,9 @@ public final class Email {
             long distinct = attachments.stream().filter(Attachment::isInline).map(Attachment::contentId).distinct().count();
             if (inline != distinct) {
                 throw new InvalidEmailException("attachments", ApiMessages.duplicateContentId());
+            }
+            if (tnef && invitation != null) {
+                throw new InvalidEmailException("invitation", ApiMessages.invitationAsTnef());
             }
             return new Email(this);
         }

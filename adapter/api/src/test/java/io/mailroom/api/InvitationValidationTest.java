@@ -69,6 +69,12 @@ class InvitationValidationTest {
     }
 
     @Test
+    void anInvitationCannotBeSentAsTnef() {
+        refused("invitation", "MAILROOM-1311", () -> Email.builder().to("b@example.com").tnef(true)
+                .invitation(valid().build()).build());
+    }
+
+    @Test
     void anUpdateBuiltFromTheRequestKeepsItsUid() {
         Invitation first = valid().build();
         Invitation update = first.toBuilder().sequence(1).build();
