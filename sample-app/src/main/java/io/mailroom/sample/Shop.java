@@ -3,18 +3,31 @@ package io.mailroom.sample;
 import io.mailroom.api.Attachment;
 import io.mailroom.api.Email;
 import io.mailroom.api.SendReceipt;
+import io.mailroom.api.InvalidEmailException;
+import io.mailroom.api.calendar.Attendee;
+import io.mailroom.api.calendar.Invitation;
+import io.mailroom.api.calendar.Organizer;
+import io.mailroom.api.calendar.Recurrence;
 import io.mailroom.cdi.MailSender;
 import jakarta.annotation.Resource;
+import io.mailroom.cdi.template.MailTemplates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
  * What the sample does with Mailroom, each in one JTA transaction: mail composed on the page, and
- * an order saved in H2 with its confirmation mail. Failing after sending (or saving) rolls the
+ * an order saved in H2 with its confirmation mail (from the {@code order-confirmation} template),
+ * and a meeting request. Failing after sending (or saving) rolls the
  * transaction back, and the mail never leaves; the caller, who asked for the failure, reports it.
  */
 @ApplicationScoped
@@ -24,6 +37,9 @@ public class Shop {
 
     @Inject
     Orders orders;
+
+    @Inject
+    MailTemplates templates;
 
     /** What the page shows when a message's transaction was rolled back on purpose. */
     public static final String MESSAGE_ROLLED_BACK = "The message failed on purpose after sending: the transaction rolled"
@@ -57,12 +73,9 @@ public class Shop {
     @Transactional
     public Order placeOrder(OrderRequest request) throws SQLException {
         Order order = orders.insert(request.email(), request.item(), request.quantity());
-        mail.send(Email.builder()
+        mail.send(templates.render("order-confirmation", Locale.ENGLISH,
+                        new OrderConfirmation(order.id(), order.item(), order.quantity()))
                 .to(request.email())
-                .subject("Order " + order.id() + " confirmed")
-                .text("Thank you for your order of " + order.quantity() + " x " + order.item() + ".")
-                .html("<h1>Thank you!</h1><p>Your order <b>" + order.id() + "</b>: " + order.quantity() + " &times; "
-                        + escape(order.item()) + ".</p>")
                 .header("X-Order-Id", Long.toString(order.id()))
                 .build());
         if (request.failAfterSaving()) {
@@ -80,7 +93,23 @@ public class Shop {
         transaction.setRollbackOnly();
     }
 
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    @Transactional
+    public SendReceipt invite(MeetingRequest request) {
+        ZonedDateTime start;
+        try {
+            start = LocalDateTime.parse(request.start()).atZone(ZoneId.of(request.zone()));
+        } catch (DateTimeException | NullPointerException e) {
+            throw new InvalidEmailException("invitation.start", "start and zone must be like 2027-03-22T10:00 and Europe/Berlin");
+        }
+        Invitation.Builder invitation = Invitation.request()
+                .organizer(new Organizer("mailroom@localhost", "Mailroom sample"))
+                .attendee(Attendee.required(request.to(), request.name()))
+                .start(start).end(start.plusMinutes(Math.max(1, request.minutes())))
+                .summary(request.title()).location("Sample meeting room").reminder(Duration.ofMinutes(15));
+        if (request.weeks() > 1) {
+            invitation.recurrence(Recurrence.weekly().times(request.weeks()));
+        }
+        return mail.send(Email.builder().to(request.to()).subject("Invitation: " + request.title())
+                .text("You are invited to " + request.title() + ".").invitation(invitation.build()).build()).get(0);
     }
 }

@@ -25,6 +25,11 @@ final class ApiMessages {
         return "MAILROOM-1004 header name '" + name + "' must be printable ASCII without ':' or spaces";
     }
 
+    static String invitationAsTnef() {
+        return "MAILROOM-1311 a meeting request cannot be sent as TNEF (tnef(true)): calendar clients read its"
+                + " text/calendar part, which winmail.dat would hide";
+    }
+
     static String reservedHeader(String name) {
         return "MAILROOM-1005 header " + name + " is written by Mailroom; use the builder's own method";
     }

@@ -1,5 +1,6 @@
 package io.mailroom.api;
 
+import io.mailroom.api.calendar.Invitation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ public final class Email {
     private final boolean encrypted;
     private final List<RecipientCertificate> recipientCertificates;
     private final boolean tnef;
+    private final Invitation invitation;
 
     private Email(Builder b) {
         this.from = b.from;
@@ -53,6 +55,7 @@ public final class Email {
         this.encrypted = b.encrypted;
         this.recipientCertificates = List.copyOf(b.recipientCertificates);
         this.tnef = b.tnef;
+        this.invitation = b.invitation;
     }
 
     /** @return a new, empty builder */
@@ -135,6 +138,11 @@ public final class Email {
         return tnef;
     }
 
+    /** @return the meeting request this message carries, or {@code null} */
+    public Invitation invitation() {
+        return invitation;
+    }
+
     /** @return every envelope recipient: To, then Cc, then Bcc */
     public List<String> allRecipients() {
         List<String> all = new ArrayList<>(to.size() + cc.size() + bcc.size());
@@ -169,6 +177,7 @@ public final class Email {
         private boolean encrypted;
         private final List<RecipientCertificate> recipientCertificates = new ArrayList<>();
         private boolean tnef;
+        private Invitation invitation;
 
         private Builder() {
         }
@@ -326,8 +335,21 @@ public final class Email {
         }
 
         /**
+         * Makes the message a meeting request, update, cancellation or announcement: the text
+         * and HTML bodies are sent with a {@code text/calendar} alternative and an {@code
+         * invite.ics} attachment, which calendar clients show as an invitation.
+         *
+         * @param invitation the event
+         * @return this builder
+         */
+        public Builder invitation(Invitation invitation) {
+            this.invitation = Objects.requireNonNull(invitation, "invitation");
+            return this;
+        }
+
+        /**
          * @return the message
-         * @throws InvalidEmailException if there is no recipient, or an inline part's Content-ID repeats
+         * @throws InvalidEmailException if there is no recipient, an inline part's Content-ID repeats, or a meeting request is to be sent as TNEF
          */
         public Email build() {
             if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
@@ -337,6 +359,9 @@ public final class Email {
             long distinct = attachments.stream().filter(Attachment::isInline).map(Attachment::contentId).distinct().count();
             if (inline != distinct) {
                 throw new InvalidEmailException("attachments", ApiMessages.duplicateContentId());
+            }
+            if (tnef && invitation != null) {
+                throw new InvalidEmailException("invitation", ApiMessages.invitationAsTnef());
             }
             return new Email(this);
         }

@@ -24,7 +24,7 @@ import org.eclipse.angus.mail.handlers.text_xml;
  */
 final class MailCommandMap extends CommandMap {
     private static final MailCommandMap INSTANCE = new MailCommandMap();
-    private static final String[] MIME_TYPES = {"text/plain", "text/html", "text/xml", "multipart/*", "message/rfc822"};
+    private static final String[] MIME_TYPES = {"text/plain", "text/html", "text/calendar", "text/xml", "multipart/*", "message/rfc822"};
 
     private MailCommandMap() {
     }
@@ -58,7 +58,7 @@ final class MailCommandMap extends CommandMap {
             return new multipart_mixed();
         }
         return switch (type) {
-            case "text/plain", "text/html" -> new BulkTextHandler();
+            case "text/plain", "text/html", "text/calendar" -> new BulkTextHandler();
             case "text/xml" -> new text_xml();
             case "message/rfc822" -> new message_rfc822();
             default -> null;

@@ -1,5 +1,6 @@
 package io.mailroom.adapter.mime;
 
+import io.mailroom.adapter.mime.calendar.InvitationParts;
 import io.mailroom.adapter.mime.tnef.TnefEncoder;
 import io.mailroom.adapter.wire.EnvelopeAddress;
 import io.mailroom.adapter.wire.HeaderText;
@@ -38,7 +39,8 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
  * <p>Structure: {@code multipart/mixed} (when there are attachments) around {@code
  * multipart/related} (when there are inline parts) around {@code multipart/alternative} (when
  * there are both text and HTML). With {@link Email#tnef()}: {@code multipart/mixed} of the text and
- * a {@code winmail.dat} part that carries the body and attachments.
+ * a {@code winmail.dat} part that carries the body and attachments. A meeting request adds a
+ * {@code text/calendar} alternative and an {@code invite.ics} attachment (see {@link InvitationParts}).
  */
 public final class MimeComposer {
     /** RFC 5322 recommends lines of at most 78 characters; a header name alone may not pass that. */
@@ -158,7 +160,9 @@ public final class MimeComposer {
     private static void writeBody(MimeMessage message, Email email) throws MessagingException {
         List<Attachment> inline = email.attachments().stream().filter(Attachment::isInline).toList();
         List<Attachment> attached = email.attachments().stream().filter(a -> !a.isInline()).toList();
-        boolean alternative = email.text() != null && email.html() != null;
+        InvitationParts invitation = email.invitation() == null ? null
+                : InvitationParts.of(email.invitation(), email.subject());
+        boolean alternative = email.text() != null && email.html() != null || invitation != null;
         String text = email.html() != null ? email.html() : email.text() == null ? "" : email.text();
         String subtype = email.html() != null ? "html" : "plain";
         if (inline.isEmpty() && attached.isEmpty() && !alternative) {
@@ -166,7 +170,7 @@ public final class MimeComposer {
             writeText(message, text, subtype);
             return;
         }
-        MimeMultipart top = alternative ? alternative(email) : null;
+        MimeMultipart top = alternative ? alternative(email, invitation) : null;
         MimeBodyPart body = alternative ? wrap(top) : textPart(text, subtype);
         if (!inline.isEmpty()) {
             top = new MimeMultipart("related");
@@ -176,11 +180,14 @@ public final class MimeComposer {
             }
             body = wrap(top);
         }
-        if (!attached.isEmpty()) {
+        if (!attached.isEmpty() || invitation != null) {
             top = new MimeMultipart("mixed");
             top.addBodyPart(body);
             for (Attachment a : attached) {
                 top.addBodyPart(attachmentPart(a));
+            }
+            if (invitation != null) {
+                top.addBodyPart(invitation.icsAttachment());
             }
         }
         message.setContent(top);
@@ -194,10 +201,16 @@ public final class MimeComposer {
         message.setContent(mixed);
     }
 
-    private static MimeMultipart alternative(Email email) throws MessagingException {
+    /** Text, HTML if any, then the calendar: clients show the last alternative they understand. */
+    private static MimeMultipart alternative(Email email, InvitationParts invitation) throws MessagingException {
         MimeMultipart alternative = new MimeMultipart("alternative");
-        alternative.addBodyPart(textPart(email.text(), "plain"));
-        alternative.addBodyPart(textPart(email.html(), "html"));
+        alternative.addBodyPart(textPart(email.text() != null ? email.text() : invitation.plainText(), "plain"));
+        if (email.html() != null) {
+            alternative.addBodyPart(textPart(email.html(), "html"));
+        }
+        if (invitation != null) {
+            alternative.addBodyPart(invitation.calendarPart());
+        }
         return alternative;
     }
 
