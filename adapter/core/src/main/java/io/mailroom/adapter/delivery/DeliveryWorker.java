@@ -13,7 +13,6 @@ import jakarta.resource.spi.work.Work;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,39 +26,42 @@ import java.util.logging.Logger;
 final class DeliveryWorker implements Work {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class.getName());
     private static final long IDLE_WAIT_MILLIS = 200;
-    private static final long LINGER_MILLIS = 2_000;
+    static final long LINGER_MILLIS = 2_000;
 
     private final Outbox outbox;
     private final DeliveryConnectionPool connections;
     private final RetryPolicy retry;
     private final DeliveryListener listener;
     private final DeliverySignal signal;
-    private final Consumer<DeliveryWorker> onExit;
+    private final long lingerMillis;
+    private final ExitListener onExit;
     private final Clock clock = Clock.systemUTC();
     private volatile boolean released;
 
     DeliveryWorker(Outbox outbox, DeliveryConnectionPool connections, RetryPolicy retry, DeliveryListener listener,
-                   DeliverySignal signal, Consumer<DeliveryWorker> onExit) {
+                   DeliverySignal signal, long lingerMillis, ExitListener onExit) {
         this.outbox = outbox;
         this.connections = connections;
         this.retry = retry;
         this.listener = listener;
         this.signal = signal;
+        this.lingerMillis = lingerMillis;
         this.onExit = onExit;
     }
 
     @Override
     public void run() {
         DeliveryConnection connection = connections.borrow();
+        long seen = signal.generation();
         try {
             long idleSince = System.nanoTime();
             while (!released) {
-                long seen = signal.generation();
+                seen = signal.generation();
                 Optional<OutboxEntry> entry = outbox.takeDue(clock.instant());
                 if (entry.isPresent()) {
                     deliver(connection, entry.get());
                     idleSince = System.nanoTime();
-                } else if ((System.nanoTime() - idleSince) / 1_000_000 >= LINGER_MILLIS) {
+                } else if ((System.nanoTime() - idleSince) / 1_000_000 >= lingerMillis) {
                     return;
                 } else {
                     signal.awaitAfter(seen, IDLE_WAIT_MILLIS);
@@ -71,7 +73,7 @@ final class DeliveryWorker implements Work {
             LOG.log(Level.SEVERE, DeliveryMessages.workerStopped(e.getMessage()), e);
         } finally {
             connections.giveBack(connection);
-            onExit.accept(this);
+            onExit.ended(this, released ? signal.generation() : seen);
         }
     }
 
@@ -119,6 +121,12 @@ final class DeliveryWorker implements Work {
         Instant next = now.plus(retry.delayAfter(attempts));
         outbox.deferred(entry.id(), next, reason);
         listener.deferred(entry.message().messageId(), reason, next);
+    }
+
+    /** Told when a worker ends, with the signal generation of its last look at the outbox. */
+    @FunctionalInterface
+    interface ExitListener {
+        void ended(DeliveryWorker worker, long seen);
     }
 
     private void fail(OutboxEntry entry, String reason) throws OutboxException {
