@@ -54,6 +54,7 @@ final class JakartaMessages {
         p.put("mail.smtps.ssl.socketFactory", tls);
         p.setProperty("mail.smtps.ssl.checkserveridentity", "true");
         p.setProperty("mail.transport.protocol", "smtps");
+        p.setProperty("mail.transport.protocol.rfc822", "smtps"); // what Transport.send picks for an Internet address
         p.setProperty("mail.smtps.host", LoadSettings.HOST);
         p.setProperty("mail.smtps.port", Integer.toString(settings.port()));
         return Session.getInstance(p);
