@@ -1,6 +1,7 @@
 package io.mailroom.adapter;
 
 import io.mailroom.adapter.mime.ComposedMessage;
+import io.mailroom.adapter.mime.MessageWriter;
 import io.mailroom.adapter.mime.MimeMessages;
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.wire.EnvelopeAddress;
@@ -22,11 +23,15 @@ final class OutboxMessageCodec {
     private OutboxMessageCodec() {
     }
 
-    /** The bytes and envelope the outbox keeps for a composed message. */
-    static OutboxMessage toOutbox(ComposedMessage composed) {
+    /**
+     * The bytes and envelope the outbox keeps for a composed message.
+     *
+     * @param session the session the message was composed with: its stream provider writes the bytes
+     */
+    static OutboxMessage toOutbox(ComposedMessage composed, Session session) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-            composed.message().writeTo(bytes);
+            MessageWriter.writeTo(composed.message(), session, bytes);
             List<String> recipients = Arrays.stream(composed.recipients())
                     .map(a -> ((InternetAddress) a).getAddress()).toList();
             return new OutboxMessage(composed.mailFrom(), recipients, composed.message().getMessageID(), bytes.toByteArray());
