@@ -106,15 +106,16 @@ public final class MarkdownReport {
     }
 
     private static String rates(List<Measurement> measurements, String unit) {
-        MarkdownTable table = new MarkdownTable("What", ">" + unit + " (median)", ">min – max", ">alloc/commit");
+        MarkdownTable table = new MarkdownTable("What", ">" + unit + " (median)", ">min – max", ">CPU µs/commit", ">alloc/commit");
         for (Measurement m : measurements) {
             if (!m.succeeded()) {
-                table.row(m.scenario().title(), "failed: " + m.failure(), NONE, NONE);
+                table.row(m.scenario().title(), "failed: " + m.failure(), NONE, NONE, NONE);
                 continue;
             }
             table.row(m.scenario().title() + " (" + String.format("%,d", m.workload().count()) + " commits)",
                     String.format("%,.0f", m.rate().median()),
                     range("%,.0f", m, 1),
+                    m.cpuMicrosPerMessage().map(c -> String.format("%,.0f", c)).orElse(NONE),
                     m.heap().map(h -> String.format("%.1f KB", h.allocatedPerMessage() / 1024.0)).orElse(NONE));
         }
         return table.toString();
