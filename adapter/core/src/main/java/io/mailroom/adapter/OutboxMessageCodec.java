@@ -3,6 +3,7 @@ package io.mailroom.adapter;
 import io.mailroom.adapter.mime.ComposedMessage;
 import io.mailroom.adapter.mime.MessageWriter;
 import io.mailroom.adapter.mime.MimeMessages;
+import io.mailroom.adapter.mime.StoredMessage;
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.wire.EnvelopeAddress;
 import io.mailroom.api.InvalidEmailException;
@@ -43,7 +44,7 @@ final class OutboxMessageCodec {
     /** Rebuilds a message from the outbox for the transport without copying or re-encoding its bytes. */
     static ComposedMessage fromOutbox(Session session, OutboxMessage kept) {
         try {
-            SMTPMessage message = new SMTPMessage(session, new SharedByteArrayInputStream(kept.mime()));
+            SMTPMessage message = new StoredMessage(session, new SharedByteArrayInputStream(kept.mime()));
             message.setEnvelopeFrom(kept.mailFrom());
             Address[] recipients = new Address[kept.recipients().size()];
             String utf8Field = EnvelopeAddress.needsSmtpUtf8(kept.mailFrom()) ? "mailFrom" : null;
