@@ -32,7 +32,7 @@ final class OutboxMessageCodec {
     static OutboxMessage toOutbox(ComposedMessage composed, Session session) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-            MessageWriter.writeTo(composed.message(), session, bytes);
+            MessageWriter.writeTo(composed, session, bytes);
             List<String> recipients = Arrays.stream(composed.recipients())
                     .map(a -> ((InternetAddress) a).getAddress()).toList();
             return new OutboxMessage(composed.mailFrom(), recipients, composed.message().getMessageID(), bytes.toByteArray());

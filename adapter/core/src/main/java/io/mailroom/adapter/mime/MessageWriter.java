@@ -19,7 +19,7 @@ import java.util.Locale;
  *
  * <p>Hand-written, as no library offers it: for a message of one text part, what
  * {@code MimeBodyPart.writeTo} does (every header line, an empty line, the content through the
- * transfer encoder); any other message (multipart, parsed) goes to {@code MimeMessage.writeTo}
+ * transfer encoder); any other message (multipart, parsed, UTF-8 headers) goes to {@code MimeMessage.writeTo}
  * unchanged. (Handing that a {@link LineOutputStream} would spare one look-up, but Angus' line
  * stream then takes the body byte by byte.)
  */
@@ -30,9 +30,16 @@ public final class MessageWriter {
     private MessageWriter() {
     }
 
-    /** Writes {@code message}, composed and saved by {@link MimeComposer}, to {@code out}. */
-    public static void writeTo(MimeMessage message, Session session, OutputStream out) throws IOException, MessagingException {
-        if (!isSingleComposedText(message)) {
+    /**
+     * Writes a message {@link MimeComposer} composed to {@code out}.
+     *
+     * @param session the session it was composed with, for its stream provider
+     */
+    public static void writeTo(ComposedMessage composed, Session session, OutputStream out) throws IOException, MessagingException {
+        MimeMessage message = composed.message();
+        // A message with a non-ASCII address was composed in the UTF-8 session, whose headers
+        // Jakarta Mail writes as UTF-8: left to it.
+        if (composed.utf8Field() != null || !isSingleComposedText(message)) {
             message.writeTo(out);
             return;
         }

@@ -147,13 +147,13 @@ class CommitWakeUpTest {
         }
 
         @Override
-        public void commitPrepared(String branch) throws OutboxException {
-            delegate.commitPrepared(branch);
+        public boolean commitPrepared(String branch) throws OutboxException {
+            return delegate.commitPrepared(branch);
         }
 
         @Override
-        public void rollbackPrepared(String branch) throws OutboxException {
-            delegate.rollbackPrepared(branch);
+        public boolean rollbackPrepared(String branch) throws OutboxException {
+            return delegate.rollbackPrepared(branch);
         }
 
         @Override

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MessageWriterTest {
     private static final Session SESSION = Session.getInstance(new Properties());
-    private final MimeComposer composer = new MimeComposer(SESSION, null);
+    private final MimeComposer composer = new MimeComposer(SESSION, Session.getInstance(MimeComposer.withUtf8(new Properties())), null);
 
     static Email[] emails() {
         return new Email[] {
@@ -30,6 +30,7 @@ class MessageWriterTest {
             base().subject("html only").html("<p>Hello <b>there</b></p>").build(),
             base().subject("empty").text("").build(),
             base().subject("alternative, handed to Jakarta Mail").text("plain").html("<p>html</p>").build(),
+            base().subject("non-ASCII recipient, UTF-8 session").to("jörg@bücher.test").text("Grüße").build(),
             Email.builder().from("shop@sender.test").to("a@receiver.test").cc("b@receiver.test")
                     .replyTo("help@sender.test").subject("headers").header("X-Order", "4711").text("body").build(),
         };
@@ -42,11 +43,12 @@ class MessageWriterTest {
     @ParameterizedTest
     @MethodSource("emails")
     void writesWhatJakartaMailWrites(Email email) throws Exception {
-        MimeMessage message = composer.compose(email).message();
+        ComposedMessage composed = composer.compose(email);
+        MimeMessage message = composed.message();
         ByteArrayOutputStream jakarta = new ByteArrayOutputStream();
         message.writeTo(jakarta);
         ByteArrayOutputStream ours = new ByteArrayOutputStream();
-        MessageWriter.writeTo(message, SESSION, ours);
+        MessageWriter.writeTo(composed, SESSION, ours);
 
         assertArrayEquals(jakarta.toByteArray(), ours.toByteArray(), () -> "Jakarta Mail:\n" + text(jakarta) + "\nours:\n" + text(ours));
         assertTrue(ours.size() > 0);

@@ -24,9 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StoredMessageTest {
     private static final Session SESSION = Session.getInstance(new Properties());
+    private static final Session UTF8_SESSION = Session.getInstance(MimeComposer.withUtf8(new Properties()));
 
     static Stream<String> stored() throws Exception {
-        MimeComposer composer = new MimeComposer(SESSION, null);
+        MimeComposer composer = new MimeComposer(SESSION, Session.getInstance(MimeComposer.withUtf8(new Properties())), null);
         MimeMessage composed = composer.compose(Email.builder().from("Shop <shop@sender.test>").to("a@receiver.test")
                 .subject("Grüße " + "long subject ".repeat(10)).text("Grüße\r\n").html("<p>hi</p>").build()).message();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -38,15 +39,26 @@ class StoredMessageTest {
                 "From: a@sender.test\nTo: b@receiver.test\nBcc: hidden@receiver.test\nContent-Length: 4\n\nbody\n",
                 "From: a@sender.test\r\nX-Empty:\r\nX-Spaces:   \r\n\r\n",
                 "From: a@sender.test\r\n \r\nSubject: after a white-space line\r\n\r\nbody\r\n",
-                "From: a@sender.test\r\nSubject: no body");
+                "From: a@sender.test\r\nSubject: no body",
+                "From: a@sender.test\r\nTo: jörg@bücher.test\r\nSubject: Grüße\r\n\r\nbody\r\n");
     }
 
     @ParameterizedTest
     @MethodSource("stored")
     void readsWhatJakartaMailReads(String text) throws Exception {
+        readsAsJakartaMail(text, SESSION);
+    }
+
+    @ParameterizedTest
+    @MethodSource("stored")
+    void readsWhatJakartaMailReadsWithUtf8Headers(String text) throws Exception {
+        readsAsJakartaMail(text, UTF8_SESSION);
+    }
+
+    private static void readsAsJakartaMail(String text, Session session) throws Exception {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        MimeMessage jakarta = new SMTPMessage(SESSION, new SharedByteArrayInputStream(bytes));
-        MimeMessage ours = new StoredMessage(SESSION, new SharedByteArrayInputStream(bytes));
+        MimeMessage jakarta = new SMTPMessage(session, new SharedByteArrayInputStream(bytes));
+        MimeMessage ours = new StoredMessage(session, new SharedByteArrayInputStream(bytes));
 
         assertEquals(lines(jakarta), lines(ours));
         assertArrayEquals(forTransport(jakarta), forTransport(ours));
