@@ -10,6 +10,7 @@ space there). The file name is the RFC 2231 parameter collapsed by hand from get
 unquote=False): get_filename() strips (a leading U+0085 is lost) and unquotes an extended value
 (a name that begins with '<' and ends with '>' loses both), neither of which RFC 2231 does."""
 import base64
+import re
 import email
 import email.header
 import email.utils
@@ -30,7 +31,9 @@ def main(directory):
             data = f.read()
         message = email.message_from_bytes(data, policy=policy.default)
         raw = email.message_from_bytes(data)  # compat32: header values as they were written
-        phrase, _ = email.utils.parseaddr(raw["From"])
+        # RFC 5322 3.2.2: unfold before parsing (a quoted display name may be folded at a space);
+        # compat32 keeps the folds and parseaddr does not remove them.
+        phrase, _ = email.utils.parseaddr(re.sub(r"\r?\n(?=[ \t])", "", raw["From"]))
         display = str(email.header.make_header(email.header.decode_header(phrase))) if phrase else ""
         file_name = None
         for part in message.iter_attachments():

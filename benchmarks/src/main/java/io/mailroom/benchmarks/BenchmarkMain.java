@@ -1,7 +1,9 @@
 package io.mailroom.benchmarks;
 
+import io.mailroom.benchmarks.report.CommitLatency;
 import io.mailroom.benchmarks.report.MarkdownReport;
 import io.mailroom.benchmarks.report.Results;
+import io.mailroom.benchmarks.scenario.CommitLatencyProbe;
 import io.mailroom.benchmarks.scenario.ComparedScenario;
 import io.mailroom.benchmarks.scenario.JournalCommitScenario;
 import io.mailroom.benchmarks.scenario.MailroomDirectScenario;
@@ -17,6 +19,7 @@ import io.mailroom.benchmarks.sink.DelayProxy;
 import io.mailroom.benchmarks.sink.JavaSmtpSink;
 import io.mailroom.benchmarks.sink.PostfixSmtpSink;
 import io.mailroom.benchmarks.sink.Sink;
+import io.mailroom.testsupport.TestCertificates;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,10 +29,14 @@ import java.util.List;
 /**
  * Runs every benchmark in one go, prints the results as Markdown and writes them to
  * {@code RESULTS.md}: the throughput comparison at 1 KB and 100 KB, the pooled clients behind a
- * proxy that adds latency, durable enqueue rates, and the streaming forward of a large EML. See {@link BenchmarkOptions#USAGE}.
+ * proxy that adds latency, durable enqueue rates, the clients behind implicit TLS, commit-to-{@code 250}
+ * latency, and the streaming forward of a large EML. See {@link BenchmarkOptions#USAGE}.
  */
 public final class BenchmarkMain {
     private static final int MIB = 1024 * 1024;
+    private static final int COMMIT_LATENCY_SECONDS = 5;
+    private static final int IDLE_COMMITS = 4;
+    private static final long IDLE_GAP_MILLIS = 2_500;
 
     private BenchmarkMain() {
     }
@@ -93,15 +100,43 @@ public final class BenchmarkMain {
                         new JournalCommitScenario(settings, threads, false),
                         new MailroomEnqueueScenario(settings, threads)), w, options.warmUp(w), options.runs());
             }
+            List<Measurement> tls = options.tls() ? tls(runner, options, workDir) : List.of();
+            CommitLatency commitLatency = null;
+            if (options.commitsPerSecond() > 0) {
+                System.out.println("  commit-to-250 latency: " + options.commitsPerSecond() + " commits/s for "
+                        + COMMIT_LATENCY_SECONDS + " s, then " + IDLE_COMMITS + " commits " + IDLE_GAP_MILLIS + " ms apart");
+                commitLatency = new CommitLatencyProbe(settings, options.commitsPerSecond(), COMMIT_LATENCY_SECONDS, IDLE_COMMITS,
+                        IDLE_GAP_MILLIS).measure();
+            }
             List<Measurement> streaming = List.of();
             if (options.streamMegabytes() > 0) {
                 Workload w = new Workload(options.streamMegabytes() + " MB EML", options.streamMegabytes() * MIB, 1);
                 streaming = runner.compare(List.of(new StreamingForwardScenario(settings)), w, null, options.runs());
             }
             return new Results(machine, command, sink.description(), workDir.fileSystemType(), options, throughput, latency,
-                    enqueue, streaming, Machine.loadAverageNow(), Duration.ofNanos(System.nanoTime() - started));
+                    enqueue, streaming, tls, commitLatency, Machine.loadAverageNow(), Duration.ofNanos(System.nanoTime() - started));
         } finally {
             workDir.deleteRecursively(workDir.root());
+        }
+    }
+
+    /**
+     * The clients against a Java sink behind implicit TLS, its certificate signed by test-support's
+     * test authority, which every client trusts: per-message connections (#1) against pooled ones.
+     */
+    private static List<Measurement> tls(ScenarioRunner plainRunner, BenchmarkOptions options, WorkDir workDir) throws Exception {
+        TestCertificates certificates = TestCertificates.get();
+        try (JavaSmtpSink sink = JavaSmtpSink.implicitTls(certificates.localhost().serverContext())) {
+            LoadSettings tls = new LoadSettings(sink.port(), options.connections(), options.runLimit(), workDir,
+                    certificates.caTrustStore());
+            List<ComparedScenario> scenarios = List.<ComparedScenario>of(
+                    new TransportSendScenario(tls),
+                    new ReusedTransportScenario(tls, false),
+                    new MailroomDirectScenario(tls),
+                    new VertxMailScenario(tls)).stream()
+                    .filter(s -> options.scenarios().contains(s.kind().orElseThrow().number())).toList();
+            Workload w = options.tlsWorkload();
+            return new ScenarioRunner(sink, System.out).compare(scenarios, w, options.warmUp(w), options.runs());
         }
     }
 

@@ -23,9 +23,12 @@ import java.util.stream.Collectors;
  * @param workDir where outboxes and the EML go
  * @param runLimit the most time one run may take
  * @param latencyMillis the delay added each way for the latency comparison; 0 skips it
+ * @param commitsPerSecond the steady rate of the commit-to-250 latency probe; 0 skips it
+ * @param tls whether to run the implicit-TLS comparison
  */
 public record BenchmarkOptions(int messages, int connections, int runs, int enqueueThreads, int streamMegabytes, String sink,
-                               Set<String> scenarios, Path output, Path workDir, Duration runLimit, int latencyMillis) {
+                               Set<String> scenarios, Path output, Path workDir, Duration runLimit, int latencyMillis,
+                               int commitsPerSecond, boolean tls) {
 
     private static final Set<String> ALL_SCENARIOS = Set.of("1", "2", "3", "4", "5", "6", "7", "8");
 
@@ -44,12 +47,15 @@ public record BenchmarkOptions(int messages, int connections, int runs, int enqu
               --run-limit-s S      the most seconds one run may take [600]
               --latency-ms D       delay added each way by a proxy for the latency comparison
                                    (1 KB, N/50 messages, at least 100); 0 skips it [10]
+              --commit-rate R      commits per second, for 5 s, of the commit-to-250 latency
+                                   probe; 0 skips it [200]
+              --tls B              the implicit-TLS comparison (1 KB, N/10 messages): yes | no [yes]
             """;
 
     /** @return the defaults: 20,000 messages, 4 connections, 3 runs */
     public static BenchmarkOptions defaults() {
         return new BenchmarkOptions(20_000, 4, 3, 16, 200, "auto", ALL_SCENARIOS,
-                Path.of("RESULTS.md"), Path.of("target", "bench-work"), Duration.ofSeconds(600), 10);
+                Path.of("RESULTS.md"), Path.of("target", "bench-work"), Duration.ofSeconds(600), 10, 200, true);
     }
 
     /**
@@ -80,7 +86,9 @@ public record BenchmarkOptions(int messages, int connections, int runs, int enqu
                 Path.of(given.getOrDefault("--output", d.output.toString())),
                 Path.of(given.getOrDefault("--work-dir", d.workDir.toString())),
                 Duration.ofSeconds(number(given, "--run-limit-s", (int) d.runLimit.toSeconds(), 1)),
-                number(given, "--latency-ms", d.latencyMillis, 0));
+                number(given, "--latency-ms", d.latencyMillis, 0),
+                number(given, "--commit-rate", d.commitsPerSecond, 0),
+                oneOf("--tls", given.getOrDefault("--tls", d.tls ? "yes" : "no"), Set.of("yes", "no")).equals("yes"));
     }
 
     /** @return the 1 KB workload (N) and the 100 KB workload (N/10, at least 1) */
@@ -91,6 +99,11 @@ public record BenchmarkOptions(int messages, int connections, int runs, int enqu
     /** @return the latency comparison's workload: 1 KB, N/50 messages, at least 100 */
     public Workload latencyWorkload() {
         return new Workload("1 KB, " + latencyMillis + " ms each way", 1024, Math.max(100, messages / 50));
+    }
+
+    /** @return the TLS comparison's workload: 1 KB, N/10 messages */
+    public Workload tlsWorkload() {
+        return new Workload("1 KB, implicit TLS", 1024, Math.max(1, messages / 10));
     }
 
     /** @return a tenth of the workload, at least a few messages per connection, for the warm-up round */

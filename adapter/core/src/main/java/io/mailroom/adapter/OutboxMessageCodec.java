@@ -1,7 +1,9 @@
 package io.mailroom.adapter;
 
 import io.mailroom.adapter.mime.ComposedMessage;
+import io.mailroom.adapter.mime.MessageWriter;
 import io.mailroom.adapter.mime.MimeMessages;
+import io.mailroom.adapter.mime.StoredMessage;
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.wire.EnvelopeAddress;
 import io.mailroom.api.InvalidEmailException;
@@ -22,11 +24,15 @@ final class OutboxMessageCodec {
     private OutboxMessageCodec() {
     }
 
-    /** The bytes and envelope the outbox keeps for a composed message. */
-    static OutboxMessage toOutbox(ComposedMessage composed) {
+    /**
+     * The bytes and envelope the outbox keeps for a composed message.
+     *
+     * @param session the session the message was composed with: its stream provider writes the bytes
+     */
+    static OutboxMessage toOutbox(ComposedMessage composed, Session session) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-            composed.message().writeTo(bytes);
+            MessageWriter.writeTo(composed, session, bytes);
             List<String> recipients = Arrays.stream(composed.recipients())
                     .map(a -> ((InternetAddress) a).getAddress()).toList();
             return new OutboxMessage(composed.mailFrom(), recipients, composed.message().getMessageID(), bytes.toByteArray());
@@ -38,7 +44,7 @@ final class OutboxMessageCodec {
     /** Rebuilds a message from the outbox for the transport without copying or re-encoding its bytes. */
     static ComposedMessage fromOutbox(Session session, OutboxMessage kept) {
         try {
-            SMTPMessage message = new SMTPMessage(session, new SharedByteArrayInputStream(kept.mime()));
+            SMTPMessage message = new StoredMessage(session, new SharedByteArrayInputStream(kept.mime()));
             message.setEnvelopeFrom(kept.mailFrom());
             Address[] recipients = new Address[kept.recipients().size()];
             String utf8Field = EnvelopeAddress.needsSmtpUtf8(kept.mailFrom()) ? "mailFrom" : null;

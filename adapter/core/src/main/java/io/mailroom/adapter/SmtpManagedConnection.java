@@ -111,7 +111,7 @@ final class SmtpManagedConnection implements ManagedConnection {
         if (message.utf8Field() != null) {
             channel.requireSmtpUtf8(message.utf8Field());
         }
-        return OutboxMessageCodec.toOutbox(message);
+        return OutboxMessageCodec.toOutbox(message, session);
     }
 
     /** Durably enqueued now, delivered in the background. */

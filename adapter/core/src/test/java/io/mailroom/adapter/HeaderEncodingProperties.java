@@ -43,7 +43,8 @@ class HeaderEncodingProperties {
 
     private static final Properties SESSION = SessionProperties.of(new SmtpSettings("smtp.example.com", 25, null, null, null,
             "mailroom.test", 1000, 1000, 1000, 100, 300, true));
-    private static final MimeComposer COMPOSER = new MimeComposer(Session.getInstance(SESSION),
+    private static final Session PLAIN = Session.getInstance(SESSION);
+    private static final MimeComposer COMPOSER = new MimeComposer(PLAIN,
             Session.getInstance(MimeComposer.withUtf8(SESSION)), null);
 
     @Provide
@@ -98,7 +99,7 @@ class HeaderEncodingProperties {
         Email email = Email.builder().from(HostileText.quoted(name) + " <from@sender.test>").to("to@receiver.test")
                 .subject(subject).header(HEADER, value).text("body")
                 .attach(Attachment.fromBytes(fileName, "application/octet-stream", new byte[] {1})).build();
-        return OutboxMessageCodec.toOutbox(COMPOSER.compose(email)).mime();
+        return OutboxMessageCodec.toOutbox(COMPOSER.compose(email), PLAIN).mime();
     }
 
     /** The values Angus reads back, after the checks of the wire form every message must pass. */

@@ -35,6 +35,18 @@ public final class MarkdownReport {
                 out.append(throughput(r, r.latency(), label)).append('\n');
             }
         }
+        if (!r.tls().isEmpty()) {
+            out.append("## Implicit TLS, ").append(r.options().connections()).append(" connections\n\n")
+                    .append("The benchmarks' Java sink behind implicit TLS (the JDK's TLS server, a certificate of test-support's ")
+                    .append("test authority, which every client trusts; the sink runs in this JVM, so its TLS work counts in the ")
+                    .append("client CPU column). #1 makes a TLS handshake per message; the others one per connection.\n\n");
+            for (String label : r.tls().stream().map(m -> m.workload().label()).distinct().toList()) {
+                out.append(throughput(r, r.tls(), label)).append('\n');
+            }
+        }
+        if (r.commitLatency() != null) {
+            out.append("## Commit-to-`250` latency, durable path, loopback\n\n").append(commitLatency(r.commitLatency())).append('\n');
+        }
         if (!r.enqueue().isEmpty()) {
             out.append("## Durable enqueue, 1 KB messages, each forced to disk before the call returns\n\n")
                     .append(rates(r.enqueue(), "commits/s")).append('\n');
@@ -94,15 +106,16 @@ public final class MarkdownReport {
     }
 
     private static String rates(List<Measurement> measurements, String unit) {
-        MarkdownTable table = new MarkdownTable("What", ">" + unit + " (median)", ">min – max", ">alloc/commit");
+        MarkdownTable table = new MarkdownTable("What", ">" + unit + " (median)", ">min – max", ">CPU µs/commit", ">alloc/commit");
         for (Measurement m : measurements) {
             if (!m.succeeded()) {
-                table.row(m.scenario().title(), "failed: " + m.failure(), NONE, NONE);
+                table.row(m.scenario().title(), "failed: " + m.failure(), NONE, NONE, NONE);
                 continue;
             }
             table.row(m.scenario().title() + " (" + String.format("%,d", m.workload().count()) + " commits)",
                     String.format("%,.0f", m.rate().median()),
                     range("%,.0f", m, 1),
+                    m.cpuMicrosPerMessage().map(c -> String.format("%,.0f", c)).orElse(NONE),
                     m.heap().map(h -> String.format("%.1f KB", h.allocatedPerMessage() / 1024.0)).orElse(NONE));
         }
         return table.toString();
@@ -126,6 +139,22 @@ public final class MarkdownReport {
                     m.heap().map(h -> megabytes(h.allocatedPerMessage())).orElse(NONE));
         }
         return table.toString();
+    }
+
+    private static String commitLatency(CommitLatency c) {
+        MarkdownTable table = new MarkdownTable("Load", ">commits", ">p50", ">p99", ">max");
+        table.row(String.format("steady: %d commits/s for %d s, one enqueuing thread, %d delivery workers", c.perSecond(),
+                        c.seconds(), c.workers()),
+                String.format("%,d", c.steady().length), millis(c.steady(), 50), millis(c.steady(), 99), millis(c.steady(), 100));
+        table.row(String.format("idle: one commit after %,d ms without any (no worker running)", c.idleGapMillis()),
+                String.format("%,d", c.idle().length), millis(c.idle(), 50), millis(c.idle(), 99), millis(c.idle(), 100));
+        return "From the return of `MailConnection.enqueue` (composed, forced to disk) to the moment the Java sink "
+                + "(PIPELINING, in this JVM) has read the message's end of data, by its envelope recipient (one per message). "
+                + "After a warm-up of 200 commits at the same rate.\n\n" + table;
+    }
+
+    private static String millis(long[] sorted, double percentile) {
+        return sorted.length == 0 ? NONE : String.format("%.1f ms", CommitLatency.percentileMillis(sorted, percentile));
     }
 
     /** @return "min – max" of the rates, each multiplied by {@code scale} */

@@ -21,16 +21,19 @@ import java.util.stream.Stream;
  * @param latency the pooled clients behind the delay proxy (empty if skipped)
  * @param enqueue the durable enqueue measurements
  * @param streaming the streaming forward measurements (empty if skipped)
+ * @param tls the clients against the implicit-TLS sink (empty if skipped)
+ * @param commitLatency the commit-to-250 latency probe, or {@code null} if skipped
  * @param loadAverageEnd the one-minute load average at the end
  * @param elapsed how long the whole run took
  */
 public record Results(Machine machine, String command, String sink, String workDirFileSystem, BenchmarkOptions options,
                       List<Measurement> throughput, List<Measurement> latency, List<Measurement> enqueue, List<Measurement> streaming,
+                      List<Measurement> tls, CommitLatency commitLatency,
                       double loadAverageEnd, Duration elapsed) {
 
     /** @return the measurement of a compared scenario on the workload with that label, if it ran and succeeded */
     public Optional<Measurement> find(ScenarioKind kind, String workloadLabel) {
-        return Stream.concat(throughput.stream(), latency.stream())
+        return Stream.of(throughput, latency, tls).flatMap(List::stream)
                 .filter(m -> m.scenario().kind().orElse(null) == kind && m.workload().label().equals(workloadLabel))
                 .filter(Measurement::succeeded)
                 .findFirst();

@@ -14,6 +14,7 @@ public final class Targets {
     private static final long MAX_STREAM_HEAP_GROWTH = 32L * 1024 * 1024;
     private static final double MIN_ENQUEUES_PER_SECOND = 5_000;
     private static final double MIN_ENQUEUES_PER_SECOND_SPEED = 20_000;
+    private static final double MAX_COMMIT_P99_MILLIS = 20;
 
     private Targets() {
     }
@@ -60,12 +61,24 @@ public final class Targets {
         }
         checks.add(roundTrips(results));
         checks.add(cpu(results, ScenarioKind.MAILROOM_DIRECT, "1 KB", 100));
-        checks.add(new Check("TLS: #4 ≥ 50× #1 per message", "not measured (no TLS scenario yet)", "50×",
-                Verdict.NOT_MEASURED));
+        results.tls().stream().map(m -> m.workload().label()).distinct().findFirst().ifPresentOrElse(
+                label -> checks.add(ratio(results, ScenarioKind.MAILROOM_DIRECT, ScenarioKind.TRANSPORT_SEND, label, 50)),
+                () -> checks.add(new Check("TLS: #4 ≥ 50× #1 per message", "not measured", "50×", Verdict.NOT_MEASURED)));
         checks.add(enqueueRate(results, MIN_ENQUEUES_PER_SECOND_SPEED));
         checks.add(ratio(results, ScenarioKind.MAILROOM_DURABLE, ScenarioKind.MAILROOM_DIRECT, "1 KB", 0.7));
-        checks.add(new Check("commit-to-`250` p99 at light load on loopback", "not measured (no latency probe yet)", "< 20 ms",
-                Verdict.NOT_MEASURED));
+        checks.add(commitLatency(results.commitLatency()));
+    }
+
+    private static Check commitLatency(CommitLatency c) {
+        String target = "commit-to-`250` p99 at light load on loopback";
+        String needed = "< " + format(MAX_COMMIT_P99_MILLIS) + " ms";
+        if (c == null || c.steady().length == 0) {
+            return new Check(target, "not measured", needed, Verdict.NOT_MEASURED);
+        }
+        double p99 = CommitLatency.percentileMillis(c.steady(), 99);
+        return new Check(target, String.format("%.1f ms (p50 %.1f ms; %d commits/s)", p99,
+                CommitLatency.percentileMillis(c.steady(), 50), c.perSecond()), needed,
+                p99 < MAX_COMMIT_P99_MILLIS ? Verdict.PASS : Verdict.MISS);
     }
 
     /**

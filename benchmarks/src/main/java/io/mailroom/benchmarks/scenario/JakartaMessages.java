@@ -8,6 +8,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Date;
 import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
 
 /** The plain Jakarta Mail side: a session as a server would configure it, and the messages of a workload. */
 final class JakartaMessages {
@@ -18,13 +19,16 @@ final class JakartaMessages {
      * @param port the sink's port
      * @param bodyBytes the size of every message's body
      */
-    JakartaMessages(int port, int bodyBytes) {
-        this(port, bodyBytes, false);
+    JakartaMessages(LoadSettings settings, int bodyBytes) {
+        this(settings, bodyBytes, false);
     }
 
     /** @param noDelay {@code true} to open every socket through {@link NoDelaySocketFactory} */
-    JakartaMessages(int port, int bodyBytes, boolean noDelay) {
-        this.session = plainSession(port, noDelay);
+    JakartaMessages(LoadSettings settings, int bodyBytes, boolean noDelay) {
+        if (settings.tls() && noDelay) {
+            throw new IllegalArgumentException("no TCP_NODELAY socket factory for implicit TLS");
+        }
+        this.session = settings.tls() ? tlsSession(settings) : plainSession(settings.port(), noDelay);
         this.body = Payload.body(bodyBytes);
     }
 
@@ -41,6 +45,19 @@ final class JakartaMessages {
         message.setSentDate(new Date());
         message.setText(body, "UTF-8");
         return message;
+    }
+
+    /** Implicit TLS ({@code smtps}) trusting the sink's certificate authority. */
+    private static Session tlsSession(LoadSettings settings) {
+        Properties p = new Properties();
+        SSLSocketFactory tls = TrustedTls.context(settings).getSocketFactory();
+        p.put("mail.smtps.ssl.socketFactory", tls);
+        p.setProperty("mail.smtps.ssl.checkserveridentity", "true");
+        p.setProperty("mail.transport.protocol", "smtps");
+        p.setProperty("mail.transport.protocol.rfc822", "smtps"); // what Transport.send picks for an Internet address
+        p.setProperty("mail.smtps.host", LoadSettings.HOST);
+        p.setProperty("mail.smtps.port", Integer.toString(settings.port()));
+        return Session.getInstance(p);
     }
 
     /** Only host and port: what Liberty's mailSession or WildFly's mail subsystem gives by default. */

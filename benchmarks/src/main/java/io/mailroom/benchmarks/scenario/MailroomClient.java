@@ -53,6 +53,11 @@ final class MailroomClient implements AutoCloseable {
             mcf.setDefaultFrom(Payload.FROM);
             mcf.setOutboxDirectory(outbox.toString());
             mcf.setDeliveryWorkers(deliveryWorkers);
+            if (settings.tls()) {
+                mcf.setSecurity("SSL_IMPLICIT");
+                mcf.setTlsTrustStore(settings.trustStore().toString());
+                mcf.setTlsTrustStorePassword(LoadSettings.TRUST_STORE_PASSWORD);
+            }
             StandaloneConnectionManager pool = new StandaloneConnectionManager(poolSize);
             MailConnectionFactory factory = (MailConnectionFactory) mcf.createConnectionFactory(pool);
             return new MailroomClient(adapter, pool, factory, settings.workDir(), outbox);

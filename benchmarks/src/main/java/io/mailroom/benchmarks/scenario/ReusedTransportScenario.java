@@ -27,9 +27,9 @@ public final class ReusedTransportScenario extends ComparedScenario {
 
     @Override
     public Trial prepare(Workload workload) {
-        JakartaMessages messages = new JakartaMessages(settings.port(), workload.bodyBytes(), noDelay);
+        JakartaMessages messages = new JakartaMessages(settings, workload.bodyBytes(), noDelay);
         return () -> ConcurrentLoop.run(settings.connections(), workload.count(), settings.runLimit(), () -> {
-            Transport transport = messages.session().getTransport("smtp");
+            Transport transport = messages.session().getTransport();
             transport.connect();
             return new ConcurrentLoop.Worker() {
                 @Override

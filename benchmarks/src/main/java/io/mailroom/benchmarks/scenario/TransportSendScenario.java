@@ -15,7 +15,7 @@ public final class TransportSendScenario extends ComparedScenario {
 
     @Override
     public Trial prepare(Workload workload) {
-        JakartaMessages messages = new JakartaMessages(settings.port(), workload.bodyBytes());
+        JakartaMessages messages = new JakartaMessages(settings, workload.bodyBytes());
         return () -> ConcurrentLoop.run(settings.connections(), workload.count(), settings.runLimit(),
                 () -> index -> Transport.send(messages.compose(index)));
     }

@@ -5,6 +5,7 @@ import io.mailroom.benchmarks.LoadSettings;
 import io.mailroom.benchmarks.Payload;
 import io.mailroom.benchmarks.Workload;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
@@ -44,6 +45,11 @@ public final class VertxMailScenario extends ComparedScenario {
                 // it Vert.x looks up the local host name, which on a host without DNS stalls its first messages.
                 .setOwnHostname("localhost");
         config.setTcpNoDelay(true);
+        if (settings.tls()) {
+            config.setSsl(true);
+            config.setTrustOptions(new PfxOptions().setPath(settings.trustStore().toString())
+                    .setPassword(LoadSettings.TRUST_STORE_PASSWORD));
+        }
         MailClient client = MailClient.create(vertx, config);
         String body = Payload.body(workload.bodyBytes());
         return new Trial() {

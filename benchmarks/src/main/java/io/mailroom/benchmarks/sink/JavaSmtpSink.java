@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * A minimal SMTP sink on 127.0.0.1, used when Postfix's {@code smtp-sink} is not installed.
@@ -32,10 +34,14 @@ public final class JavaSmtpSink implements Sink {
     private final Thread acceptor;
     private volatile boolean closed;
     private final boolean chunking;
+    private final Consumer<String> arrivals;
+    private final boolean tls;
 
-    private JavaSmtpSink(ServerSocket server, boolean chunking) {
+    private JavaSmtpSink(ServerSocket server, boolean chunking, Consumer<String> arrivals, boolean tls) {
         this.server = server;
         this.chunking = chunking;
+        this.arrivals = arrivals;
+        this.tls = tls;
         this.acceptor = new Thread(this::acceptLoop, "java-smtp-sink-accept");
         acceptor.setDaemon(true);
     }
@@ -47,7 +53,25 @@ public final class JavaSmtpSink implements Sink {
 
     /** @param chunking {@code true} to offer CHUNKING (RFC 3030 BDAT) too */
     public static JavaSmtpSink start(boolean chunking) throws IOException {
-        JavaSmtpSink sink = new JavaSmtpSink(new ServerSocket(0, MAX_SESSIONS, InetAddress.getLoopbackAddress()), chunking);
+        return start(new ServerSocket(0, MAX_SESSIONS, InetAddress.getLoopbackAddress()), chunking, null, false);
+    }
+
+    /**
+     * A sink offering PIPELINING that tells {@code arrivals} of each message as its end of data is
+     * read, with the message's (last) envelope recipient, on the session's thread.
+     */
+    public static JavaSmtpSink recording(Consumer<String> arrivals) throws IOException {
+        return start(new ServerSocket(0, MAX_SESSIONS, InetAddress.getLoopbackAddress()), false, arrivals, false);
+    }
+
+    /** A sink offering PIPELINING behind implicit TLS (as on port 465), presenting the context's key. */
+    public static JavaSmtpSink implicitTls(SSLContext context) throws IOException {
+        ServerSocket server = context.getServerSocketFactory().createServerSocket(0, MAX_SESSIONS, InetAddress.getLoopbackAddress());
+        return start(server, false, null, true);
+    }
+
+    private static JavaSmtpSink start(ServerSocket server, boolean chunking, Consumer<String> arrivals, boolean tls) {
+        JavaSmtpSink sink = new JavaSmtpSink(server, chunking, arrivals, tls);
         sink.acceptor.start();
         return sink;
     }
@@ -60,7 +84,7 @@ public final class JavaSmtpSink implements Sink {
     @Override
     public String description() {
         return "the benchmarks' Java sink (one thread per connection, TCP_NODELAY, PIPELINING" + (chunking ? " and CHUNKING" : "")
-                + ", in the benchmark's JVM)";
+                + (tls ? ", implicit TLS (JDK SSLServerSocket)" : "") + ", in the benchmark's JVM)";
     }
 
     @Override
@@ -105,7 +129,12 @@ public final class JavaSmtpSink implements Sink {
 
     private void serve(Socket socket) {
         try {
-            new SinkSession(socket, messages::incrementAndGet, chunking).run();
+            new SinkSession(socket, recipient -> {
+                if (arrivals != null) {
+                    arrivals.accept(recipient);
+                }
+                messages.incrementAndGet();
+            }, chunking, arrivals != null).run();
         } catch (IOException e) {
             // The client went away or timed out: the session is over either way.
         } finally {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import java.util.Locale;
 
 /**
@@ -31,8 +32,10 @@ final class SinkSession {
     private static final byte[] TOO_LONG = ascii("500 5.5.2 Error: line too long\r\n");
 
     private final Socket socket;
-    private final Runnable onMessage;
+    private final Consumer<String> onMessage;
     private final boolean chunking;
+    private final boolean recordRecipient;
+    private String recipient;
     private final byte[] buffer = new byte[64 * 1024];
     private final byte[] replies = new byte[4 * 1024];
     private int start;
@@ -41,10 +44,15 @@ final class SinkSession {
     private InputStream in;
     private OutputStream out;
 
-    SinkSession(Socket socket, Runnable onMessage, boolean chunking) {
+    /**
+     * @param onMessage told of every accepted message, with its last {@code RCPT TO} address when
+     *                  {@code recordRecipient} (else {@code null}, so throughput runs allocate nothing for it)
+     */
+    SinkSession(Socket socket, Consumer<String> onMessage, boolean chunking, boolean recordRecipient) {
         this.socket = socket;
         this.onMessage = onMessage;
         this.chunking = chunking;
+        this.recordRecipient = recordRecipient;
     }
 
     void run() throws IOException {
@@ -62,6 +70,9 @@ final class SinkSession {
             String verb = verb(lineEnd);
             String bdat = chunking && verb.equals("BDAT") ? new String(buffer, start + 4, lineEnd - start - 4,
                     StandardCharsets.US_ASCII).strip() : null;
+            if (recordRecipient && verb.equals("RCPT")) {
+                recipient = address(lineEnd);
+            }
             start = lineEnd + 1;
             switch (verb) {
                 case "EHLO" -> reply(chunking ? EHLO_CHUNKING : EHLO);
@@ -80,7 +91,7 @@ final class SinkSession {
                     if (!skipMessage()) {
                         return;
                     }
-                    onMessage.run();
+                    onMessage.accept(recipient);
                     reply(QUEUED);
                 }
                 case "QUIT" -> {
@@ -115,7 +126,7 @@ final class SinkSession {
             size -= take;
         }
         if (parts.length > 1 && parts[1].equalsIgnoreCase("LAST")) {
-            onMessage.run();
+            onMessage.accept(recipient);
             reply(QUEUED);
         } else {
             reply(OK);
@@ -144,6 +155,14 @@ final class SinkSession {
             }
             scanned -= shift;
         }
+    }
+
+    /** @return what stands between {@code <} and {@code >} on the command line */
+    private String address(int lineEnd) {
+        String line = new String(buffer, start, lineEnd - start, StandardCharsets.US_ASCII);
+        int open = line.indexOf('<');
+        int close = line.indexOf('>', open + 1);
+        return open < 0 || close < 0 ? line.strip() : line.substring(open + 1, close);
     }
 
     private String verb(int lineEnd) {

@@ -20,6 +20,11 @@ import java.util.logging.Logger;
  * SMTP connection. They are started when there is due mail (after a commit, or when a deferred
  * message's retry time comes, checked every second by a timer) and end when the outbox has been
  * idle for a moment, so an idle outbox holds no server thread.
+ *
+ * <p>A commit is on the wire at once: {@link #wake} signals the idle workers and starts one if
+ * fewer than the limit run. A worker that decides to end re-checks the signal after it stopped
+ * counting as running, so a commit that lands while the last worker leaves starts a new one
+ * instead of waiting for the timer.
  */
 public final class DeliveryEngine {
     private static final Logger LOG = Logger.getLogger(DeliveryEngine.class.getName());
@@ -29,6 +34,8 @@ public final class DeliveryEngine {
     private final Outbox outbox;
     private final DeliveryConnectionPool connections;
     private final int workerCount;
+    private final long tickMillis;
+    private final long lingerMillis;
     private final DeliverySignal signal = new DeliverySignal();
     private final ListenerScopes listeners = new ListenerScopes();
     private final DeliveryListener fanOut = new FanOut();
@@ -40,10 +47,21 @@ public final class DeliveryEngine {
     private volatile boolean stopped;
 
     public DeliveryEngine(Outbox outbox, Supplier<DeliveryConnection> connections, RetryPolicy retry, int workerCount) {
+        this(outbox, connections, retry, workerCount, TICK_MILLIS, DeliveryWorker.LINGER_MILLIS);
+    }
+
+    /**
+     * @param tickMillis how often the timer looks for deferred mail that became due
+     * @param lingerMillis how long an idle worker waits for more mail before it ends
+     */
+    DeliveryEngine(Outbox outbox, Supplier<DeliveryConnection> connections, RetryPolicy retry, int workerCount,
+                   long tickMillis, long lingerMillis) {
         this.outbox = outbox;
         this.connections = new DeliveryConnectionPool(connections);
         this.workerCount = workerCount;
         this.delivery = new EntryDelivery(outbox, retry, fanOut, new DeliveryLog(), Clock.systemUTC());
+        this.tickMillis = tickMillis;
+        this.lingerMillis = lingerMillis;
     }
 
     /** Starts delivering; mail left from before a restart goes first (oldest first). */
@@ -57,7 +75,7 @@ public final class DeliveryEngine {
                     wake();
                 }
             }
-        }, TICK_MILLIS, TICK_MILLIS);
+        }, tickMillis, tickMillis);
         LOG.info(DeliveryMessages.started(workerCount, outbox.stats()));
         wake();
     }
@@ -77,7 +95,8 @@ public final class DeliveryEngine {
     }
 
     private boolean startWorker() {
-        DeliveryWorker worker = new DeliveryWorker(outbox, connections, delivery, signal, this::workerEnded);
+        DeliveryWorker worker = new DeliveryWorker(outbox, connections, delivery, signal, lingerMillis,
+                this::workerLeftIdle);
         workers.add(worker);
         try {
             launcher.launch(worker);
@@ -92,6 +111,18 @@ public final class DeliveryEngine {
     private void workerEnded(DeliveryWorker worker) {
         workers.remove(worker);
         running.decrementAndGet();
+    }
+
+    /**
+     * A worker ended after it found nothing due when the signal stood at {@code seen}. A commit
+     * after that look signalled while the worker still counted as running, so {@link #wake} started
+     * no one: start a worker for it now rather than at the next tick.
+     */
+    private void workerLeftIdle(DeliveryWorker worker, long seen) {
+        workerEnded(worker);
+        if (signal.generation() != seen) {
+            wake();
+        }
     }
 
     /** Stops the workers after their current message and waits up to {@code timeoutMillis}. */

@@ -7,7 +7,6 @@ import io.mailroom.adapter.outbox.OutboxException;
 import jakarta.resource.spi.work.Work;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,37 +18,40 @@ import java.util.logging.Logger;
 final class DeliveryWorker implements Work {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class.getName());
     private static final long IDLE_WAIT_MILLIS = 200;
-    private static final long LINGER_MILLIS = 2_000;
+    static final long LINGER_MILLIS = 2_000;
 
     private final Outbox outbox;
     private final DeliveryConnectionPool connections;
     private final EntryDelivery delivery;
     private final DeliverySignal signal;
-    private final Consumer<DeliveryWorker> onExit;
+    private final long lingerMillis;
+    private final ExitListener onExit;
     private final Clock clock = Clock.systemUTC();
     private volatile boolean released;
 
     DeliveryWorker(Outbox outbox, DeliveryConnectionPool connections, EntryDelivery delivery, DeliverySignal signal,
-                   Consumer<DeliveryWorker> onExit) {
+                   long lingerMillis, ExitListener onExit) {
         this.outbox = outbox;
         this.connections = connections;
         this.delivery = delivery;
         this.signal = signal;
+        this.lingerMillis = lingerMillis;
         this.onExit = onExit;
     }
 
     @Override
     public void run() {
         DeliveryConnection connection = connections.borrow();
+        long seen = signal.generation();
         try {
             long idleSince = System.nanoTime();
             while (!released) {
-                long seen = signal.generation();
+                seen = signal.generation();
                 Optional<OutboxEntry> entry = outbox.takeDue(clock.instant());
                 if (entry.isPresent()) {
                     delivery.deliver(connection, entry.get());
                     idleSince = System.nanoTime();
-                } else if ((System.nanoTime() - idleSince) / 1_000_000 >= LINGER_MILLIS) {
+                } else if ((System.nanoTime() - idleSince) / 1_000_000 >= lingerMillis) {
                     return;
                 } else {
                     signal.awaitAfter(seen, IDLE_WAIT_MILLIS);
@@ -61,7 +63,7 @@ final class DeliveryWorker implements Work {
             LOG.log(Level.SEVERE, DeliveryMessages.workerStopped(e.getMessage()), e);
         } finally {
             connections.giveBack(connection);
-            onExit.accept(this);
+            onExit.ended(this, released ? signal.generation() : seen);
         }
     }
 
@@ -70,5 +72,11 @@ final class DeliveryWorker implements Work {
     public void release() {
         released = true;
         signal.signalAll();
+    }
+
+    /** Told when a worker ends, with the signal generation of its last look at the outbox. */
+    @FunctionalInterface
+    interface ExitListener {
+        void ended(DeliveryWorker worker, long seen);
     }
 }
