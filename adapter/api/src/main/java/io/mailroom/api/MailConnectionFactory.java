@@ -2,6 +2,7 @@ package io.mailroom.api;
 
 import jakarta.resource.Referenceable;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * The connection factory an application looks up in JNDI (for example {@code mail/mailroom}).
@@ -35,4 +36,15 @@ public interface MailConnectionFactory extends Serializable, Referenceable {
 
     /** @param listener a listener registered before; unknown listeners are ignored */
     void removeDeliveryListener(DeliveryListener listener);
+
+    /**
+     * The messages this factory kept instead of sending, when its {@code deliveryMethod} is
+     * {@code capture} (development: nothing leaves the server). Bounded: the oldest make room
+     * beyond 500 messages or 64 MB.
+     *
+     * @return the captured messages, oldest first; empty for every other delivery method
+     */
+    default List<CapturedMessage> capturedMessages() {
+        return List.of();
+    }
 }

@@ -3,7 +3,9 @@ package io.mailroom.adapter;
 import io.mailroom.adapter.mime.MimeComposer;
 import io.mailroom.adapter.config.SecuritySettings;
 import io.mailroom.adapter.config.SmtpSettings;
+import io.mailroom.adapter.delivery.DeliveryConnection;
 import io.mailroom.adapter.delivery.WorkLauncher;
+import io.mailroom.adapter.method.DeliveryMethods;
 import io.mailroom.adapter.outbox.OutboxException;
 import io.mailroom.adapter.signing.MessageSigner;
 import io.mailroom.adapter.smtp.AdapterClassLoader;
@@ -86,6 +88,17 @@ final class FactoryServices {
         return outboxSource;
     }
 
+    /** @return the delivery method (SMTP, pickup directory, capture) and the staging recipient policy */
+    DeliveryMethods methods() {
+        return settings.methods();
+    }
+
+    /** @return a delivery worker's connection: its own SMTP connection, or the shared local method */
+    private DeliveryConnection deliveryConnection() {
+        DeliveryConnection local = settings.methods().local();
+        return local != null ? local : new SmtpDeliveryConnection(session, connector);
+    }
+
     /**
      * The outbox and delivery workers of this factory, started on first use (and again after the
      * adapter restarted).
@@ -99,7 +112,7 @@ final class FactoryServices {
         OutboxRuntime r = runtime;
         if (r == null || r.isStopped()) {
             try {
-                r = OutboxRuntime.obtain(settings.outbox(), session, connector, workLauncher(), this::timer);
+                r = OutboxRuntime.obtain(settings.outbox(), this::deliveryConnection, workLauncher(), this::timer);
             } catch (OutboxException e) {
                 throw new ResourceException(e.getMessage(), e);
             }

@@ -1,6 +1,7 @@
 package io.mailroom.adapter;
 
 import io.mailroom.adapter.config.OutboxSettings;
+import io.mailroom.adapter.delivery.DeliveryConnection;
 import io.mailroom.adapter.delivery.DeliveryEngine;
 import io.mailroom.adapter.delivery.RetryPolicy;
 import io.mailroom.adapter.delivery.WorkLauncher;
@@ -8,10 +9,8 @@ import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.adapter.outbox.OutboxException;
 import io.mailroom.adapter.outbox.journal.JournalOptions;
 import io.mailroom.adapter.outbox.journal.JournalOutbox;
-import io.mailroom.adapter.smtp.SmtpConnector;
 import io.mailroom.adapter.tx.TransactionalOutbox;
 
-import jakarta.mail.Session;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Timer;
@@ -42,7 +41,7 @@ final class OutboxRuntime {
     }
 
     /** The runtime for the factory's outbox directory, opened and started on first use. */
-    static OutboxRuntime obtain(OutboxSettings config, Session session, SmtpConnector connector, WorkLauncher launcher,
+    static OutboxRuntime obtain(OutboxSettings config, Supplier<DeliveryConnection> connections, WorkLauncher launcher,
                                 Supplier<Timer> timers) throws OutboxException {
         Path directory = config.directory().toAbsolutePath().normalize();
         OutboxRuntime running = RUNNING.get(directory);
@@ -52,19 +51,19 @@ final class OutboxRuntime {
         synchronized (RUNNING) {
             running = RUNNING.get(directory);
             if (running == null) {
-                running = start(directory, config, session, connector, launcher, timers.get());
+                running = start(directory, config, connections, launcher, timers.get());
                 RUNNING.put(directory, running);
             }
             return running;
         }
     }
 
-    private static OutboxRuntime start(Path directory, OutboxSettings config, Session session, SmtpConnector connector,
+    private static OutboxRuntime start(Path directory, OutboxSettings config, Supplier<DeliveryConnection> connections,
                                        WorkLauncher launcher, Timer timer) throws OutboxException {
         Outbox outbox = JournalOutbox.open(directory, JournalOptions.defaults().withMaxBytes(config.maxBytes()));
         RetryPolicy retry = new RetryPolicy(config.retryInitialDelay(), config.retryMaxDelay(), config.maxAge(),
                 config.maxAttempts());
-        DeliveryEngine engine = new DeliveryEngine(outbox, () -> new SmtpDeliveryConnection(session, connector), retry,
+        DeliveryEngine engine = new DeliveryEngine(outbox, connections, retry,
                 config.deliveryWorkers());
         engine.start(launcher, timer);
         return new OutboxRuntime(directory, outbox, engine);

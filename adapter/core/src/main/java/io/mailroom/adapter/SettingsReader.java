@@ -5,6 +5,7 @@ import io.mailroom.adapter.config.OutboxSettings;
 import io.mailroom.adapter.config.SecuritySettings;
 import io.mailroom.adapter.config.SettingsValidator;
 import io.mailroom.adapter.config.SmtpSettings;
+import io.mailroom.adapter.method.DeliveryMethods;
 import io.mailroom.adapter.signing.MessageSigner;
 
 import jakarta.resource.spi.ConfigProperty;
@@ -24,7 +25,8 @@ final class SettingsReader {
     private static final Logger LOG = Logger.getLogger(SettingsReader.class.getName());
 
     /** The checked settings of one factory, with its S/MIME and DKIM keys loaded. */
-    record Checked(SmtpSettings smtp, SecuritySettings security, OutboxSettings outbox, MessageSigner signer) {
+    record Checked(SmtpSettings smtp, SecuritySettings security, OutboxSettings outbox, MessageSigner signer,
+                   DeliveryMethods methods) {
     }
 
     private SettingsReader() {
@@ -37,7 +39,7 @@ final class SettingsReader {
         if (!security.tls().checkServerIdentity()) {
             LOG.warning(ConfigMessages.identityCheckOff(smtp.host()));
         }
-        return new Checked(smtp, security, outbox(f, smtp), SigningSettingsReader.read(f));
+        return new Checked(smtp, security, outbox(f, smtp), SigningSettingsReader.read(f), methods(f));
     }
 
     private static SmtpSettings smtp(SmtpManagedConnectionFactory f, SecuritySettings security)
@@ -70,6 +72,18 @@ final class SettingsReader {
         return new OutboxSettings(directory, f.getOutboxMaxMegabytes() * 1024L * 1024L, f.getDeliveryWorkers(),
                 Duration.ofMillis(f.getRetryInitialDelayMillis()), Duration.ofMillis(f.getRetryMaxDelayMillis()),
                 Duration.ofMinutes(f.getMaxDeliveryAgeMinutes()), f.getMaxDeliveryAttempts());
+    }
+
+    /** The delivery method and the staging allow-list, each refusal naming its setting. */
+    private static DeliveryMethods methods(SmtpManagedConnectionFactory f) throws InvalidPropertyException {
+        try {
+            return DeliveryMethods.of(f.getDeliveryMethod(), f.getPickupDirectory(), f.getRecipientAllowList(),
+                    f.getRedirectTo());
+        } catch (IllegalArgumentException e) {
+            InvalidPropertyException invalid = new InvalidPropertyException(e.getMessage());
+            invalid.initCause(e);
+            throw invalid;
+        }
     }
 
     /** Settings from system properties and the environment win over the server's configuration. */

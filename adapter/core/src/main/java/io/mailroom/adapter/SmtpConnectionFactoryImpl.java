@@ -3,6 +3,7 @@ package io.mailroom.adapter;
 import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.adapter.outbox.OutboxStats;
 
+import io.mailroom.api.CapturedMessage;
 import io.mailroom.api.DeliveryListener;
 import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailConnectionFactory;
@@ -44,6 +45,16 @@ final class SmtpConnectionFactoryImpl implements MailConnectionFactory {
                 .map(d -> new OutboxStatus.DeadLetterInfo(d.messageId(), d.recipients(), d.reason(), d.deadAt()))
                 .toList();
         return new OutboxStatus(stats.queued(), stats.deferred(), stats.prepared(), stats.dead(), dead);
+    }
+
+    /** Empty unless this factory's {@code deliveryMethod} is {@code capture}. */
+    @Override
+    public List<CapturedMessage> capturedMessages() {
+        try {
+            return managedFactory.services().methods().captured();
+        } catch (ResourceException e) {
+            throw new MailException(e.getMessage(), e);
+        }
     }
 
     @Override

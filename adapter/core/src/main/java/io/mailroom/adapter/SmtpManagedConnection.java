@@ -1,6 +1,8 @@
 package io.mailroom.adapter;
 
 import io.mailroom.adapter.config.SmtpSettings;
+import io.mailroom.adapter.delivery.DeliveryConnection;
+import io.mailroom.adapter.method.DeliveryMethods;
 import io.mailroom.adapter.mime.ComposedMessage;
 import io.mailroom.adapter.mime.MimeComposer;
 import io.mailroom.adapter.mime.MimeMessages;
@@ -90,22 +92,38 @@ final class SmtpManagedConnection implements ManagedConnection {
         return AdapterClassLoader.call(() -> submit(composer.redirect(compose(OutlookMessage.read(msg, envelope)), envelope)));
     }
 
+    /**
+     * Outside a transaction: sent now, streamed when it goes to SMTP unchanged; inside one:
+     * buffered on the branch. The staging recipient policy applies first on every path, so what
+     * is queued is already rewritten.
+     */
     private SendReceipt submit(ComposedMessage message) {
         String branch = currentBranch();
-        if (branch == null) {
+        DeliveryMethods methods = services.methods();
+        if (branch == null && methods.isPlainSmtp()) {
             return deliver(message);
         }
-        OutboxMessage stored = storable(message);
-        transactional().buffer(branch, stored);
-        return queued(stored);
+        OutboxMessage composed = storable(message);
+        OutboxMessage stored = methods.staged(composed);
+        if (stored == null) {
+            return methods.dropped(composed);
+        }
+        if (branch != null) {
+            transactional().buffer(branch, stored);
+            return methods.withRefusals(composed, queued(stored));
+        }
+        DeliveryConnection local = methods.local();
+        return methods.withRefusals(composed,
+                local != null ? local.send(stored) : deliver(OutboxMessageCodec.fromOutbox(session, stored)));
     }
 
     /**
      * The message as the outbox keeps it, once it is known to be deliverable: a non-ASCII address
      * needs a server that offers SMTPUTF8, asked now (on this connection) rather than after commit.
+     * A local delivery method (pickup directory, capture) asks no server.
      */
     private OutboxMessage storable(ComposedMessage message) {
-        if (message.utf8Field() != null) {
+        if (message.utf8Field() != null && services.methods().local() == null) {
             channel.requireSmtpUtf8(message.utf8Field());
         }
         return OutboxMessageCodec.toOutbox(message);
@@ -114,13 +132,17 @@ final class SmtpManagedConnection implements ManagedConnection {
     /** Durably enqueued now, delivered in the background. */
     SendReceipt enqueue(Email email) {
         return AdapterClassLoader.call(() -> {
-            OutboxMessage stored = storable(compose(email));
+            OutboxMessage composed = storable(compose(email));
+            OutboxMessage stored = services.methods().staged(composed);
+            if (stored == null) {
+                return services.methods().dropped(composed);
+            }
             try {
                 transactional().enqueue(stored);
             } catch (OutboxException e) {
                 throw new MailException(e.getMessage(), e);
             }
-            return queued(stored);
+            return services.methods().withRefusals(composed, queued(stored));
         });
     }
 
@@ -146,16 +168,16 @@ final class SmtpManagedConnection implements ManagedConnection {
         return services.requireRuntime().transactional();
     }
 
-    /** Inside a transaction the message is read into the outbox; outside it is streamed to the server. */
+    /**
+     * Inside a transaction, or with a local delivery method or a recipient policy, the message is
+     * read into memory; otherwise it is streamed to the server.
+     */
     SendReceipt sendRaw(InputStream rfc5322, Envelope envelope) {
         return AdapterClassLoader.call(() -> {
-            String branch = currentBranch();
-            if (branch == null) {
+            if (currentBranch() == null && services.methods().isPlainSmtp()) {
                 return deliver(composer.composeRaw(rfc5322, envelope));
             }
-            OutboxMessage stored = storable(composer.composeRaw(readFully(rfc5322), envelope));
-            transactional().buffer(branch, stored);
-            return queued(stored);
+            return submit(composer.composeRaw(readFully(rfc5322), envelope));
         });
     }
 
