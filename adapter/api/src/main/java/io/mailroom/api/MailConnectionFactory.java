@@ -47,4 +47,28 @@ public interface MailConnectionFactory extends Serializable, Referenceable {
     default List<CapturedMessage> capturedMessages() {
         return List.of();
     }
+
+    /**
+     * The state of this factory's outbox and delivery, for health checks: fill level, whether the
+     * directory and journal work, the oldest due message and the last delivery progress.
+     *
+     * @return the state now
+     * @throws MailException if the outbox cannot be opened
+     * @throws UnsupportedOperationException if this factory keeps no outbox
+     */
+    default OutboxHealth outboxHealth() {
+        throw new UnsupportedOperationException("outboxHealth");
+    }
+
+    /**
+     * Whether the SMTP server of this factory accepts a TCP connection now, within its connect
+     * timeout. Always {@code true} for a delivery method other than {@code smtp}. Opens and closes
+     * one socket; sends nothing.
+     *
+     * @return whether the server could be reached
+     * @throws UnsupportedOperationException if this factory cannot tell
+     */
+    default boolean serverReachable() {
+        throw new UnsupportedOperationException("serverReachable");
+    }
 }

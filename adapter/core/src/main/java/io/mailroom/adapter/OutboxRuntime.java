@@ -5,6 +5,8 @@ import io.mailroom.adapter.delivery.DeliveryConnection;
 import io.mailroom.adapter.delivery.DeliveryEngine;
 import io.mailroom.adapter.delivery.RetryPolicy;
 import io.mailroom.adapter.delivery.WorkLauncher;
+import io.mailroom.adapter.health.DeliveryProgress;
+import io.mailroom.adapter.health.OutboxHealthReader;
 import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.adapter.outbox.OutboxException;
 import io.mailroom.adapter.outbox.journal.JournalOptions;
@@ -12,6 +14,7 @@ import io.mailroom.adapter.outbox.journal.JournalOutbox;
 import io.mailroom.adapter.tx.TransactionalOutbox;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Timer;
 import java.util.function.Supplier;
@@ -31,12 +34,14 @@ final class OutboxRuntime {
     private final Outbox outbox;
     private final DeliveryEngine engine;
     private final TransactionalOutbox transactional;
+    private final OutboxHealthReader health;
     private volatile boolean stopped;
 
-    private OutboxRuntime(Path directory, Outbox outbox, DeliveryEngine engine) {
+    private OutboxRuntime(Path directory, Outbox outbox, DeliveryEngine engine, OutboxHealthReader health) {
         this.directory = directory;
         this.outbox = outbox;
         this.engine = engine;
+        this.health = health;
         this.transactional = new TransactionalOutbox(outbox, engine::wake);
     }
 
@@ -65,8 +70,11 @@ final class OutboxRuntime {
                 config.maxAttempts());
         DeliveryEngine engine = new DeliveryEngine(outbox, connections, retry,
                 config.deliveryWorkers());
+        DeliveryProgress progress = new DeliveryProgress(Clock.systemUTC());
+        engine.addListener(progress);
         engine.start(launcher, timer);
-        return new OutboxRuntime(directory, outbox, engine);
+        return new OutboxRuntime(directory, outbox, engine,
+                new OutboxHealthReader(outbox, directory, config.maxBytes(), progress, Clock.systemUTC()));
     }
 
     /** Stops every runtime: workers finish the message in hand; undelivered mail stays on disk. */
@@ -94,6 +102,11 @@ final class OutboxRuntime {
 
     Outbox outbox() {
         return outbox;
+    }
+
+    /** @return what health checks read: fill level, journal, oldest due message, last delivery progress */
+    OutboxHealthReader health() {
+        return health;
     }
 
     DeliveryEngine engine() {

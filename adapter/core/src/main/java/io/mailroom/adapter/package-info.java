@@ -37,6 +37,8 @@
  *       words and RFC 2231 parameters; used by {@code mime} and {@code smtp}, imports neither.</li>
  *   <li>{@code method}: delivery methods other than SMTP (pickup directory, capture) as delivery
  *       connections, and the staging recipient allow-list and redirect.</li>
+ *   <li>{@code health}: what health checks read about an outbox (fill level, journal, oldest due
+ *       message, last delivery progress) and whether the SMTP server accepts a connection.</li>
  * </ul>
  *
  * <h2>The path of one message</h2>
