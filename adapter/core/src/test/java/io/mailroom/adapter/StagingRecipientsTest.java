@@ -83,14 +83,15 @@ class StagingRecipientsTest {
     }
 
     @Test
-    void badSettingsFailNamingTheSetting() {
+    void badSettingsFailNamingTheSetting(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws Exception {
+        java.nio.file.Path aFile = java.nio.file.Files.createFile(temp.resolve("not-a-directory"));
         assertRefused("MAILROOM-9004", "recipientAllowList", f -> f.setRecipientAllowList("staging.test, *.gmail.test"));
         assertRefused("MAILROOM-9005", "redirectTo", f -> f.setRedirectTo("not an address"));
         assertRefused("MAILROOM-9001", "deliveryMethod", f -> f.setDeliveryMethod("fax"));
         assertRefused("MAILROOM-9002", "pickupDirectory", f -> f.setDeliveryMethod("pickup-directory"));
         assertRefused("MAILROOM-9003", "pickupDirectory", f -> {
             f.setDeliveryMethod("pickup-directory");
-            f.setPickupDirectory("/nonexistent/mailroom-pickup");
+            f.setPickupDirectory(aFile.resolve("pickup").toString());
         });
     }
 

@@ -34,13 +34,15 @@ public final class PickupDirectory implements DeliveryConnection {
     private final Path directory;
 
     /**
-     * @param directory an existing, writable directory
-     * @throws IllegalArgumentException naming {@code pickupDirectory} if it is not one
+     * @param directory a writable directory; created (with its parents) if missing
+     * @throws IllegalArgumentException naming {@code pickupDirectory} if it cannot be created or written to
      */
     public PickupDirectory(Path directory) {
         this.directory = directory.toAbsolutePath().normalize();
-        if (!Files.isDirectory(this.directory)) {
-            throw new IllegalArgumentException(MethodMessages.pickupNotWritable(this.directory, "does not exist"));
+        try {
+            Files.createDirectories(this.directory);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(MethodMessages.pickupNotWritable(this.directory, e.toString()), e);
         }
         if (!Files.isWritable(this.directory)) {
             throw new IllegalArgumentException(MethodMessages.pickupNotWritable(this.directory, "no write permission"));
