@@ -3,9 +3,6 @@ package io.mailroom.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mailroom.cdi.MailSender;
-import io.mailroom.cdi.Mailer;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,22 +17,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The server's own health endpoints, read over HTTP as a load balancer or Kubernetes would:
  * Liberty's {@code mpHealth-4.0} on its HTTP port, WildFly's health subsystem on its management
- * port. The application injects a sender for {@code mail/it} (GreenMail behind a proxy) and one
- * for {@code mail/down} (nothing listens): the unreachable relay is reported, and the application
- * stays ready.
+ * port. The application configures a sender {@code main} for {@code mail/it} (GreenMail behind a
+ * proxy) and one, {@code down}, for {@code mail/down} (nothing listens): the unreachable relay is
+ * reported, and the application stays ready.
  */
 @ExtendWith(ArquillianExtension.class)
 class HealthIT {
     private static final String CONFIG = String.join("\n",
-            "mailroom.jndi-name=" + ItServer.jndiName("mail/it"),
+            "mailroom.\"main\".jndi-name=" + ItServer.jndiName("mail/it"),
             "mailroom.\"down\".jndi-name=" + ItServer.jndiName("mail/down"));
-
-    @Inject
-    MailSender mail;
-
-    @Inject
-    @Mailer("down")
-    MailSender down;
 
     @Deployment
     static EnterpriseArchive deployment() {
@@ -48,7 +38,7 @@ class HealthIT {
         String body = ready.body().replaceAll("\\s", "");
 
         assertEquals(200, ready.statusCode(), ready.body());
-        assertTrue(body.contains("\"mailroom-outbox\"") && body.contains("\"mailroom-outbox-down\""), ready.body());
+        assertTrue(body.contains("\"mailroom-outbox-main\"") && body.contains("\"mailroom-outbox-down\""), ready.body());
         assertTrue(body.contains("\"mailroom-smtp-down\""), ready.body());
         assertTrue(body.contains("\"reachable\":false") && body.contains("\"reachable\":true"), ready.body());
         assertTrue(body.contains("\"writable\":true"), ready.body());
@@ -60,7 +50,7 @@ class HealthIT {
         String body = live.body().replaceAll("\\s", "");
 
         assertEquals(200, live.statusCode(), live.body());
-        assertTrue(body.contains("\"mailroom-delivery\"") && body.contains("\"mailroom-delivery-down\""), live.body());
+        assertTrue(body.contains("\"mailroom-delivery-main\"") && body.contains("\"mailroom-delivery-down\""), live.body());
     }
 
     /** Liberty serves /health on its HTTP port; WildFly on its management port. */
