@@ -66,6 +66,20 @@ public class MailroomExtension implements Extension {
                     .produceWith(beans -> create(name, beans))
                     .disposeWith((sender, beans) -> ((DefaultMailSender) sender).close());
         }
+        if (healthApiPresent()) {
+            MailroomHealthChecks.register(event, senders.keySet(), this::factory,
+                    sender -> HealthSettings.read(config(), sender));
+        }
+    }
+
+    /** MicroProfile Health is optional: without it (no {@code mpHealth} feature) no check is added. */
+    private static boolean healthApiPresent() {
+        try {
+            Class.forName("org.eclipse.microprofile.health.HealthCheck", false, MailroomExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /**
@@ -121,12 +135,19 @@ public class MailroomExtension implements Extension {
     }
 
     private DefaultMailSender create(String name, Instance<Object> beans) {
-        SenderSettings settings = validated.computeIfAbsent(name,
-                unchecked -> new SenderSettingsReader(config()).read(name, "MailSender " + name));
-        MailConnectionFactory factory = factoryWait(beans.select(ConnectionFactoryLocator.class).get())
-                .locate(settings, "MailSender " + name);
-        return new DefaultMailSender(settings, factory, beans.select(FaultTolerantSender.class).get(),
+        SenderSettings settings = settings(name);
+        return new DefaultMailSender(settings, factory(name, beans), beans.select(FaultTolerantSender.class).get(),
                 beans.select(TransactionProbe.class).get(), beans.select(MailroomEvents.class).get());
+    }
+
+    private SenderSettings settings(String name) {
+        return validated.computeIfAbsent(name,
+                unchecked -> new SenderSettingsReader(config()).read(name, "MailSender " + name));
+    }
+
+    /** The sender's connection factory, looked up by its JNDI name (waiting for it as {@link FactoryWait} allows). */
+    private MailConnectionFactory factory(String name, Instance<Object> beans) {
+        return factoryWait(beans.select(ConnectionFactoryLocator.class).get()).locate(settings(name), "MailSender " + name);
     }
 
     private static FactoryWait factoryWait(ConnectionFactoryLocator locator) {

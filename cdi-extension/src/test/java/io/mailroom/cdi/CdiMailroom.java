@@ -103,6 +103,11 @@ final class CdiMailroom implements AutoCloseable {
         return weld.select(type, qualifiers).get();
     }
 
+    /** @return every bean of the type with the qualifier */
+    <T> java.util.List<T> instances(Class<T> type, java.lang.annotation.Annotation qualifier) {
+        return weld.select(type, qualifier).stream().toList();
+    }
+
     GreenMail server(String jndiName) {
         return servers.get(jndiName);
     }

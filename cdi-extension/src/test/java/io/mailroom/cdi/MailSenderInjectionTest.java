@@ -168,7 +168,7 @@ class MailSenderInjectionTest {
         return Email.builder().to("customer@example.com").subject(subject).text("text of " + subject).build();
     }
 
-    private static String allMessages(Throwable e) {
+    static String allMessages(Throwable e) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
             all.append(t.getMessage()).append(" | ");

@@ -2,6 +2,7 @@ package io.mailroom.api;
 
 import jakarta.resource.Referenceable;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * The connection factory an application looks up in JNDI (for example {@code mail/mailroom}).
@@ -40,4 +41,39 @@ public interface MailConnectionFactory extends Serializable, Referenceable {
 
     /** @param listener a listener registered before; unknown listeners are ignored */
     void removeDeliveryListener(DeliveryListener listener);
+
+    /**
+     * The messages this factory kept instead of sending, when its {@code deliveryMethod} is
+     * {@code capture} (development: nothing leaves the server). Bounded: the oldest make room
+     * beyond 500 messages or 64 MB.
+     *
+     * @return the captured messages, oldest first; empty for every other delivery method
+     */
+    default List<CapturedMessage> capturedMessages() {
+        return List.of();
+    }
+
+    /**
+     * The state of this factory's outbox and delivery, for health checks: fill level, whether the
+     * directory and journal work, the oldest due message and the last delivery progress.
+     *
+     * @return the state now
+     * @throws MailException if the outbox cannot be opened
+     * @throws UnsupportedOperationException if this factory keeps no outbox
+     */
+    default OutboxHealth outboxHealth() {
+        throw new UnsupportedOperationException("outboxHealth");
+    }
+
+    /**
+     * Whether the SMTP server of this factory accepts a TCP connection now, within its connect
+     * timeout. Always {@code true} for a delivery method other than {@code smtp}. Opens and closes
+     * one socket; sends nothing.
+     *
+     * @return whether the server could be reached
+     * @throws UnsupportedOperationException if this factory cannot tell
+     */
+    default boolean serverReachable() {
+        throw new UnsupportedOperationException("serverReachable");
+    }
 }

@@ -4,7 +4,9 @@ import io.mailroom.adapter.config.OutboxSettings;
 import io.mailroom.adapter.mime.MimeComposer;
 import io.mailroom.adapter.config.SecuritySettings;
 import io.mailroom.adapter.config.SmtpSettings;
+import io.mailroom.adapter.delivery.DeliveryConnection;
 import io.mailroom.adapter.delivery.WorkLauncher;
+import io.mailroom.adapter.method.DeliveryMethods;
 import io.mailroom.adapter.outbox.OutboxException;
 import io.mailroom.adapter.signing.MessageSigner;
 import io.mailroom.adapter.smtp.AdapterClassLoader;
@@ -91,6 +93,17 @@ final class FactoryServices {
         return outboxSource;
     }
 
+    /** @return the delivery method (SMTP, pickup directory, capture) and the staging recipient policy */
+    DeliveryMethods methods() {
+        return settings.methods();
+    }
+
+    /** @return a delivery worker's connection: its own SMTP connection, or the shared local method */
+    private DeliveryConnection deliveryConnection() {
+        DeliveryConnection local = settings.methods().local();
+        return local != null ? local : new SmtpDeliveryConnection(session, connector);
+    }
+
     /**
      * The outbox and delivery workers of this factory, started on first use (and again after the
      * adapter restarted).
@@ -104,7 +117,7 @@ final class FactoryServices {
         OutboxRuntime r = runtime;
         if (r == null || r.isStopped()) {
             try {
-                r = OutboxRuntime.obtain(settings, session, connector, workLauncher(), this::timer);
+                r = OutboxRuntime.obtain(settings, this::deliveryConnection, workLauncher(), this::timer);
             } catch (OutboxException e) {
                 throw new ResourceException(e.getMessage(), e);
             }

@@ -1,18 +1,20 @@
 package io.mailroom.adapter;
 
 import io.mailroom.adapter.config.OutboxSettings;
+import io.mailroom.adapter.delivery.DeliveryConnection;
 import io.mailroom.adapter.delivery.DeliveryEngine;
 import io.mailroom.adapter.delivery.RetryPolicy;
 import io.mailroom.adapter.delivery.WorkLauncher;
+import io.mailroom.adapter.health.DeliveryProgress;
+import io.mailroom.adapter.health.OutboxHealthReader;
 import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.adapter.outbox.OutboxException;
 import io.mailroom.adapter.outbox.journal.JournalOptions;
 import io.mailroom.adapter.outbox.journal.JournalOutbox;
-import io.mailroom.adapter.smtp.SmtpConnector;
 import io.mailroom.adapter.tx.TransactionalOutbox;
 
-import jakarta.mail.Session;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Timer;
@@ -36,13 +38,16 @@ final class OutboxRuntime {
     private final Outbox outbox;
     private final DeliveryEngine engine;
     private final TransactionalOutbox transactional;
+    private final OutboxHealthReader health;
     private volatile boolean stopped;
 
-    private OutboxRuntime(Path directory, SettingsReader.Checked owner, Outbox outbox, DeliveryEngine engine) {
+    private OutboxRuntime(Path directory, SettingsReader.Checked owner, Outbox outbox, DeliveryEngine engine,
+                          OutboxHealthReader health) {
         this.directory = directory;
         this.owner = owner;
         this.outbox = outbox;
         this.engine = engine;
+        this.health = health;
         this.transactional = new TransactionalOutbox(outbox, engine::wake, owner.outbox().maxBytes());
     }
 
@@ -53,7 +58,7 @@ final class OutboxRuntime {
      *         already runs an outbox in that directory: it would deliver this factory's mail with
      *         its own account, workers and retry settings
      */
-    static OutboxRuntime obtain(SettingsReader.Checked settings, Session session, SmtpConnector connector,
+    static OutboxRuntime obtain(SettingsReader.Checked settings, Supplier<DeliveryConnection> connections,
                                 WorkLauncher launcher, Supplier<Timer> timers) throws OutboxException {
         Path directory = settings.outbox().directory();
         OutboxRuntime running = RUNNING.get(directory);
@@ -61,7 +66,7 @@ final class OutboxRuntime {
             synchronized (RUNNING) {
                 running = RUNNING.get(directory);
                 if (running == null) {
-                    running = start(directory, settings, session, connector, launcher, timers.get());
+                    running = start(directory, settings, connections, launcher, timers.get());
                     RUNNING.put(directory, running);
                     return running;
                 }
@@ -78,16 +83,19 @@ final class OutboxRuntime {
         }
     }
 
-    private static OutboxRuntime start(Path directory, SettingsReader.Checked settings, Session session,
-                                       SmtpConnector connector, WorkLauncher launcher, Timer timer) throws OutboxException {
+    private static OutboxRuntime start(Path directory, SettingsReader.Checked settings,
+                                       Supplier<DeliveryConnection> connections, WorkLauncher launcher, Timer timer)
+            throws OutboxException {
         OutboxSettings config = settings.outbox();
         Outbox outbox = JournalOutbox.open(directory, JournalOptions.defaults().withMaxBytes(config.maxBytes()));
         RetryPolicy retry = new RetryPolicy(config.retryInitialDelay(), config.retryMaxDelay(), config.maxAge(),
                 config.maxAttempts());
-        DeliveryEngine engine = new DeliveryEngine(outbox, () -> new SmtpDeliveryConnection(session, connector), retry,
-                config.deliveryWorkers());
+        DeliveryEngine engine = new DeliveryEngine(outbox, connections, retry, config.deliveryWorkers());
+        DeliveryProgress progress = new DeliveryProgress(Clock.systemUTC());
+        engine.observe(progress);
         engine.start(launcher, timer);
-        return new OutboxRuntime(directory, settings, outbox, engine);
+        return new OutboxRuntime(directory, settings, outbox, engine,
+                new OutboxHealthReader(outbox, directory, config.maxBytes(), progress, Clock.systemUTC()));
     }
 
     /** Stops every runtime: workers finish the message in hand; undelivered mail stays on disk. */
@@ -115,6 +123,11 @@ final class OutboxRuntime {
 
     Outbox outbox() {
         return outbox;
+    }
+
+    /** @return what health checks read: fill level, journal, oldest due message, last delivery progress */
+    OutboxHealthReader health() {
+        return health;
     }
 
     DeliveryEngine engine() {

@@ -5,6 +5,7 @@ import io.mailroom.adapter.config.OutboxSettings;
 import io.mailroom.adapter.config.SecuritySettings;
 import io.mailroom.adapter.config.SettingsValidator;
 import io.mailroom.adapter.config.SmtpSettings;
+import io.mailroom.adapter.method.DeliveryMethods;
 import io.mailroom.adapter.signing.MessageSigner;
 
 import jakarta.resource.spi.ConfigProperty;
@@ -28,7 +29,8 @@ final class SettingsReader {
      *
      * @param name how messages name the factory: its {@code configName}, else host, port and user
      */
-    record Checked(String name, SmtpSettings smtp, SecuritySettings security, OutboxSettings outbox, MessageSigner signer) {
+    record Checked(String name, SmtpSettings smtp, SecuritySettings security, OutboxSettings outbox, MessageSigner signer,
+                   DeliveryMethods methods) {
     }
 
     private SettingsReader() {
@@ -44,7 +46,8 @@ final class SettingsReader {
         String configName = SecuritySettingsReader.blankToNull(f.getConfigName());
         String name = configName != null ? configName
                 : smtp.host() + ":" + smtp.port() + (smtp.username() == null ? "" : " as " + smtp.username());
-        return new Checked(name, smtp, security, outbox(f, smtp, configName).normalized(), SigningSettingsReader.read(f));
+        return new Checked(name, smtp, security, outbox(f, smtp, configName).normalized(), SigningSettingsReader.read(f),
+                methods(f));
     }
 
     private static SmtpSettings smtp(SmtpManagedConnectionFactory f, SecuritySettings security)
@@ -77,6 +80,18 @@ final class SettingsReader {
         return new OutboxSettings(directory, f.getOutboxMaxMegabytes() * 1024L * 1024L, f.getDeliveryWorkers(),
                 Duration.ofMillis(f.getRetryInitialDelayMillis()), Duration.ofMillis(f.getRetryMaxDelayMillis()),
                 Duration.ofMinutes(f.getMaxDeliveryAgeMinutes()), f.getMaxDeliveryAttempts());
+    }
+
+    /** The delivery method and the staging allow-list, each refusal naming its setting. */
+    private static DeliveryMethods methods(SmtpManagedConnectionFactory f) throws InvalidPropertyException {
+        try {
+            return DeliveryMethods.of(f.getDeliveryMethod(), f.getPickupDirectory(), f.getRecipientAllowList(),
+                    f.getRedirectTo());
+        } catch (IllegalArgumentException e) {
+            InvalidPropertyException invalid = new InvalidPropertyException(e.getMessage());
+            invalid.initCause(e);
+            throw invalid;
+        }
     }
 
     /** Settings from system properties and the environment win over the server's configuration. */

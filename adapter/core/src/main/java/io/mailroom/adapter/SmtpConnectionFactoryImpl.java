@@ -1,12 +1,17 @@
 package io.mailroom.adapter;
 
+import io.mailroom.adapter.config.SmtpSettings;
+import io.mailroom.adapter.health.ServerReachability;
+import io.mailroom.adapter.method.DeliveryMethod;
 import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.adapter.outbox.OutboxStats;
 
+import io.mailroom.api.CapturedMessage;
 import io.mailroom.api.DeliveryListener;
 import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailConnectionFactory;
 import io.mailroom.api.MailException;
+import io.mailroom.api.OutboxHealth;
 import io.mailroom.api.OutboxStatus;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
@@ -44,6 +49,40 @@ final class SmtpConnectionFactoryImpl implements MailConnectionFactory {
                 .map(d -> new OutboxStatus.DeadLetterInfo(d.messageId(), d.recipients(), d.reason(), d.deadAt()))
                 .toList();
         return new OutboxStatus(stats.queued(), stats.deferred(), stats.prepared(), stats.dead(), dead);
+    }
+
+    /** Empty unless this factory's {@code deliveryMethod} is {@code capture}. */
+    @Override
+    public List<CapturedMessage> capturedMessages() {
+        try {
+            return managedFactory.services().methods().captured();
+        } catch (ResourceException e) {
+            throw new MailException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public OutboxHealth outboxHealth() {
+        try {
+            return runtime().health().read(managedFactory.services().methods().method().setting());
+        } catch (ResourceException e) {
+            throw new MailException(e.getMessage(), e);
+        }
+    }
+
+    /** A TCP connection to the factory's host and port, within its connect timeout; no SMTP is spoken. */
+    @Override
+    public boolean serverReachable() {
+        try {
+            FactoryServices services = managedFactory.services();
+            if (services.methods().method() != DeliveryMethod.SMTP) {
+                return true;
+            }
+            SmtpSettings smtp = services.settings();
+            return ServerReachability.check(smtp.host(), smtp.port(), smtp.connectTimeoutMillis());
+        } catch (ResourceException e) {
+            throw new MailException(e.getMessage(), e);
+        }
     }
 
     @Override

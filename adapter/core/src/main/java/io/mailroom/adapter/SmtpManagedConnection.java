@@ -1,5 +1,11 @@
 package io.mailroom.adapter;
 
+import io.mailroom.adapter.smtp.RecipientReplies;
+
+import io.mailroom.adapter.method.DeliveryMethods;
+
+import io.mailroom.adapter.delivery.DeliveryConnection;
+
 import io.mailroom.adapter.config.SmtpSettings;
 import io.mailroom.adapter.mime.ComposedMessage;
 import io.mailroom.adapter.mime.MimeComposer;
@@ -12,7 +18,6 @@ import io.mailroom.adapter.smtp.SmtpChannel;
 import io.mailroom.adapter.signing.MessageSigner;
 import io.mailroom.adapter.tx.SmtpLocalTransaction;
 import io.mailroom.adapter.tx.SmtpXAResource;
-import io.mailroom.adapter.tx.TransactionalOutbox;
 
 import io.mailroom.api.Email;
 import io.mailroom.api.Envelope;
@@ -93,22 +98,38 @@ final class SmtpManagedConnection implements ManagedConnection {
                 application));
     }
 
+    /**
+     * Outside a transaction: sent now, streamed when it goes to SMTP unchanged; inside one:
+     * buffered on the branch. The staging recipient policy applies first on every path, so what
+     * is queued is already rewritten.
+     */
     private SendReceipt submit(ComposedMessage message, ClassLoader application) {
         String branch = currentBranch();
-        if (branch == null) {
+        DeliveryMethods methods = services.methods();
+        if (branch == null && methods.isPlainSmtp()) {
             return deliver(message);
         }
-        OutboxMessage stored = storable(message);
-        buffer(branch, stored, application);
-        return queued(stored);
+        OutboxMessage composed = storable(message);
+        OutboxMessage stored = methods.staged(composed);
+        if (stored == null) {
+            return methods.dropped(composed);
+        }
+        if (branch != null) {
+            buffer(branch, stored, application);
+            return methods.withRefusals(composed, queued(stored));
+        }
+        DeliveryConnection local = methods.local();
+        return methods.withRefusals(composed,
+                local != null ? sent(local.send(stored)) : deliver(OutboxMessageCodec.fromOutbox(session, stored)));
     }
 
     /**
      * The message as the outbox keeps it, once it is known to be deliverable: a non-ASCII address
      * needs a server that offers SMTPUTF8, asked now (on this connection) rather than after commit.
+     * A local delivery method (pickup directory, capture) asks no server.
      */
     private OutboxMessage storable(ComposedMessage message) {
-        if (message.utf8Field() != null) {
+        if (message.utf8Field() != null && services.methods().local() == null) {
             channel.requireSmtpUtf8(message.utf8Field());
         }
         return OutboxMessageCodec.toOutbox(message, session);
@@ -118,7 +139,11 @@ final class SmtpManagedConnection implements ManagedConnection {
     SendReceipt enqueue(Email email) {
         ClassLoader application = Thread.currentThread().getContextClassLoader();
         return AdapterClassLoader.call(() -> {
-            OutboxMessage stored = storable(compose(email));
+            OutboxMessage composed = storable(compose(email));
+            OutboxMessage stored = services.methods().staged(composed);
+            if (stored == null) {
+                return services.methods().dropped(composed);
+            }
             OutboxRuntime runtime = services.requireRuntime();
             runtime.engine().tag(stored.messageId(), application);
             try {
@@ -126,13 +151,19 @@ final class SmtpManagedConnection implements ManagedConnection {
             } catch (OutboxException e) {
                 throw new MailException(e.getMessage(), e);
             }
-            return queued(stored);
+            return services.methods().withRefusals(composed, queued(stored));
         });
     }
 
     /** Composed, then S/MIME and DKIM: what the outbox stores and the server receives, byte for byte. */
     private ComposedMessage compose(Email email) {
         return signer.sign(composer.compose(email), email, session);
+    }
+
+    /** A local delivery method's answer (it refuses no recipient) as the receipt a direct send returns. */
+    private static SendReceipt sent(RecipientReplies replies) {
+        return new SendReceipt(SendReceipt.Status.SENT, replies.messageId(), replies.serverReply(), replies.accepted(),
+                replies.refused().stream().map(RecipientReplies.Refusal::toString).toList());
     }
 
     private static SendReceipt queued(OutboxMessage stored) {
@@ -156,19 +187,16 @@ final class SmtpManagedConnection implements ManagedConnection {
     }
 
     /**
-     * Inside a transaction the message is read into memory, where the transaction holds it until
-     * it commits (at most {@code outboxMaxMegabytes}); outside one it is streamed to the server.
+     * Inside a transaction, or with a local delivery method or a recipient policy, the message is
+     * read into memory (at most {@code outboxMaxMegabytes}); otherwise it is streamed to the server.
      */
     SendReceipt sendRaw(InputStream rfc5322, Envelope envelope) {
         ClassLoader application = Thread.currentThread().getContextClassLoader();
         return AdapterClassLoader.call(() -> {
-            String branch = currentBranch();
-            if (branch == null) {
+            if (currentBranch() == null && services.methods().isPlainSmtp()) {
                 return deliver(composer.composeRaw(rfc5322, envelope));
             }
-            OutboxMessage stored = storable(composer.composeRaw(readBounded(rfc5322), envelope));
-            buffer(branch, stored, application);
-            return queued(stored);
+            return submit(composer.composeRaw(readBounded(rfc5322), envelope), application);
         });
     }
 

@@ -210,6 +210,18 @@ public class SmtpManagedConnectionFactory
     @ConfigProperty(defaultValue = "relaxed/relaxed", description = "DKIM canonicalization header/body, each relaxed or simple")
     private String dkimCanonicalization = "relaxed/relaxed";
 
+    @ConfigProperty(defaultValue = "smtp", description = "Where messages go: smtp, pickup-directory (an .eml file per message in pickupDirectory) or capture (kept in memory, never sent)")
+    private String deliveryMethod = "smtp";
+
+    @ConfigProperty(description = "Directory for deliveryMethod=pickup-directory, watched by an MTA (IIS, Exchange)")
+    private String pickupDirectory;
+
+    @ConfigProperty(description = "Staging: comma-separated addresses, domains or *@domain patterns that may receive mail; others are dropped, or redirected to redirectTo")
+    private String recipientAllowList;
+
+    @ConfigProperty(description = "Staging: the one address that receives mail for recipients not on recipientAllowList (for everyone when the list is empty)")
+    private String redirectTo;
+
     private transient ResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
     private transient volatile FactoryServices services;
@@ -494,6 +506,18 @@ public class SmtpManagedConnectionFactory
 
     public String getDkimCanonicalization() { return dkimCanonicalization; }
     public void setDkimCanonicalization(String dkimCanonicalization) { this.dkimCanonicalization = dkimCanonicalization; changed(); }
+
+    public String getDeliveryMethod() { return deliveryMethod; }
+    public void setDeliveryMethod(String deliveryMethod) { this.deliveryMethod = deliveryMethod; changed(); }
+
+    public String getPickupDirectory() { return pickupDirectory; }
+    public void setPickupDirectory(String pickupDirectory) { this.pickupDirectory = pickupDirectory; changed(); }
+
+    public String getRecipientAllowList() { return recipientAllowList; }
+    public void setRecipientAllowList(String recipientAllowList) { this.recipientAllowList = recipientAllowList; changed(); }
+
+    public String getRedirectTo() { return redirectTo; }
+    public void setRedirectTo(String redirectTo) { this.redirectTo = redirectTo; changed(); }
 
     /** Two factories are equal when every setting is. */
     @Override

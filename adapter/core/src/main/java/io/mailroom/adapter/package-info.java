@@ -35,6 +35,10 @@
  *   <li>{@code wire}: what may reach the wire: addresses parsed one per string and turned into
  *       {@code MAIL FROM}/{@code RCPT TO} bytes (SMTPUTF8 when needed), header values as RFC 2047
  *       words and RFC 2231 parameters; used by {@code mime} and {@code smtp}, imports neither.</li>
+ *   <li>{@code method}: delivery methods other than SMTP (pickup directory, capture) as delivery
+ *       connections, and the staging recipient allow-list and redirect.</li>
+ *   <li>{@code health}: what health checks read about an outbox (fill level, journal, oldest due
+ *       message, last delivery progress) and whether the SMTP server accepts a connection.</li>
  * </ul>
  *
  * <h2>The path of one message</h2>
@@ -63,6 +67,7 @@
  * the API module), {@code 2xxx} connections, the pool and the adapter, {@code 3xxx} refusals by the SMTP
  * server, {@code 4xxx} configuration, {@code 5xxx} the outbox, {@code 6xxx} delivery, {@code 7xxx} the CDI
  * extension, {@code 80xx} signing and encrypting a message and {@code 81xx} the S/MIME and DKIM settings
- * ({@code signing}), {@code 82xx} what may go on the wire ({@code wire}).
+ * ({@code signing}), {@code 82xx} what may go on the wire ({@code wire}), {@code 90xx} delivery methods
+ * and the staging recipient policy ({@code method}).
  */
 package io.mailroom.adapter;

@@ -39,6 +39,7 @@ public final class DeliveryEngine {
     private final DeliverySignal signal = new DeliverySignal();
     private final ListenerScopes listeners = new ListenerScopes();
     private final DeliveryListener fanOut = new FanOut();
+    private final List<DeliveryListener> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final EntryDelivery delivery;
     private final AtomicInteger running = new AtomicInteger();
     private final Set<DeliveryWorker> workers = ConcurrentHashMap.newKeySet();
@@ -159,6 +160,11 @@ public final class DeliveryEngine {
         listeners.remove(listener);
     }
 
+    /** Registers an adapter-internal observer (health, metrics) that hears every message's events. */
+    public void observe(DeliveryListener observer) {
+        observers.add(observer);
+    }
+
     /**
      * Notes which application sent a message, so that its events go to that application's
      * listeners only. Call before the message can be delivered.
@@ -176,16 +182,19 @@ public final class DeliveryEngine {
                 listeners.untag(messageId);
             }
             to.forEach(l -> safely(() -> l.sent(messageId, receipt)));
+            observers.forEach(l -> safely(() -> l.sent(messageId, receipt)));
         }
 
         @Override
         public void deferred(String messageId, String reason, Instant nextAttempt) {
             listeners.listenersFor(messageId).forEach(l -> safely(() -> l.deferred(messageId, reason, nextAttempt)));
+            observers.forEach(l -> safely(() -> l.deferred(messageId, reason, nextAttempt)));
         }
 
         @Override
         public void failed(String messageId, String reason) {
             listeners.listenersFor(messageId).forEach(l -> safely(() -> l.failed(messageId, reason)));
+            observers.forEach(l -> safely(() -> l.failed(messageId, reason)));
         }
 
         private void safely(Runnable call) {

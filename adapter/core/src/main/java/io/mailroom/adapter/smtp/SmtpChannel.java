@@ -13,7 +13,6 @@ import jakarta.mail.SendFailedException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
  * One SMTP connection, opened on first use and kept open between messages.

@@ -1,0 +1,21 @@
+/**
+ * Where a factory's mail goes instead of (or on the way to) SMTP, and who may receive it.
+ *
+ * <ul>
+ *   <li>{@link io.mailroom.adapter.method.DeliveryMethod}: the {@code deliveryMethod} setting,
+ *       {@code smtp} (the default), {@code pickup-directory} or {@code capture}.</li>
+ *   <li>{@link io.mailroom.adapter.method.PickupDirectory}: each message written as one
+ *       {@code .eml} file, atomically (temporary file, force, rename, force the directory), for
+ *       IIS, Exchange or any MTA that watches a pickup directory.</li>
+ *   <li>{@link io.mailroom.adapter.method.CaptureStore}: development mail kept in memory, bounded,
+ *       never leaving the JVM.</li>
+ *   <li>{@link io.mailroom.adapter.method.RecipientPolicy}: the staging allow-list and redirect
+ *       ({@code recipientAllowList}, {@code redirectTo}), applied before a message is sent or
+ *       queued, so the outbox only ever holds the rewritten envelope.</li>
+ * </ul>
+ *
+ * <p>Both local methods are {@link io.mailroom.adapter.delivery.DeliveryConnection}s, so the
+ * delivery workers use them exactly as they use an SMTP connection. Messages: {@code MAILROOM-90xx}
+ * in {@code MethodMessages}.
+ */
+package io.mailroom.adapter.method;
