@@ -1,7 +1,5 @@
 package io.mailroom.adapter;
 
-import io.mailroom.adapter.smtp.RecipientReplies;
-
 import io.mailroom.adapter.method.DeliveryMethods;
 
 import io.mailroom.adapter.delivery.DeliveryConnection;
@@ -120,7 +118,7 @@ final class SmtpManagedConnection implements ManagedConnection {
         }
         DeliveryConnection local = methods.local();
         return methods.withRefusals(composed,
-                local != null ? sent(local.send(stored)) : deliver(OutboxMessageCodec.fromOutbox(session, stored)));
+                local != null ? local.send(stored).receipt() : deliver(OutboxMessageCodec.fromOutbox(session, stored)));
     }
 
     /**
@@ -158,12 +156,6 @@ final class SmtpManagedConnection implements ManagedConnection {
     /** Composed, then S/MIME and DKIM: what the outbox stores and the server receives, byte for byte. */
     private ComposedMessage compose(Email email) {
         return signer.sign(composer.compose(email), email, session);
-    }
-
-    /** A local delivery method's answer (it refuses no recipient) as the receipt a direct send returns. */
-    private static SendReceipt sent(RecipientReplies replies) {
-        return new SendReceipt(SendReceipt.Status.SENT, replies.messageId(), replies.serverReply(), replies.accepted(),
-                replies.refused().stream().map(RecipientReplies.Refusal::toString).toList());
     }
 
     private static SendReceipt queued(OutboxMessage stored) {

@@ -7,6 +7,7 @@ import io.mailroom.api.SendReceipt;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.Timer;
 import java.util.TimerTask;
@@ -39,7 +40,7 @@ public final class DeliveryEngine {
     private final DeliverySignal signal = new DeliverySignal();
     private final ListenerScopes listeners = new ListenerScopes();
     private final DeliveryListener fanOut = new FanOut();
-    private final List<DeliveryListener> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<DeliveryListener> observers = new CopyOnWriteArrayList<>();
     private final EntryDelivery delivery;
     private final AtomicInteger running = new AtomicInteger();
     private final Set<DeliveryWorker> workers = ConcurrentHashMap.newKeySet();
