@@ -5,6 +5,7 @@ import io.mailroom.adapter.config.OutboxSettings;
 import io.mailroom.adapter.config.SecuritySettings;
 import io.mailroom.adapter.config.SettingsValidator;
 import io.mailroom.adapter.config.SmtpSettings;
+import io.mailroom.adapter.config.TransactionMode;
 import io.mailroom.adapter.method.DeliveryMethods;
 import io.mailroom.adapter.signing.MessageSigner;
 
@@ -30,7 +31,7 @@ final class SettingsReader {
      * @param name how messages name the factory: its {@code configName}, else host, port and user
      */
     record Checked(String name, SmtpSettings smtp, SecuritySettings security, OutboxSettings outbox, MessageSigner signer,
-                   DeliveryMethods methods) {
+                   DeliveryMethods methods, TransactionMode transactions) {
     }
 
     private SettingsReader() {
@@ -47,7 +48,17 @@ final class SettingsReader {
         String name = configName != null ? configName
                 : smtp.host() + ":" + smtp.port() + (smtp.username() == null ? "" : " as " + smtp.username());
         return new Checked(name, smtp, security, outbox(f, smtp, configName).normalized(), SigningSettingsReader.read(f),
-                methods(f));
+                methods(f), transactionMode(f));
+    }
+
+    /**
+     * The factory's {@code transactionSupportLevel}, its override from the process first; read on its
+     * own as well, for {@link SmtpManagedConnectionFactory#getTransactionSupport()}, which the server
+     * may ask before anything else.
+     */
+    static TransactionMode transactionMode(SmtpManagedConnectionFactory f) throws InvalidPropertyException {
+        Optional<String> override = ConfigOverrides.fromProcess().lookup(f.getConfigName(), TransactionMode.PROPERTY);
+        return TransactionMode.parse(override.orElse(f.getTransactionSupportLevel()));
     }
 
     private static SmtpSettings smtp(SmtpManagedConnectionFactory f, SecuritySettings security)

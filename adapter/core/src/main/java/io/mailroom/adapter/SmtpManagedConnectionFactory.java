@@ -3,6 +3,7 @@ package io.mailroom.adapter;
 import io.mailroom.adapter.config.Secrets;
 import io.mailroom.adapter.config.SecuritySettings;
 import io.mailroom.adapter.config.SmtpSettings;
+import io.mailroom.adapter.config.TransactionMode;
 
 import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailConnectionFactory;
@@ -17,6 +18,7 @@ import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
+import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.ValidatingManagedConnectionFactory;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -36,7 +38,8 @@ import javax.security.auth.Subject;
         connection = MailConnection.class,
         connectionImpl = SmtpConnectionImpl.class)
 public class SmtpManagedConnectionFactory
-        implements ManagedConnectionFactory, ResourceAdapterAssociation, ValidatingManagedConnectionFactory {
+        implements ManagedConnectionFactory, ResourceAdapterAssociation, ValidatingManagedConnectionFactory,
+        TransactionSupport {
     private static final long serialVersionUID = 1L;
 
     @ConfigProperty(description = "Name for settings from system properties and the environment (mailroom.\"<name>\".host); empty means mailroom.host")
@@ -158,6 +161,11 @@ public class SmtpManagedConnectionFactory
 
     @ConfigProperty(defaultValue = "true", description = "Pipeline the mail transaction (RFC 2920, and BDAT of RFC 3030) when the server offers it; false sends one command at a time")
     private Boolean pipelining = true;
+
+    // Not "transactionSupport": TransactionSupport.getTransactionSupport() takes that JavaBean name, and a
+    // String setter beside it is invisible to java.beans.Introspector, with which Liberty sets properties.
+    @ConfigProperty(defaultValue = "XATransaction", description = "XATransaction (two-phase commit, recovery) or LocalTransaction (one-phase, committed last with other resources); NoTransaction is refused")
+    private String transactionSupportLevel = "XATransaction";
 
     @ConfigProperty(description = "Directory of the durable outbox; empty means mailroom-outbox/<host>-<port> under the server's data directory")
     private String outboxDirectory;
@@ -315,6 +323,22 @@ public class SmtpManagedConnectionFactory
         services = null;
     }
 
+    /**
+     * The level the server drives this factory's connections with, from {@code transactionSupportLevel}
+     * (JCA 1.6, section 7.13: it overrides the adapter's {@code XATransaction}). Read on its own, not
+     * with the other settings, so a mistake elsewhere still fails where it always did.
+     *
+     * @throws IllegalArgumentException naming {@code transactionSupportLevel} if its value is not accepted
+     */
+    @Override
+    public TransactionSupportLevel getTransactionSupport() {
+        try {
+            return SettingsReader.transactionMode(this).level();
+        } catch (InvalidPropertyException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     @Override
     public ResourceAdapter getResourceAdapter() {
         return resourceAdapter;
@@ -455,6 +479,9 @@ public class SmtpManagedConnectionFactory
 
     public Boolean getPipelining() { return pipelining; }
     public void setPipelining(Boolean pipelining) { this.pipelining = pipelining; changed(); }
+
+    public String getTransactionSupportLevel() { return transactionSupportLevel; }
+    public void setTransactionSupportLevel(String transactionSupportLevel) { this.transactionSupportLevel = transactionSupportLevel; changed(); }
 
     public String getOutboxDirectory() { return outboxDirectory; }
     public void setOutboxDirectory(String outboxDirectory) { this.outboxDirectory = outboxDirectory; changed(); }

@@ -17,4 +17,10 @@ public final class ConfigMessages {
     public static String invalidSetting(String property, Object value, String rule) {
         return "MAILROOM-4001 connection factory property " + property + "=" + value + " is invalid: " + rule;
     }
+
+    public static String noTransactionRefused(String property) {
+        return "MAILROOM-4020 connection factory property " + property + "=NoTransaction is not offered: the server"
+                + " would not enlist the connection, so mail sent inside a transaction would go out at once even if"
+                + " the transaction rolled back; use XATransaction (the default) or LocalTransaction";
+    }
 }
