@@ -46,7 +46,7 @@ class LocalTransactionIT {
     }
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         mailbox = TestSmtpServers.mailbox().reset();
         local = ItServer.lookup("mail/local");
     }
