@@ -3,7 +3,6 @@ package io.mailroom.it;
 import io.mailroom.api.Email;
 import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailConnectionFactory;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -12,37 +11,30 @@ import jakarta.transaction.Transactional;
 /** A CDI bean as an application writes one: sends mail inside a container-managed transaction. */
 @ApplicationScoped
 public class TransactionalMailer {
-    MailConnectionFactory mail;
-
     @Resource
     TransactionSynchronizationRegistry transaction;
 
-    @PostConstruct
-    void lookUp() {
-        mail = ItServer.lookup("mail/it");
-    }
-
-    /** Sends, then fails: the transaction rolls back. */
+    /** Sends through the factory, then fails: the transaction rolls back. */
     @Transactional
-    public void sendThenThrow(Email email) {
-        send(email);
+    public void sendThenThrow(MailConnectionFactory mail, Email email) {
+        send(mail, email);
         throw new IllegalStateException("the order could not be saved");
     }
 
-    /** Sends, then marks the transaction rollback-only without throwing. */
+    /** Sends through the factory, then marks the transaction rollback-only without throwing. */
     @Transactional
-    public void sendThenSetRollbackOnly(Email email) {
-        send(email);
+    public void sendThenSetRollbackOnly(MailConnectionFactory mail, Email email) {
+        send(mail, email);
         transaction.setRollbackOnly();
     }
 
-    /** Sends and commits. */
+    /** Sends through the factory and commits. */
     @Transactional
-    public void sendAndCommit(Email email) {
-        send(email);
+    public void sendAndCommit(MailConnectionFactory mail, Email email) {
+        send(mail, email);
     }
 
-    private void send(Email email) {
+    private static void send(MailConnectionFactory mail, Email email) {
         try (MailConnection connection = mail.getConnection()) {
             connection.send(email);
         }
