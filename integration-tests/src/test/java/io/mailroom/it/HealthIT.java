@@ -10,29 +10,36 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The server's own health endpoints, read over HTTP as a load balancer or Kubernetes would:
- * Liberty's {@code mpHealth-4.0} on its HTTP port, WildFly's health subsystem on its management
- * port. Not run on WildFly yet (excluded in the pom's wildfly execution): WildFly 39's endpoints
- * list only the server's own checks, none of those the extension adds with
- * {@code AfterBeanDiscovery.addBean()}, and it is not yet known whether the Health API is not
- * visible to the WAR there or its health subsystem skips synthetic beans (issue 16, open). The application configures a sender {@code main} for {@code mail/it} (GreenMail behind a
- * proxy) and one, {@code down}, for {@code mail/down} (nothing listens): the unreachable relay is
- * reported, and the application stays ready.
+ * Liberty's {@code mpHealth-4.0} on its HTTP port, WildFly's {@code microprofile-health-smallrye}
+ * subsystem on its management port. The application configures a sender {@code main} for a
+ * factory in front of GreenMail and one, {@code down}, for a factory whose relay is down (nothing
+ * listens): the unreachable relay is reported, and the application stays ready.
+ *
+ * <p>Liberty gets the usual EAR (adapter and WAR). WildFly gets the application as its README
+ * guide deploys it: a WAR of its own beside the standalone {@code mailroom.rar} (deployed by
+ * {@code src/test/wildfly/it.cli}, factories {@code java:/mail/health} and
+ * {@code java:/mail/health-down}). WildFly registers only the health checks it can see from the
+ * top-level deployment's bean archives: those of a WAR inside an EAR are never listed, neither the
+ * extension's nor an application's own {@code @Readiness} beans (WFLY-12835; WildFly's health
+ * extension is registered once per top-level deployment and looks up {@code HealthCheck} beans
+ * from a bean archive that sees only the top-level module).
  */
 @ExtendWith(ArquillianExtension.class)
 class HealthIT {
     private static final String CONFIG = String.join("\n",
-            "mailroom.\"main\".jndi-name=" + ItServer.jndiName("mail/it"),
-            "mailroom.\"down\".jndi-name=" + ItServer.jndiName("mail/down"));
+            "mailroom.\"main\".jndi-name=" + (ItServer.isWildFly() ? "java:/mail/health" : "mail/it"),
+            "mailroom.\"down\".jndi-name=" + (ItServer.isWildFly() ? "java:/mail/health-down" : "mail/down"));
 
     @Deployment
-    static EnterpriseArchive deployment() {
-        return ItDeployment.earWithCdi(CONFIG, HealthIT.class);
+    static Archive<?> deployment() {
+        return ItServer.isWildFly() ? ItDeployment.warBesideAdapter(CONFIG, HealthIT.class)
+                : ItDeployment.earWithCdi(CONFIG, HealthIT.class);
     }
 
     @Test

@@ -25,22 +25,42 @@ final class ItDeployment {
      * and the given MicroProfile Config properties.
      */
     static EnterpriseArchive earWithCdi(String microprofileConfig, Class<?>... testClasses) {
-        File libs = new File(System.getProperty("mailroom.it.libs"));
         EnterpriseArchive ear = ear(testClasses);
-        WebArchive war = ear.getAsType(WebArchive.class, "tests.war");
-        war.addAsLibraries(Objects.requireNonNull(new File(libs, "cdi").listFiles()))
-                .addAsResource(new StringAsset(microprofileConfig), "META-INF/microprofile-config.properties");
+        withCdi(ear.getAsType(WebArchive.class, "tests.war"), microprofileConfig);
         return ear;
     }
 
-    static EnterpriseArchive ear(Class<?>... testClasses) {
-        File libs = new File(Objects.requireNonNull(System.getProperty("mailroom.it.libs"), "mailroom.it.libs"));
-        ResourceAdapterArchive rar = ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class,
-                new File(libs, "mailroom.rar"));
-        WebArchive war = ShrinkWrap.create(WebArchive.class, "tests.war")
+    /**
+     * WildFly only: the test WAR with the CDI extension as a deployment of its own, beside the
+     * standalone {@code mailroom.rar} that {@code src/test/wildfly/it.cli} deploys, as the README's
+     * WildFly guide deploys an application ({@code Dependencies: deployment.mailroom.rar}). WildFly
+     * lists the MicroProfile Health checks of a top-level deployment only, none of an EAR's WAR.
+     */
+    static WebArchive warBesideAdapter(String microprofileConfig, Class<?>... testClasses) {
+        return withCdi(war(testClasses), microprofileConfig)
+                .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.mailroom.rar\n"));
+    }
+
+    private static WebArchive withCdi(WebArchive war, String microprofileConfig) {
+        return war.addAsLibraries(Objects.requireNonNull(new File(libs(), "cdi").listFiles()))
+                .addAsResource(new StringAsset(microprofileConfig), "META-INF/microprofile-config.properties");
+    }
+
+    private static File libs() {
+        return new File(Objects.requireNonNull(System.getProperty("mailroom.it.libs"), "mailroom.it.libs"));
+    }
+
+    private static WebArchive war(Class<?>... testClasses) {
+        return ShrinkWrap.create(WebArchive.class, "tests.war")
                 .addClasses(ItDeployment.class, ItServer.class, TestSmtpServers.class, Mailbox.class)
                 .addClasses(testClasses)
-                .addAsLibraries(Objects.requireNonNull(new File(libs, "war").listFiles()));
+                .addAsLibraries(Objects.requireNonNull(new File(libs(), "war").listFiles()));
+    }
+
+    static EnterpriseArchive ear(Class<?>... testClasses) {
+        ResourceAdapterArchive rar = ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class,
+                new File(libs(), "mailroom.rar"));
+        WebArchive war = war(testClasses);
         return ShrinkWrap.create(EnterpriseArchive.class, APP + ".ear")
                 .addAsModule(rar)
                 .addAsModule(war)
