@@ -37,4 +37,13 @@ public interface DeliveryListener {
      */
     default void failed(String messageId, String reason) {
     }
+
+    /**
+     * A delivery attempt finished, with its timings; called after {@link #sent}, {@link #deferred}
+     * or {@link #failed} for the same attempt. For metrics and traces.
+     *
+     * @param attempt what happened and when
+     */
+    default void attempted(DeliveryAttempt attempt) {
+    }
 }

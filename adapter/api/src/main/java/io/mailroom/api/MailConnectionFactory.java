@@ -76,4 +76,16 @@ public interface MailConnectionFactory extends Serializable, Referenceable {
     default boolean serverReachable() {
         throw new UnsupportedOperationException("serverReachable");
     }
+
+    /**
+     * How many SMTP connections this factory's delivery workers hold now, each busy with a
+     * message or waiting for the next; for a metric. Connections of the server's pool that
+     * applications send on directly are the server's to count.
+     *
+     * @return the delivery connections open and held by a worker
+     * @throws UnsupportedOperationException if this factory cannot tell
+     */
+    default int deliveryConnectionsInUse() {
+        throw new UnsupportedOperationException("deliveryConnectionsInUse");
+    }
 }

@@ -86,6 +86,11 @@ final class SmtpConnectionFactoryImpl implements MailConnectionFactory {
     }
 
     @Override
+    public int deliveryConnectionsInUse() {
+        return runtime().engine().connectionsInUse();
+    }
+
+    @Override
     public void addDeliveryListener(DeliveryListener listener) {
         // The application is known by its context class loader: it hears of its own mail only.
         runtime().engine().addListener(listener, Thread.currentThread().getContextClassLoader());

@@ -8,6 +8,7 @@ import io.mailroom.adapter.smtp.SmtpConnector;
 import io.mailroom.adapter.smtp.RecipientReplies;
 
 import jakarta.mail.Session;
+import java.time.Duration;
 
 /** A delivery worker's own SMTP connection: the outbox's bytes go out as they are. */
 final class SmtpDeliveryConnection implements DeliveryConnection {
@@ -22,6 +23,11 @@ final class SmtpDeliveryConnection implements DeliveryConnection {
     @Override
     public RecipientReplies send(OutboxMessage message) {
         return AdapterClassLoader.call(() -> channel.sendToEach(OutboxMessageCodec.fromOutbox(session, message)));
+    }
+
+    @Override
+    public Duration takeConnectTime() {
+        return channel.takeConnectTime();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mailroom.adapter.delivery;
 
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.smtp.RecipientReplies;
+import java.time.Duration;
 
 /** One SMTP connection that a delivery worker owns for its whole life. */
 public interface DeliveryConnection extends AutoCloseable {
@@ -14,6 +15,14 @@ public interface DeliveryConnection extends AutoCloseable {
      * @throws io.mailroom.api.MailConnectionException if the server could not be reached
      */
     RecipientReplies send(OutboxMessage message);
+
+    /**
+     * @return how long opening the SMTP connection took if the last {@link #send} opened one, else
+     *         {@code null}; reading it clears it
+     */
+    default Duration takeConnectTime() {
+        return null;
+    }
 
     @Override
     void close();

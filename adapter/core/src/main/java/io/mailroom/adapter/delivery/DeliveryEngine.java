@@ -2,6 +2,7 @@ package io.mailroom.adapter.delivery;
 
 import io.mailroom.adapter.outbox.Outbox;
 
+import io.mailroom.api.DeliveryAttempt;
 import io.mailroom.api.DeliveryListener;
 import io.mailroom.api.SendReceipt;
 import java.time.Clock;
@@ -161,6 +162,11 @@ public final class DeliveryEngine {
         listeners.remove(listener);
     }
 
+    /** @return how many SMTP connections the delivery workers hold now */
+    public int connectionsInUse() {
+        return connections.inUse();
+    }
+
     /** Registers an adapter-internal observer (health, metrics) that hears every message's events. */
     public void observe(DeliveryListener observer) {
         observers.add(observer);
@@ -196,6 +202,12 @@ public final class DeliveryEngine {
         public void failed(String messageId, String reason) {
             listeners.listenersFor(messageId).forEach(l -> safely(() -> l.failed(messageId, reason)));
             observers.forEach(l -> safely(() -> l.failed(messageId, reason)));
+        }
+
+        @Override
+        public void attempted(DeliveryAttempt attempt) {
+            listeners.listenersFor(attempt.messageId()).forEach(l -> safely(() -> l.attempted(attempt)));
+            observers.forEach(l -> safely(() -> l.attempted(attempt)));
         }
 
         private void safely(Runnable call) {

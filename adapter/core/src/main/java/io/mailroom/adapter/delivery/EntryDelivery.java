@@ -7,6 +7,8 @@ import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.smtp.RecipientReplies;
 import io.mailroom.adapter.smtp.RecipientReplies.Refusal;
 
+import io.mailroom.api.DeliveryAttempt;
+import io.mailroom.api.DeliveryAttempt.Outcome;
 import io.mailroom.api.DeliveryListener;
 import io.mailroom.api.MailConnectionException;
 import io.mailroom.api.MailDeliveryException;
@@ -53,95 +55,107 @@ final class EntryDelivery {
 
     /** @return the rest of the entry to send at once (after a 452), or {@code null} when it is settled */
     private OutboxEntry attempt(DeliveryConnection connection, OutboxEntry entry) throws OutboxException {
+        Instant started = clock.instant();
         RecipientReplies replies;
+        Outcome outcome;
         try {
             replies = connection.send(entry.message());
         } catch (MailDeliveryException e) {
-            if (e.isTransient()) {
-                defer(entry, e.getMessage());
-            } else {
-                fail(entry, e.getMessage());
-            }
+            outcome = e.isTransient() ? defer(entry, e.getMessage()) : fail(entry, e.getMessage());
+            report(connection, entry, outcome, started);
             return null;
         } catch (MailConnectionException e) {
-            defer(entry, e.getMessage());
+            report(connection, entry, defer(entry, e.getMessage()), started);
             return null;
         } catch (MailException e) {
             // The stored message itself is unusable (it cannot be parsed): retrying cannot help.
-            fail(entry, e.getMessage());
+            report(connection, entry, fail(entry, e.getMessage()), started);
             return null;
         } catch (RuntimeException e) {
-            defer(entry, DeliveryMessages.failedUnexpectedly(e));
+            report(connection, entry, defer(entry, DeliveryMessages.failedUnexpectedly(e)), started);
             return null;
         }
-        return settle(entry, replies);
+        Settled settled = settle(entry, replies);
+        report(connection, entry, settled.outcome(), started);
+        return settled.rest();
     }
 
-    private OutboxEntry settle(OutboxEntry entry, RecipientReplies replies) throws OutboxException {
+    /** The attempt's timings, for metrics and traces: after the outcome's own event. */
+    private void report(DeliveryConnection connection, OutboxEntry entry, Outcome outcome, Instant started) {
+        listener.attempted(new DeliveryAttempt(entry.message().messageId(), outcome, entry.enqueuedAt(), started,
+                clock.instant(), connection.takeConnectTime(), entry.attempts() + 1));
+    }
+
+    /** What is left to send at once ({@code null} if nothing), and how the attempt counts. */
+    private record Settled(OutboxEntry rest, Outcome outcome) {
+    }
+
+    private Settled settle(OutboxEntry entry, RecipientReplies replies) throws OutboxException {
         String messageId = entry.message().messageId();
         if (replies.refused().isEmpty()) {
             outbox.delivered(entry.id());
             listener.sent(messageId, replies.receipt());
-            return null;
+            return new Settled(null, Outcome.SENT);
         }
         if (!replies.accepted().isEmpty()) {
             outbox.narrow(entry.id(), addresses(replies.refused()));
             listener.sent(messageId, replies.receipt());
         }
+        Outcome some = replies.accepted().isEmpty() ? null : Outcome.SENT;
         List<Refusal> permanent = replies.permanentRefusals();
         List<Refusal> later = replies.transientRefusals();
         OutboxEntry rest = narrowed(entry, replies.refused());
         if (!permanent.isEmpty()) {
             String reason = DeliveryMessages.refused(permanent);
             if (later.isEmpty()) {
-                fail(rest, reason);
-                return null;
+                Outcome failed = fail(rest, reason);
+                return new Settled(null, some != null ? some : failed);
             }
             try {
                 outbox.dead(entry.id(), addresses(permanent), reason);
             } catch (OutboxException e) {
-                retryLater(rest, DeliveryMessages.deadLetterNotStored(reason, e), clock.instant());
-                return null;
+                Outcome deferred = retryLater(rest, DeliveryMessages.deadLetterNotStored(reason, e), clock.instant());
+                return new Settled(null, some != null ? some : deferred);
             }
             log.deadLettered(messageId, reason);
             listener.failed(messageId, reason);
             rest = narrowed(entry, later);
         }
         if (!replies.accepted().isEmpty() && later.stream().allMatch(Refusal::isTooManyRecipients)) {
-            return rest; // the server took some: the others go in the next mail transaction, now
+            return new Settled(rest, Outcome.SENT); // the server took some: the others go in the next mail transaction, now
         }
-        defer(rest, DeliveryMessages.refused(later));
-        return null;
+        Outcome deferred = defer(rest, DeliveryMessages.refused(later));
+        return new Settled(null, some != null ? some : deferred);
     }
 
-    private void defer(OutboxEntry entry, String reason) throws OutboxException {
+    private Outcome defer(OutboxEntry entry, String reason) throws OutboxException {
         int attempts = entry.attempts() + 1;
         Instant now = clock.instant();
         if (retry.givesUp(entry.enqueuedAt(), attempts, now)) {
-            fail(entry, DeliveryMessages.expired(attempts, reason));
-            return;
+            return fail(entry, DeliveryMessages.expired(attempts, reason));
         }
-        retryLater(entry, reason, now);
+        return retryLater(entry, reason, now);
     }
 
-    private void retryLater(OutboxEntry entry, String reason, Instant now) throws OutboxException {
+    private Outcome retryLater(OutboxEntry entry, String reason, Instant now) throws OutboxException {
         int attempts = entry.attempts() + 1;
         Instant next = now.plus(retry.delayAfter(attempts));
         outbox.deferred(entry.id(), next, reason);
         log.deferred(entry.message().messageId(), attempts, reason, next, now);
         listener.deferred(entry.message().messageId(), reason, next);
+        return Outcome.DEFERRED;
     }
 
     /** Dead-letters the entry; if the dead letter cannot be written, the entry waits for another try. */
-    private void fail(OutboxEntry entry, String reason) throws OutboxException {
+    private Outcome fail(OutboxEntry entry, String reason) throws OutboxException {
         try {
             outbox.dead(entry.id(), reason);
         } catch (OutboxException e) {
-            retryLater(entry, DeliveryMessages.deadLetterNotStored(reason, e), clock.instant());
-            return;
+            return retryLater(entry, DeliveryMessages.deadLetterNotStored(reason, e), clock.instant());
         }
         log.deadLettered(entry.message().messageId(), reason);
         listener.failed(entry.message().messageId(), reason);
+        return Outcome.DEAD;
     }
 
     private static OutboxEntry narrowed(OutboxEntry entry, List<Refusal> pending) {

@@ -11,6 +11,7 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +35,8 @@ public final class SmtpChannel {
     private int messagesOnConnection;
     /** {@link System#nanoTime()} when this connection was opened. */
     private long openedAt;
+    /** How long the last connect took, in nanoseconds, until {@link #takeConnectTime()} reads it; -1 for none. */
+    private long connectNanos = -1;
     /** A mail transaction was started and did not end with a 250: the next user needs RSET. */
     private boolean unfinished;
 
@@ -189,11 +192,23 @@ public final class SmtpChannel {
         if (transport != null) {
             return;
         }
+        long start = System.nanoTime();
         RouteConnector.Connection connection = connector.open(); // a MailException if it cannot
+        connectNanos = System.nanoTime() - start;
         transport = connection.transport();
         current = settings.withPort(connection.route().port());
         messagesOnConnection = 0;
         openedAt = System.nanoTime();
+    }
+
+    /**
+     * @return how long opening the connection took (TCP, TLS, EHLO, AUTH) if one was opened since
+     *         the last call, else {@code null}; for the SMTP connect time metric
+     */
+    public synchronized Duration takeConnectTime() {
+        long nanos = connectNanos;
+        connectNanos = -1;
+        return nanos < 0 ? null : Duration.ofNanos(nanos);
     }
 
     /** A streamed message whose body was partly sent cannot be sent again. */

@@ -1,19 +1,26 @@
 package io.mailroom.adapter.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.outbox.journal.JournalOptions;
 import io.mailroom.adapter.outbox.journal.JournalOutbox;
 import io.mailroom.adapter.smtp.RecipientReplies;
+import io.mailroom.api.DeliveryAttempt;
+import io.mailroom.api.MailConnectionException;
 import io.mailroom.testsupport.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Timer;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +68,75 @@ class DeliveryEngineTest {
             assertTrue(deferred.get(0).contains("MAILROOM-6012") && deferred.get(0).contains("provider bug"), deferred.toString());
             assertEquals(0, outbox.stats().queued() + outbox.stats().deferred());
             engine.stop(5_000);
+        } finally {
+            timer.cancel();
+        }
+    }
+
+    /**
+     * Each attempt is reported after its outcome's event, with its number, the commit time, its own
+     * start and end, and the connect time when the attempt opened a connection; while a worker
+     * sends, its connection counts as in use.
+     */
+    @Test
+    void eachAttemptIsReportedWithItsTimingsAndTheConnectionCountsAsInUseWhileSending() throws Exception {
+        RecordedEvents events = new RecordedEvents();
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicReference<DeliveryEngine> engineRef = new AtomicReference<>();
+        List<Integer> inUseDuringSend = new CopyOnWriteArrayList<>();
+        DeliveryConnection connection = new DeliveryConnection() {
+            private boolean opened;
+
+            @Override
+            public RecipientReplies send(OutboxMessage message) {
+                inUseDuringSend.add(engineRef.get().connectionsInUse());
+                opened = attempts.get() == 0; // the first attempt opens the connection
+                if (attempts.incrementAndGet() == 1) {
+                    throw new MailConnectionException("127.0.0.1", 25, "421 try later", null);
+                }
+                return new RecipientReplies(message.messageId(), "250 2.0.0 queued", message.recipients(), List.of());
+            }
+
+            @Override
+            public Duration takeConnectTime() {
+                boolean was = opened;
+                opened = false;
+                return was ? Duration.ofMillis(7) : null;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        RetryPolicy retry = new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofHours(1), 10);
+        Timer timer = new Timer(true);
+        try (JournalOutbox outbox = JournalOutbox.open(dir, JournalOptions.defaults())) {
+            DeliveryEngine engine = new DeliveryEngine(outbox, () -> connection, retry, 1);
+            engineRef.set(engine);
+            engine.addListener(events, null);
+            engine.start(work -> new Thread(work).start(), timer);
+            Instant beforeCommit = Instant.now();
+            outbox.commitOnePhase(List.of(new OutboxMessage("a@example.com", List.of("b@example.org"), "<t@test>",
+                    "Subject: x\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII))));
+            engine.wake();
+
+            Await.until(() -> events.attempts.size() == 2);
+            DeliveryAttempt first = events.attempts.get(0);
+            DeliveryAttempt second = events.attempts.get(1);
+            assertEquals(DeliveryAttempt.Outcome.DEFERRED, first.outcome());
+            assertEquals(DeliveryAttempt.Outcome.SENT, second.outcome());
+            assertEquals(List.of(1, 2), List.of(first.attempt(), second.attempt()));
+            assertEquals("<t@test>", second.messageId());
+            assertEquals(Duration.ofMillis(7), first.connectTime());
+            assertNull(second.connectTime(), "the second attempt reused the connection");
+            assertFalse(first.committedAt().isBefore(beforeCommit.minusSeconds(1)));
+            assertEquals(first.committedAt(), second.committedAt());
+            assertFalse(second.startedAt().isBefore(first.finishedAt()));
+            assertFalse(second.finishedAt().isBefore(second.startedAt()));
+            assertEquals(second.sinceCommit(), Duration.between(second.committedAt(), second.finishedAt()));
+            assertEquals(List.of(1, 1), inUseDuringSend);
+            engine.stop(5_000);
+            assertEquals(0, engine.connectionsInUse());
         } finally {
             timer.cancel();
         }

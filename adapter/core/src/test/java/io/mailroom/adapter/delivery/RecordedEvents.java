@@ -1,5 +1,6 @@
 package io.mailroom.adapter.delivery;
 
+import io.mailroom.api.DeliveryAttempt;
 import io.mailroom.api.DeliveryListener;
 import io.mailroom.api.SendReceipt;
 import java.time.Instant;
@@ -14,6 +15,8 @@ public final class RecordedEvents implements DeliveryListener {
     public final List<String> deferred = new CopyOnWriteArrayList<>();
     /** The reasons of the failures. */
     public final List<String> failed = new CopyOnWriteArrayList<>();
+    /** Every finished attempt, with its timings. */
+    public final List<DeliveryAttempt> attempts = new CopyOnWriteArrayList<>();
 
     @Override
     public void sent(String messageId, SendReceipt receipt) {
@@ -28,5 +31,10 @@ public final class RecordedEvents implements DeliveryListener {
     @Override
     public void failed(String messageId, String reason) {
         failed.add(reason);
+    }
+
+    @Override
+    public void attempted(DeliveryAttempt attempt) {
+        attempts.add(attempt);
     }
 }
