@@ -9,6 +9,7 @@ import io.mailroom.api.MailConnectionFactory;
 import io.mailroom.api.MailException;
 import io.mailroom.api.OutboxStatus;
 import io.mailroom.api.SendReceipt;
+import io.mailroom.cdi.telemetry.MailTelemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -31,9 +32,11 @@ final class DefaultMailSender implements MailSender {
     private final MailroomEvents events;
     private final Executor applicationThreads;
     private final DeliveryListener deliveryEvents;
+    private final MailTelemetry telemetry;
+    private final MailTelemetry.Registration recording;
 
     DefaultMailSender(SenderSettings settings, MailConnectionFactory factory, FaultTolerantSender guarded,
-                      TransactionProbe transactions, MailroomEvents events) {
+                      TransactionProbe transactions, MailroomEvents events, MailTelemetry telemetry) {
         this.settings = settings;
         this.factory = factory;
         this.guarded = guarded;
@@ -43,10 +46,26 @@ final class DefaultMailSender implements MailSender {
         this.applicationThreads = ManagedThreads.lookup().orElse(Runnable::run);
         this.deliveryEvents = events.listenerFor(settings.name());
         factory.addDeliveryListener(deliveryEvents);
+        this.telemetry = telemetry;
+        this.recording = telemetry.register(settings.name(), factory);
+        factory.addDeliveryListener(recording.listener());
     }
 
     @Override
     public List<SendReceipt> send(Email... emails) {
+        try (MailTelemetry.SendScope span = telemetry.startSend(settings.name(), "send")) {
+            try {
+                List<SendReceipt> receipts = sendOrQueue(emails);
+                span.receipts(receipts);
+                return receipts;
+            } catch (RuntimeException e) {
+                span.failed(e);
+                throw e;
+            }
+        }
+    }
+
+    private List<SendReceipt> sendOrQueue(Email[] emails) {
         boolean inTransaction = transactions.inTransaction();
         if (!inTransaction && settings.noTransaction() == NoTransactionMode.SEND_NOW) {
             List<SendReceipt> receipts = new ArrayList<>(emails.length);
@@ -70,7 +89,16 @@ final class DefaultMailSender implements MailSender {
     @Override
     public SendReceipt sendNow(Email email) {
         Objects.requireNonNull(email, "email");
-        return announce(guarded.sendNow(factory, email));
+        try (MailTelemetry.SendScope span = telemetry.startSend(settings.name(), "sendNow")) {
+            try {
+                SendReceipt receipt = announce(guarded.sendNow(factory, email));
+                span.receipts(List.of(receipt));
+                return receipt;
+            } catch (RuntimeException e) {
+                span.failed(e);
+                throw e;
+            }
+        }
     }
 
     @Override
@@ -152,6 +180,8 @@ final class DefaultMailSender implements MailSender {
     /** Stops firing delivery events for this sender (the application is going away). */
     void close() {
         factory.removeDeliveryListener(deliveryEvents);
+        factory.removeDeliveryListener(recording.listener());
+        recording.close();
     }
 
     private SendReceipt announce(SendReceipt receipt) {

@@ -1,6 +1,7 @@
 package io.mailroom.cdi;
 
 import io.mailroom.api.MailConnectionFactory;
+import io.mailroom.cdi.telemetry.MailTelemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -39,6 +40,8 @@ public class MailroomExtension implements Extension {
     private final Map<String, SenderSettings> unbound = new TreeMap<>();
     /** Sender name to the settings checked at validation, used again when its bean is created. */
     private final Map<String, SenderSettings> validated = new ConcurrentHashMap<>();
+    /** Metrics and spans, one for the application, made with the first sender. */
+    private MailTelemetry telemetry;
 
     void collect(@Observes ProcessInjectionPoint<?, MailSender> event) {
         InjectionPoint point = event.getInjectionPoint();
@@ -137,7 +140,14 @@ public class MailroomExtension implements Extension {
     private DefaultMailSender create(String name, Instance<Object> beans) {
         SenderSettings settings = settings(name);
         return new DefaultMailSender(settings, factory(name, beans), beans.select(FaultTolerantSender.class).get(),
-                beans.select(TransactionProbe.class).get(), beans.select(MailroomEvents.class).get());
+                beans.select(TransactionProbe.class).get(), beans.select(MailroomEvents.class).get(), telemetry(beans));
+    }
+
+    private synchronized MailTelemetry telemetry(Instance<Object> beans) {
+        if (telemetry == null) {
+            telemetry = MailTelemetry.forApplication(beans);
+        }
+        return telemetry;
     }
 
     private SenderSettings settings(String name) {

@@ -1,0 +1,94 @@
+package io.mailroom.cdi.telemetry;
+
+import io.mailroom.api.DeliveryAttempt;
+import io.mailroom.api.MailConnectionFactory;
+import io.mailroom.api.OutboxHealth;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Mailroom's instruments on one {@link Meter}. The README's metrics table lists them; every one
+ * carries {@code mailroom.sender}, the sender's name ({@code default} for {@code @Inject MailSender}).
+ */
+final class MailMetrics {
+    static final AttributeKey<String> SENDER = AttributeKey.stringKey("mailroom.sender");
+
+    private final Meter meter;
+    private final LongCounter sent;
+    private final LongCounter deferred;
+    private final LongCounter deadLettered;
+    private final DoubleHistogram latency;
+    private final DoubleHistogram connect;
+
+    MailMetrics(Meter meter) {
+        this.meter = meter;
+        sent = meter.counterBuilder("mailroom.messages.sent").setUnit("{message}")
+                .setDescription("Queued messages the SMTP server accepted (250 after DATA)").build();
+        deferred = meter.counterBuilder("mailroom.messages.deferred").setUnit("{attempt}")
+                .setDescription("Delivery attempts that failed transiently and will be retried").build();
+        deadLettered = meter.counterBuilder("mailroom.messages.dead_lettered").setUnit("{message}")
+                .setDescription("Messages given up and moved to the dead-letter store").build();
+        latency = meter.histogramBuilder("mailroom.delivery.latency").setUnit("s")
+                .setDescription("From the transaction's commit to the SMTP server's 250 for the message").build();
+        connect = meter.histogramBuilder("mailroom.smtp.connect.duration").setUnit("s")
+                .setDescription("Opening an SMTP connection for delivery: TCP, TLS, EHLO and AUTH").build();
+    }
+
+    void record(Attributes sender, DeliveryAttempt attempt) {
+        switch (attempt.outcome()) {
+            case SENT -> {
+                sent.add(1, sender);
+                latency.record(seconds(attempt.sinceCommit()), sender);
+            }
+            case DEFERRED -> deferred.add(1, sender);
+            case DEAD -> deadLettered.add(1, sender);
+        }
+        if (attempt.connectTime() != null) {
+            connect.record(seconds(attempt.connectTime()), sender);
+        }
+    }
+
+    /**
+     * The gauges of one sender, read from its factory when the server exports.
+     *
+     * @return what stops their callbacks
+     */
+    List<AutoCloseable> gauges(Attributes sender, MailConnectionFactory factory, Clock clock) {
+        Supplier<OutboxHealth> health = factory::outboxHealth;
+        return List.of(
+                meter.gaugeBuilder("mailroom.outbox.depth").ofLongs().setUnit("{message}")
+                        .setDescription("Messages in the outbox waiting for delivery: due now or deferred")
+                        .buildWithCallback(m -> read(health).ifPresent(h -> m.record(h.queued() + h.deferred(), sender))),
+                meter.gaugeBuilder("mailroom.outbox.oldest_age").setUnit("s")
+                        .setDescription("How long the longest-waiting due message has been due; 0 when none is")
+                        .buildWithCallback(m -> read(health).ifPresent(h -> m.record(age(h.oldestDueSince(), clock), sender))),
+                meter.gaugeBuilder("mailroom.smtp.connections.in_use").ofLongs().setUnit("{connection}")
+                        .setDescription("SMTP connections the delivery workers hold")
+                        .buildWithCallback(m -> m.record(factory.deliveryConnectionsInUse(), sender)));
+    }
+
+    /** A factory that cannot answer now (adapter stopping) gives no value rather than a wrong one. */
+    private static java.util.Optional<OutboxHealth> read(Supplier<OutboxHealth> health) {
+        try {
+            return java.util.Optional.of(health.get());
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static double age(Instant since, Clock clock) {
+        return since == null ? 0 : Math.max(0, seconds(Duration.between(since, clock.instant())));
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+}
