@@ -38,13 +38,15 @@ public interface MailTelemetry {
         void close();
     }
 
-    /** One sender's recording: a delivery listener for the factory, and the gauges. */
-    interface Registration extends AutoCloseable {
-        DeliveryListener listener();
-
-        /** Stops the gauges' callbacks; the caller removes the listener. */
+    /**
+     * One sender's recording: a delivery listener for the factory, and what stops the gauges'
+     * callbacks when closed (the caller removes the listener).
+     */
+    record Registration(DeliveryListener listener, Runnable stop) implements AutoCloseable {
         @Override
-        void close();
+        public void close() {
+            stop.run();
+        }
     }
 
     /** Records nothing. */
@@ -68,18 +70,8 @@ public interface MailTelemetry {
 
         @Override
         public Registration register(String sender, MailConnectionFactory factory) {
-            DeliveryListener nothing = new DeliveryListener() {
-            };
-            return new Registration() {
-                @Override
-                public DeliveryListener listener() {
-                    return nothing;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return new Registration(new DeliveryListener() {
+            }, () -> { });
         }
     };
 

@@ -87,23 +87,15 @@ final class OpenTelemetryMail implements MailTelemetry {
                 deliverySpan(attributes, attempt);
             }
         };
-        return new Registration() {
-            @Override
-            public DeliveryListener listener() {
-                return listener;
-            }
-
-            @Override
-            public void close() {
-                for (AutoCloseable gauge : gauges) {
-                    try {
-                        gauge.close();
-                    } catch (Exception ignored) {
-                        // An instrument that cannot stop its callback is the SDK's to report.
-                    }
+        return new Registration(listener, () -> {
+            for (AutoCloseable gauge : gauges) {
+                try {
+                    gauge.close();
+                } catch (Exception ignored) {
+                    // An instrument that cannot stop its callback is the SDK's to report.
                 }
             }
-        };
+        });
     }
 
     /**

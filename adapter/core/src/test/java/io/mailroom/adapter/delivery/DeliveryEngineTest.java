@@ -52,16 +52,9 @@ class DeliveryEngineTest {
             public void close() {
             }
         };
-        RetryPolicy retry = new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofHours(1), 10);
         Timer timer = new Timer(true);
         try (JournalOutbox outbox = JournalOutbox.open(dir, JournalOptions.defaults())) {
-            DeliveryEngine engine = new DeliveryEngine(outbox, () -> flaky, retry, 1);
-            engine.addListener(events, null);
-            engine.tag("<m@test>", null);
-            engine.start(work -> new Thread(work).start(), timer);
-            outbox.commitOnePhase(List.of(new OutboxMessage("a@example.com", List.of("b@example.org"), "<m@test>",
-                    "Subject: x\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII))));
-            engine.wake();
+            DeliveryEngine engine = startAndCommit(outbox, flaky, events, timer, "<m@test>");
 
             Await.until(() -> sent.size() == 1);
             assertEquals(2, attempts.get());
@@ -89,6 +82,9 @@ class DeliveryEngineTest {
 
             @Override
             public RecipientReplies send(OutboxMessage message) {
+                while (engineRef.get() == null) {
+                    Thread.onSpinWait(); // the test has not seen startAndCommit return yet
+                }
                 inUseDuringSend.add(engineRef.get().connectionsInUse());
                 opened = attempts.get() == 0; // the first attempt opens the connection
                 if (attempts.incrementAndGet() == 1) {
@@ -108,17 +104,11 @@ class DeliveryEngineTest {
             public void close() {
             }
         };
-        RetryPolicy retry = new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofHours(1), 10);
         Timer timer = new Timer(true);
         try (JournalOutbox outbox = JournalOutbox.open(dir, JournalOptions.defaults())) {
-            DeliveryEngine engine = new DeliveryEngine(outbox, () -> connection, retry, 1);
-            engineRef.set(engine);
-            engine.addListener(events, null);
-            engine.start(work -> new Thread(work).start(), timer);
             Instant beforeCommit = Instant.now();
-            outbox.commitOnePhase(List.of(new OutboxMessage("a@example.com", List.of("b@example.org"), "<t@test>",
-                    "Subject: x\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII))));
-            engine.wake();
+            DeliveryEngine engine = startAndCommit(outbox, connection, events, timer, "<t@test>");
+            engineRef.set(engine);
 
             Await.until(() -> events.attempts.size() == 2);
             DeliveryAttempt first = events.attempts.get(0);
@@ -140,5 +130,19 @@ class DeliveryEngineTest {
         } finally {
             timer.cancel();
         }
+    }
+
+    /** One worker on the connection, fast retries; commits one message with the id and wakes it. */
+    private static DeliveryEngine startAndCommit(JournalOutbox outbox, DeliveryConnection connection, RecordedEvents events,
+                                                 Timer timer, String messageId) throws Exception {
+        RetryPolicy retry = new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofHours(1), 10);
+        DeliveryEngine engine = new DeliveryEngine(outbox, () -> connection, retry, 1);
+        engine.addListener(events, null);
+        engine.tag(messageId, null);
+        engine.start(work -> new Thread(work).start(), timer);
+        outbox.commitOnePhase(List.of(new OutboxMessage("a@example.com", List.of("b@example.org"), messageId,
+                "Subject: x\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII))));
+        engine.wake();
+        return engine;
     }
 }
