@@ -74,6 +74,8 @@ class TelemetryTest {
         assertEquals(0, sum(metrics, "mailroom.messages.sent", "billing"));
         assertEquals(1, histogramCount(metrics, "mailroom.delivery.latency", "default"));
         assertEquals("s", metric(metrics, "mailroom.delivery.latency").getUnit());
+        assertEquals(0.01, metric(metrics, "mailroom.delivery.latency").getHistogramData().getPoints().iterator().next()
+                .getBoundaries().get(0), "buckets in seconds, not the default's milliseconds");
         assertTrue(histogramCount(metrics, "mailroom.smtp.connect.duration", "default") >= 1, metrics.toString());
         assertEquals(1, gauge(metrics, "mailroom.outbox.depth", "billing"), "the deferred message waits");
         assertEquals(0, gauge(metrics, "mailroom.outbox.depth", "default"));

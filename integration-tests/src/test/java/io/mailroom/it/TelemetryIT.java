@@ -88,9 +88,11 @@ class TelemetryIT {
                 "attributes=\\{mailroom\\.sender=\"" + sender + "\"\\}, value=(\\d+)")).map(Long::valueOf);
     }
 
+    /** A histogram's count for a sender (the SDK's point prints its fields as {@code getSum=}, {@code getCount=}). */
     private static Optional<Long> histogramCount(String metric, String sender) {
         return lastLine("name=" + metric + ",").flatMap(line -> group(line,
-                "attributes=\\{mailroom\\.sender=\"" + sender + "\"\\}, sum=[^,]+, count=(\\d+)")).map(Long::valueOf);
+                "(?:get)?[Aa]ttributes=\\{mailroom\\.sender=\"" + sender + "\"\\}, (?:get)?[Ss]um=[^,]+, (?:get)?[Cc]ount=(\\d+)"))
+                .map(Long::valueOf);
     }
 
     private static Optional<String> group(String line, String regex) {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +21,15 @@ import java.util.function.Supplier;
  */
 final class MailMetrics {
     static final AttributeKey<String> SENDER = AttributeKey.stringKey("mailroom.sender");
+    /**
+     * Seconds: the SDK's default buckets (0 to 10,000) suit milliseconds. Commit to 250 is
+     * milliseconds when the relay is up, and up to the retry limit (hours) when it is not.
+     */
+    static final List<Double> LATENCY_BUCKETS = List.of(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+            30.0, 60.0, 300.0, 900.0, 3600.0, 14400.0);
+    /** Seconds: a plain loopback connect is a millisecond, TLS with delayed ACKs tens, a slow relay seconds. */
+    static final List<Double> CONNECT_BUCKETS = List.of(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+            1.0, 2.5, 5.0, 10.0, 30.0);
 
     private final Meter meter;
     private final LongCounter sent;
@@ -37,9 +47,11 @@ final class MailMetrics {
         deadLettered = meter.counterBuilder("mailroom.messages.dead_lettered").setUnit("{message}")
                 .setDescription("Messages given up and moved to the dead-letter store").build();
         latency = meter.histogramBuilder("mailroom.delivery.latency").setUnit("s")
-                .setDescription("From the transaction's commit to the SMTP server's 250 for the message").build();
+                .setDescription("From the transaction's commit to the SMTP server's 250 for the message")
+                .setExplicitBucketBoundariesAdvice(LATENCY_BUCKETS).build();
         connect = meter.histogramBuilder("mailroom.smtp.connect.duration").setUnit("s")
-                .setDescription("Opening an SMTP connection for delivery: TCP, TLS, EHLO and AUTH").build();
+                .setDescription("Opening an SMTP connection for delivery: TCP, TLS, EHLO and AUTH")
+                .setExplicitBucketBoundariesAdvice(CONNECT_BUCKETS).build();
     }
 
     void record(Attributes sender, DeliveryAttempt attempt) {
@@ -76,11 +88,11 @@ final class MailMetrics {
     }
 
     /** A factory that cannot answer now (adapter stopping) gives no value rather than a wrong one. */
-    private static java.util.Optional<OutboxHealth> read(Supplier<OutboxHealth> health) {
+    private static Optional<OutboxHealth> read(Supplier<OutboxHealth> health) {
         try {
-            return java.util.Optional.of(health.get());
+            return Optional.of(health.get());
         } catch (RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
