@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,8 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class TelemetryIT {
     private static final String CONFIG = String.join("\n",
-            "mailroom.jndi-name=" + ItServer.jndiName("mail/it"),
-            "mailroom.\"down\".jndi-name=" + ItServer.jndiName("mail/down"),
+            "mailroom.jndi-name=" + (ItServer.isWildFly() ? "java:/mail/health" : "mail/it"),
+            "mailroom.\"down\".jndi-name=" + (ItServer.isWildFly() ? "java:/mail/health-down" : "mail/down"),
             "otel.sdk.disabled=false",
             "otel.service.name=mailroom-telemetry-it",
             "otel.traces.exporter=console",
@@ -52,9 +52,11 @@ class TelemetryIT {
     @Mailer("down")
     MailSender down;
 
+    /** On WildFly a WAR beside the standalone adapter, as for HealthIT (see there). */
     @Deployment
-    static EnterpriseArchive deployment() {
-        return ItDeployment.earWithCdi(CONFIG, TelemetryIT.class, CdiShop.class);
+    static Archive<?> deployment() {
+        return ItServer.isWildFly() ? ItDeployment.warBesideAdapter(CONFIG, TelemetryIT.class, CdiShop.class)
+                : ItDeployment.earWithCdi(CONFIG, TelemetryIT.class, CdiShop.class);
     }
 
     @Test

@@ -19,11 +19,13 @@ import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.logging.Logger;
 
 /** {@link MailTelemetry} with the application's OpenTelemetry: the instruments of {@link MailMetrics} and two spans. */
 final class OpenTelemetryMail implements MailTelemetry {
     /** The instrumentation scope of Mailroom's meter and tracer. */
     static final String SCOPE = "io.mailroom";
+    private static final Logger LOG = Logger.getLogger(OpenTelemetryMail.class.getName());
     static final AttributeKey<String> MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("mailroom.outcome");
     static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("mailroom.attempt");
@@ -43,7 +45,10 @@ final class OpenTelemetryMail implements MailTelemetry {
     /** MicroProfile Telemetry's {@code OpenTelemetry} bean, else the global one (a no-op unless someone set it). */
     static MailTelemetry of(Instance<Object> beans) {
         Instance<OpenTelemetry> bean = beans.select(OpenTelemetry.class);
-        return new OpenTelemetryMail(bean.isResolvable() ? bean.get() : GlobalOpenTelemetry.get(), Clock.systemUTC());
+        boolean resolvable = bean.isResolvable();
+        LOG.info(TelemetryMessages.recording(resolvable ? "the application's OpenTelemetry bean (MicroProfile Telemetry)"
+                : "GlobalOpenTelemetry: the application has no OpenTelemetry bean"));
+        return new OpenTelemetryMail(resolvable ? bean.get() : GlobalOpenTelemetry.get(), Clock.systemUTC());
     }
 
     @Override
