@@ -84,13 +84,13 @@ final class MailMetrics {
                         .buildWithCallback(m -> read(health).ifPresent(h -> m.record(age(h.oldestDueSince(), clock), sender))),
                 meter.gaugeBuilder("mailroom.smtp.connections.in_use").ofLongs().setUnit("{connection}")
                         .setDescription("SMTP connections the delivery workers hold")
-                        .buildWithCallback(m -> m.record(factory.deliveryConnectionsInUse(), sender)));
+                        .buildWithCallback(m -> read(factory::deliveryConnectionsInUse).ifPresent(n -> m.record(n, sender))));
     }
 
-    /** A factory that cannot answer now (adapter stopping) gives no value rather than a wrong one. */
-    private static Optional<OutboxHealth> read(Supplier<OutboxHealth> health) {
+    /** A factory that cannot answer now (adapter stopping, an older adapter) gives no value rather than a wrong one. */
+    private static <T> Optional<T> read(Supplier<T> value) {
         try {
-            return Optional.of(health.get());
+            return Optional.of(value.get());
         } catch (RuntimeException e) {
             return Optional.empty();
         }
