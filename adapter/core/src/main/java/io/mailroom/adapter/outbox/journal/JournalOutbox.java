@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * some accepted or were dead-lettered; type 10, new in 1.1), dead, and relocate (see compaction). Each
  * message in a record carries its id and state; a record's messages are stored all or nothing.
  * {@code dead/} holds the dead letters as {@code <id>.eml} and {@code <id>.properties}; a
- * {@code lock} file keeps a second outbox off the directory.
+ * {@code lock} file keeps a second outbox off the directory. ({@code spool/} next to them is the
+ * transaction side's, see {@code Spool}; the journal never reads it.)
  *
  * <h2>In memory</h2>
  * An index of the live entries: envelope, state, and where the MIME bytes lie in which segment.
