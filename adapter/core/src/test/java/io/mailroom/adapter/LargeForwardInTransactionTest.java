@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import io.mailroom.adapter.tx.XidCodec;
 import io.mailroom.api.Envelope;
-import io.mailroom.api.MailConnection;
 import io.mailroom.api.SendReceipt;
 
 import jakarta.mail.internet.MimeMessage;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.transaction.xa.XAResource;
@@ -44,31 +40,22 @@ class LargeForwardInTransactionTest {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private final SmtpResourceAdapter adapter = new SmtpResourceAdapter();
-    private SmtpManagedConnection managed;
-    private MailConnection handle;
-    private Path outbox;
-
     @RegisterExtension
     static final GreenMailExtension greenMail = TestMailroom.greenMail();
 
+    private XaMailroom mailroom;
+
     @BeforeEach
     void connect() throws Exception {
-        adapter.start(null);
-        SmtpManagedConnectionFactory factory = TestMailroom.settings(greenMail.getSmtp().getPort());
-        factory.setResourceAdapter(adapter);
-        outbox = Files.createTempDirectory("mailroom-large");
-        factory.setOutboxDirectory(outbox.toString());
-        factory.setOutboxMaxMegabytes(256);
-        factory.setReadTimeoutMillis(60_000);
-        managed = (SmtpManagedConnection) factory.createManagedConnection(null, null);
-        handle = (MailConnection) managed.getConnection(null, null);
+        mailroom = new XaMailroom(greenMail.getSmtp().getPort(), settings -> {
+            settings.setOutboxMaxMegabytes(256);
+            settings.setReadTimeoutMillis(60_000);
+        });
     }
 
     @AfterEach
     void stop() {
-        managed.destroy();
-        adapter.stop();
+        mailroom.close();
     }
 
     @Test
@@ -77,7 +64,7 @@ class LargeForwardInTransactionTest {
         GeneratedMessage again = new GeneratedMessage("<large-forward@sender.test>", MESSAGE_BYTES);
         again.skipNBytes(again.headerBytes());
         byte[] expected = digest(again, message.size() - message.headerBytes() - 2);
-        XAResource xa = managed.getXAResource();
+        XAResource xa = mailroom.managed.getXAResource();
         Xid xid = xid("large");
         Map<Long, Long> workersBefore = deliveryWorkerAllocations();
 
@@ -85,7 +72,7 @@ class LargeForwardInTransactionTest {
         xa.start(xid, XAResource.TMNOFLAGS);
         SendReceipt receipt;
         try (InputStream eml = message) {
-            receipt = handle.sendRaw(eml, Envelope.of("archive@sender.test", "customer@receiver.test"));
+            receipt = mailroom.handle.sendRaw(eml, Envelope.of("archive@sender.test", "customer@receiver.test"));
         }
         xa.end(xid, XAResource.TMSUCCESS);
         assertEquals(XAResource.XA_OK, xa.prepare(xid));
@@ -127,7 +114,7 @@ class LargeForwardInTransactionTest {
     }
 
     private long spoolFiles() throws Exception {
-        Path spool = outbox.resolve("spool");
+        Path spool = mailroom.outbox.resolve("spool");
         if (!Files.isDirectory(spool)) {
             return 0;
         }
@@ -144,6 +131,6 @@ class LargeForwardInTransactionTest {
     }
 
     private static Xid xid(String name) {
-        return XidCodec.decode("42:" + HexFormat.of().formatHex(name.getBytes(StandardCharsets.US_ASCII)) + ":01");
+        return XaMailroom.xid(name);
     }
 }

@@ -7,17 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import io.mailroom.adapter.tx.XidCodec;
 import io.mailroom.api.Envelope;
 import io.mailroom.api.InvalidEmailException;
-import io.mailroom.api.MailConnection;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.stream.Stream;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
@@ -39,39 +36,29 @@ class SpooledTransactionTest {
     @RegisterExtension
     static final GreenMailExtension greenMail = TestMailroom.greenMail();
 
-    private final SmtpResourceAdapter adapter = new SmtpResourceAdapter();
-    private SmtpManagedConnection managed;
-    private MailConnection handle;
-    private Path outbox;
+    private XaMailroom mailroom;
     private Path spool;
 
     @BeforeEach
     void connect() throws Exception {
-        outbox = Files.createTempDirectory("mailroom-spool");
+        Path outbox = Files.createTempDirectory("mailroom-spool");
         spool = Files.createDirectories(outbox.resolve("spool"));
         Files.write(spool.resolve("1-1.spool"), new byte[100]); // left by a crash
-        adapter.start(null);
-        SmtpManagedConnectionFactory factory = TestMailroom.settings(greenMail.getSmtp().getPort());
-        factory.setResourceAdapter(adapter);
-        factory.setOutboxDirectory(outbox.toString());
-        factory.setOutboxMaxMegabytes(2);
-        managed = (SmtpManagedConnection) factory.createManagedConnection(null, null);
-        handle = (MailConnection) managed.getConnection(null, null);
+        mailroom = new XaMailroom(greenMail.getSmtp().getPort(), outbox, settings -> settings.setOutboxMaxMegabytes(2));
     }
 
     @AfterEach
     void stop() {
-        managed.destroy();
-        adapter.stop();
+        mailroom.close();
     }
 
     @Test
     void aRolledBackMessageLeavesNoSpoolFileAndIsNeverSent() throws Exception {
-        XAResource xa = managed.getXAResource();
+        XAResource xa = mailroom.managed.getXAResource();
         Xid xid = xid("rollback");
         xa.start(xid, XAResource.TMNOFLAGS);
         try (InputStream eml = new GeneratedMessage("<rolled-back@sender.test>", 1024 * 1024)) {
-            handle.sendRaw(eml, ENVELOPE);
+            mailroom.handle.sendRaw(eml, ENVELOPE);
         }
         assertEquals(1, spoolFiles(), "the stale file went when the outbox opened; this message waits in its own");
         xa.end(xid, XAResource.TMSUCCESS);
@@ -85,11 +72,11 @@ class SpooledTransactionTest {
     void aCommittedMessageIsDeliveredWholeAndItsSpoolFileIsGone() throws Exception {
         GeneratedMessage message = new GeneratedMessage("<committed@sender.test>", 1024 * 1024);
         byte[] expected = new GeneratedMessage("<committed@sender.test>", 1024 * 1024).readAllBytes();
-        XAResource xa = managed.getXAResource();
+        XAResource xa = mailroom.managed.getXAResource();
         Xid xid = xid("commit");
         xa.start(xid, XAResource.TMNOFLAGS);
         try (InputStream eml = message) {
-            handle.sendRaw(eml, ENVELOPE);
+            mailroom.handle.sendRaw(eml, ENVELOPE);
         }
         xa.end(xid, XAResource.TMSUCCESS);
         xa.commit(xid, true);
@@ -104,12 +91,12 @@ class SpooledTransactionTest {
 
     @Test
     void aMessageLargerThanTheOutboxFailsAtTheCallAndLeavesNoFile() throws Exception {
-        XAResource xa = managed.getXAResource();
+        XAResource xa = mailroom.managed.getXAResource();
         Xid xid = xid("too-large");
         xa.start(xid, XAResource.TMNOFLAGS);
         InvalidEmailException e;
         try (InputStream eml = new GeneratedMessage("<too-large@sender.test>", BYTES)) {
-            e = assertThrows(InvalidEmailException.class, () -> handle.sendRaw(eml, ENVELOPE));
+            e = assertThrows(InvalidEmailException.class, () -> mailroom.handle.sendRaw(eml, ENVELOPE));
         }
         assertEquals("message", e.field());
         assertTrue(e.getMessage().startsWith("MAILROOM-1028") && e.getMessage().contains("outboxMaxMegabytes"),
@@ -126,6 +113,6 @@ class SpooledTransactionTest {
     }
 
     private static Xid xid(String name) {
-        return XidCodec.decode("42:" + HexFormat.of().formatHex(name.getBytes(StandardCharsets.US_ASCII)) + ":01");
+        return XaMailroom.xid(name);
     }
 }

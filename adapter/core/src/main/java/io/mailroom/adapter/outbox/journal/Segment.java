@@ -64,23 +64,24 @@ final class Segment implements AutoCloseable {
      */
     long append(ByteBuffer frame) throws IOException {
         long start = size;
-        ByteBuffer bytes = frame.duplicate();
         try {
-            long position = start;
-            while (bytes.hasRemaining()) {
-                position += channel.write(bytes, position);
-            }
+            writeFully(frame.duplicate(), start);
         } catch (IOException e) {
-            try {
-                channel.truncate(start);
-            } catch (IOException truncateFailure) {
-                e.addSuppressed(truncateFailure);
-                damaged = true;
-            }
-            throw e;
+            throw cutBack(start, e);
         }
         size = start + frame.remaining();
         return start;
+    }
+
+    /** Cuts a failed append off again; if even that fails, the segment is {@link #damaged()}. */
+    private <E extends Exception> E cutBack(long start, E failure) {
+        try {
+            channel.truncate(start);
+        } catch (IOException truncateFailure) {
+            failure.addSuppressed(truncateFailure);
+            damaged = true;
+        }
+        return failure;
     }
 
     /** The buffer a streamed append copies each body through: what such an append costs in heap. */
@@ -116,14 +117,10 @@ final class Segment implements AutoCloseable {
                 throw new IOException("frame of " + (position - start) + " bytes written, " + encoded.length() + " expected");
             }
             writeFully(ByteBuffer.allocate(4).putInt(0, (int) crc.getValue()), start + 4);
-        } catch (IOException | RuntimeException e) {
-            try {
-                channel.truncate(start);
-            } catch (IOException truncateFailure) {
-                e.addSuppressed(truncateFailure);
-                damaged = true;
-            }
-            throw e;
+        } catch (IOException e) {
+            throw cutBack(start, e);
+        } catch (RuntimeException e) {
+            throw cutBack(start, e);
         }
         size = position;
         return start;

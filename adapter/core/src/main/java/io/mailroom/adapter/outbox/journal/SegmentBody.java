@@ -9,18 +9,11 @@ import java.io.InputStream;
  * A message's bytes where they lie in a segment, read when a reader opens them, never loaded as
  * a whole. Valid while the segment is: an entry's segment stays while the entry is live (taken
  * entries are not relocated), so a delivery worker can stream the entry it holds.
+ *
+ * @param offset where the bytes start in the segment
+ * @param length how many there are
  */
-final class SegmentBody implements MessageBody {
-    private final Segment segment;
-    private final long offset;
-    private final int length;
-
-    SegmentBody(Segment segment, long offset, int length) {
-        this.segment = segment;
-        this.offset = offset;
-        this.length = length;
-    }
-
+record SegmentBody(Segment segment, long offset, int length) implements MessageBody {
     @Override
     public long size() {
         return length;

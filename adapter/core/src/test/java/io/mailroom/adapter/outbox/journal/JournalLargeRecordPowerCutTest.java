@@ -20,11 +20,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Power cuts ({@link SimulatedDisk}) in the middle of storing a large message, one given as a
@@ -35,26 +32,13 @@ import org.junit.jupiter.api.Test;
  * at all. One-phase commits and prepares both. {@code -Dmailroom.powercuts.large=N} sets the
  * number of cuts (default 200, each restarted 3 times), {@code -Dmailroom.powercuts.seed=S} replays a run.
  */
+@ExtendWith(QuietJournalLog.class)
 class JournalLargeRecordPowerCutTest {
     private static final Path DIR = Path.of("/simulated/large").toAbsolutePath();
     private static final JournalOptions OPTIONS = JournalOptions.defaults().withMaxBytes(64L << 20).withSegmentBytes(4L << 20);
     /** Past {@link RecordCodec#INLINE_BODIES} and {@link JournalReplay#LOADED_FRAME}: copied in 25 chunks. */
     private static final int LARGE = RecordCodec.INLINE_BODIES + RecordCodec.INLINE_BODIES / 2 + 4321;
     private static final int RESTARTS = 3;
-    private static final Logger LOG = Logger.getLogger(JournalOutbox.class.getName());
-
-    private Level level;
-
-    @BeforeEach
-    void quietTornTailWarnings() {
-        level = LOG.getLevel();
-        LOG.setLevel(Level.SEVERE);
-    }
-
-    @AfterEach
-    void restoreLog() {
-        LOG.setLevel(level);
-    }
 
     @Test
     void aTornLargeRecordIsNeverDeliveredAndAForcedOneIsDeliveredWhole() throws Exception {
