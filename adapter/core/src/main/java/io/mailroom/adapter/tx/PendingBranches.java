@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Transaction branches that have started but not prepared or committed yet, with their messages
- * (composed ones in memory, streamed ones spooled to files, see {@code Spool}). Shared by every managed connection of one outbox, because the transaction manager
- * may end a branch on one connection's XAResource and commit it on another's ({@code isSameRM}).
+ * (composed ones in memory, streamed ones spooled to files, see {@code Spool}). Shared by every
+ * managed connection of one outbox, because the transaction manager may end a branch on one
+ * connection's XAResource and commit it on another's ({@code isSameRM}).
  *
  * <p>Counts the message bytes all branches hold, so that {@code TransactionalOutbox} can bound
  * them ({@link #bytes()}): a message is refused once they hold the bound, so they hold at most

@@ -1,5 +1,7 @@
 package io.mailroom.adapter.outbox.journal;
 
+import static io.mailroom.adapter.outbox.journal.LargeMail.content;
+import static io.mailroom.adapter.outbox.journal.LargeMail.digest;
 import static io.mailroom.adapter.outbox.journal.Mail.message;
 import static io.mailroom.adapter.outbox.journal.Mail.takeAll;
 
@@ -7,16 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mailroom.adapter.outbox.MessageBody;
 import io.mailroom.adapter.outbox.OutboxEntry;
 import io.mailroom.adapter.outbox.OutboxException;
-import io.mailroom.adapter.outbox.OutboxMessage;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -36,8 +32,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class JournalLargeRecordPowerCutTest {
     private static final Path DIR = Path.of("/simulated/large").toAbsolutePath();
     private static final JournalOptions OPTIONS = JournalOptions.defaults().withMaxBytes(64L << 20).withSegmentBytes(4L << 20);
-    /** Past {@link RecordCodec#INLINE_BODIES} and {@link JournalReplay#LOADED_FRAME}: copied in 25 chunks. */
-    private static final int LARGE = RecordCodec.INLINE_BODIES + RecordCodec.INLINE_BODIES / 2 + 4321;
     private static final int RESTARTS = 3;
 
     @Test
@@ -58,9 +52,9 @@ class JournalLargeRecordPowerCutTest {
                 disk.cutAfter(1 + random.nextInt(30)); // storing the large record is 27 writes and a force
                 try {
                     if (prepare) {
-                        outbox.prepare("branch", List.of(large(variant)));
+                        outbox.prepare("branch", List.of(LargeMail.message(variant)));
                     } else {
-                        outbox.commitOnePhase(List.of(large(variant)));
+                        outbox.commitOnePhase(List.of(LargeMail.message(variant)));
                     }
                     acked = true;
                 } catch (OutboxException e) {
@@ -92,8 +86,8 @@ class JournalLargeRecordPowerCutTest {
                         wholeUnacknowledged++;
                     }
                     for (OutboxEntry e : large) {
-                        assertEquals(LARGE, e.message().body().size(), where + "size");
-                        assertArrayEquals(digest(generated(variant, LARGE)), digest(e.message().body().open()),
+                        assertEquals(LargeMail.SIZE, e.message().body().size(), where + "size");
+                        assertArrayEquals(digest(content(variant)), digest(e.message().body().open()),
                                 where + "the large message is delivered whole, byte for byte");
                     }
                 }
@@ -103,56 +97,5 @@ class JournalLargeRecordPowerCutTest {
                 + " and never delivered, %d unacknowledged but complete and delivered whole (seed %d)%n",
                 cuts, cuts * RESTARTS, acknowledged, torn, wholeUnacknowledged, seed);
         assertTrue(acknowledged > 0 && torn > 0, "both outcomes were exercised");
-    }
-
-    /** A large message whose body is read from a stream when the journal copies it, as a spool file is. */
-    private static OutboxMessage large(int variant) {
-        MessageBody body = new MessageBody() {
-            @Override
-            public long size() {
-                return LARGE;
-            }
-
-            @Override
-            public InputStream open() {
-                return generated(variant, LARGE);
-            }
-        };
-        return new OutboxMessage("bounce@example.com", List.of("large@example.org"), "<large@mailroom.test>", body);
-    }
-
-    /** {@code size} bytes that depend on {@code variant} and their position, made as they are read. */
-    private static InputStream generated(int variant, int size) {
-        return new InputStream() {
-            private int position;
-
-            @Override
-            public int read() {
-                return position < size ? (variant * 31 + position++ * 7) % 251 : -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (position >= size) {
-                    return -1;
-                }
-                int n = Math.min(len, size - position);
-                for (int i = 0; i < n; i++) {
-                    b[off + i] = (byte) read();
-                }
-                return n;
-            }
-        };
-    }
-
-    private static byte[] digest(InputStream in) throws IOException, NoSuchAlgorithmException {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (in) {
-            byte[] chunk = new byte[8192];
-            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-                sha.update(chunk, 0, n);
-            }
-        }
-        return sha.digest();
     }
 }
