@@ -65,8 +65,9 @@ public interface MailSender {
 
     /**
      * Sends a pre-composed RFC 5322 message (an {@code .eml}) exactly as it is, to the envelope's
-     * recipients. Inside a transaction it is enqueued like {@link #send}, held in memory until the
-     * commit (see {@link #forward} for the bound); outside one it is streamed to the server.
+     * recipients. Inside a transaction it is enqueued like {@link #send}: spooled to a file of the
+     * outbox directory until the commit, not held in memory (see {@link #forward} for the bound);
+     * outside one it is streamed to the server.
      *
      * @param eml the complete message; read to its end, not closed
      * @param envelope the SMTP sender and recipients
@@ -107,13 +108,15 @@ public interface MailSender {
     SendReceipt sendMsg(Path msg, Envelope envelope);
 
     /**
-     * Forwards a stored message to new recipients, sent at once. Outside a transaction it is not
-     * loaded into memory: the headers are read and the body is streamed to the SMTP server as it
+     * Forwards a stored message to new recipients, sent at once. It is never loaded into memory:
+     * outside a transaction the headers are read and the body is streamed to the SMTP server as it
      * is read, so messages of any size cost a buffer, not heap. Inside a JTA transaction it is
-     * enqueued on the transaction like {@link #send}: the whole message is then held in memory
-     * until the commit writes it to the outbox, and a message larger than the outbox
-     * ({@code outboxMaxMegabytes}) is refused ({@code MAILROOM-1028}); once open transactions
-     * together hold that much, further messages are refused ({@code MAILROOM-5012}).
+     * enqueued on the transaction like {@link #send}: copied as it is read to a spool file in the
+     * outbox directory ({@code spool/}), which the commit copies into the outbox in bounded chunks
+     * and then deletes (a rollback deletes it too); the delivery workers stream it from the outbox
+     * to the server. A message larger than the outbox ({@code outboxMaxMegabytes}) is refused
+     * ({@code MAILROOM-1028}) and nothing of it kept; once open transactions together hold that
+     * much (in memory and spooled), further messages are refused ({@code MAILROOM-5012}).
      *
      * @param eml the stored message
      * @param envelope the new SMTP recipients (and sender)

@@ -47,12 +47,19 @@ public interface MailConnection extends AutoCloseable {
 
     /**
      * Sends a pre-composed RFC 5322 message read from a stream, exactly as it is. The stream is
-     * read to its end and not closed.
+     * read to its end and not closed. The message is never held whole in memory: outside a
+     * transaction it is copied to the SMTP server as it is read; inside one it is copied to a
+     * spool file in the outbox directory as it is read, stored in the outbox from there when the
+     * transaction commits (the file is deleted then, or on rollback), and streamed to the server
+     * by the delivery workers. The receipt is then {@link SendReceipt.Status#QUEUED}.
      *
      * @param rfc5322 the complete message
      * @param envelope who it is from and to, at the SMTP level
-     * @return what the server said
-     * @throws InvalidEmailException if the stream cannot be read or the envelope is invalid
+     * @return what the server said, or that the message is queued on the transaction
+     * @throws InvalidEmailException if the stream cannot be read or the envelope is invalid; inside
+     *                               a transaction also if the message is larger than the outbox
+     *                               ({@code outboxMaxMegabytes}, {@code MAILROOM-1028}): nothing
+     *                               of it is kept
      * @throws MailConnectionException if the SMTP server cannot be reached
      * @throws MailDeliveryException if the server refused the message
      */

@@ -63,7 +63,7 @@ final class Messages {
 
     static String tooLargeForTransaction(long maxBytes) {
         return "MAILROOM-1028 the message is larger than the outbox (outboxMaxMegabytes, " + maxBytes + " bytes):"
-                + " inside a transaction it is held in memory until commit and then stored whole; send it outside a"
-                + " transaction to stream it to the server, or raise outboxMaxMegabytes";
+                + " inside a transaction it is spooled to disk until commit and then stored whole in the outbox; send it"
+                + " outside a transaction to stream it to the server, or raise outboxMaxMegabytes";
     }
 }

@@ -3,8 +3,11 @@ package io.mailroom.adapter;
 import io.mailroom.adapter.mime.ComposedMessage;
 import io.mailroom.adapter.mime.MessageWriter;
 import io.mailroom.adapter.mime.MimeMessages;
+import io.mailroom.adapter.mime.SharedBodyStream;
 import io.mailroom.adapter.mime.StoredMessage;
+import io.mailroom.adapter.outbox.MessageBody;
 import io.mailroom.adapter.outbox.OutboxMessage;
+import io.mailroom.adapter.outbox.Spool;
 import io.mailroom.adapter.wire.EnvelopeAddress;
 import io.mailroom.api.InvalidEmailException;
 
@@ -19,7 +22,11 @@ import java.util.Arrays;
 import java.util.List;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 
-/** A composed message in the form the outbox keeps (bytes and envelope), and back again for the transport. */
+/**
+ * A composed message in the form the outbox keeps (bytes and envelope), and back again for the
+ * transport. A message given as a stream ({@link StreamedMessage}) goes to a spool file, not into
+ * memory; one read back from the outbox is streamed from its body.
+ */
 final class OutboxMessageCodec {
     private OutboxMessageCodec() {
     }
@@ -33,18 +40,47 @@ final class OutboxMessageCodec {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
             MessageWriter.writeTo(composed, session, bytes);
-            List<String> recipients = Arrays.stream(composed.recipients())
-                    .map(a -> ((InternetAddress) a).getAddress()).toList();
-            return new OutboxMessage(composed.mailFrom(), recipients, composed.message().getMessageID(), bytes.toByteArray());
+            return new OutboxMessage(composed.mailFrom(), recipients(composed), composed.message().getMessageID(),
+                    bytes.toByteArray());
         } catch (MessagingException | IOException e) {
             throw new InvalidEmailException("message", Messages.notWritableForOutbox(e.getMessage()), e);
         }
     }
 
-    /** Rebuilds a message from the outbox for the transport without copying or re-encoding its bytes. */
+    /**
+     * The bytes and envelope of a message given as a stream, its bytes copied to a spool file as
+     * they are read (a buffer of heap, whatever the size). The caller releases the body.
+     *
+     * @param maxBytes the largest message accepted
+     * @throws InvalidEmailException {@code MAILROOM-1028} if the message is larger (nothing is
+     *                               kept), or if the stream or the spool file fails
+     */
+    static OutboxMessage toSpool(ComposedMessage composed, Session session, Spool spool, long maxBytes) {
+        try (Spool.Output out = spool.create(maxBytes)) {
+            MessageWriter.writeTo(composed, session, out);
+            MessageBody body = out.finish();
+            return new OutboxMessage(composed.mailFrom(), recipients(composed), composed.message().getMessageID(), body);
+        } catch (Spool.LimitExceeded e) {
+            throw new InvalidEmailException("message", Messages.tooLargeForTransaction(e.maxBytes()), e);
+        } catch (MessagingException | IOException e) {
+            throw new InvalidEmailException("message", Messages.notWritableForOutbox(e.getMessage()), e);
+        }
+    }
+
+    private static List<String> recipients(ComposedMessage composed) {
+        return Arrays.stream(composed.recipients()).map(a -> ((InternetAddress) a).getAddress()).toList();
+    }
+
+    /**
+     * Rebuilds a message from the outbox for the transport without copying or re-encoding its
+     * bytes: a body in memory is shared, any other is streamed ({@link SharedBodyStream}) while
+     * it is sent.
+     */
     static ComposedMessage fromOutbox(Session session, OutboxMessage kept) {
         try {
-            SMTPMessage message = new StoredMessage(session, new SharedByteArrayInputStream(kept.mime()));
+            MessageBody body = kept.body();
+            SMTPMessage message = new StoredMessage(session, body.inMemory()
+                    ? new SharedByteArrayInputStream(body.bytes()) : new SharedBodyStream(body));
             message.setEnvelopeFrom(kept.mailFrom());
             Address[] recipients = new Address[kept.recipients().size()];
             String utf8Field = EnvelopeAddress.needsSmtpUtf8(kept.mailFrom()) ? "mailFrom" : null;

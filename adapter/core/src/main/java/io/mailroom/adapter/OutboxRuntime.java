@@ -9,6 +9,7 @@ import io.mailroom.adapter.health.DeliveryProgress;
 import io.mailroom.adapter.health.OutboxHealthReader;
 import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.adapter.outbox.OutboxException;
+import io.mailroom.adapter.outbox.Spool;
 import io.mailroom.adapter.outbox.journal.JournalOptions;
 import io.mailroom.adapter.outbox.journal.JournalOutbox;
 import io.mailroom.adapter.tx.TransactionalOutbox;
@@ -36,13 +37,16 @@ final class OutboxRuntime {
     /** The settings of the factory that opened it: every factory on this directory must have the same. */
     private final SettingsReader.Checked owner;
     private final Outbox outbox;
+    /** Spool files of messages given as streams inside open transactions, in {@code <directory>/spool}. */
+    private final Spool spool;
     private final DeliveryEngine engine;
     private final TransactionalOutbox transactional;
     private final OutboxHealthReader health;
     private volatile boolean stopped;
 
-    private OutboxRuntime(Path directory, SettingsReader.Checked owner, Outbox outbox, DeliveryEngine engine,
+    private OutboxRuntime(Path directory, SettingsReader.Checked owner, Outbox outbox, Spool spool, DeliveryEngine engine,
                           OutboxHealthReader health) {
+        this.spool = spool;
         this.directory = directory;
         this.owner = owner;
         this.outbox = outbox;
@@ -88,13 +92,20 @@ final class OutboxRuntime {
             throws OutboxException {
         OutboxSettings config = settings.outbox();
         Outbox outbox = JournalOutbox.open(directory, JournalOptions.defaults().withMaxBytes(config.maxBytes()));
+        Spool spool;
+        try {
+            spool = Spool.open(directory.resolve("spool")); // holding the journal's lock: what is there is stale
+        } catch (OutboxException e) {
+            outbox.close();
+            throw e;
+        }
         RetryPolicy retry = new RetryPolicy(config.retryInitialDelay(), config.retryMaxDelay(), config.maxAge(),
                 config.maxAttempts());
         DeliveryEngine engine = new DeliveryEngine(outbox, connections, retry, config.deliveryWorkers());
         DeliveryProgress progress = new DeliveryProgress(Clock.systemUTC());
         engine.observe(progress);
         engine.start(launcher, timer);
-        return new OutboxRuntime(directory, settings, outbox, engine,
+        return new OutboxRuntime(directory, settings, outbox, spool, engine,
                 new OutboxHealthReader(outbox, directory, config.maxBytes(), progress, Clock.systemUTC()));
     }
 
@@ -119,6 +130,11 @@ final class OutboxRuntime {
 
     TransactionalOutbox transactional() {
         return transactional;
+    }
+
+    /** @return where messages given as streams wait while their transaction is open */
+    Spool spool() {
+        return spool;
     }
 
     Outbox outbox() {

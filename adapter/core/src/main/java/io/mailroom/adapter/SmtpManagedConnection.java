@@ -8,6 +8,7 @@ import io.mailroom.adapter.config.SmtpSettings;
 import io.mailroom.adapter.mime.ComposedMessage;
 import io.mailroom.adapter.mime.MimeComposer;
 import io.mailroom.adapter.mime.MimeMessages;
+import io.mailroom.adapter.mime.StreamedMessage;
 import io.mailroom.adapter.mime.msg.OutlookMessage;
 import io.mailroom.adapter.outbox.OutboxException;
 import io.mailroom.adapter.outbox.OutboxMessage;
@@ -110,10 +111,16 @@ final class SmtpManagedConnection implements ManagedConnection {
         OutboxMessage composed = storable(message);
         OutboxMessage stored = methods.staged(composed);
         if (stored == null) {
+            composed.body().release();
             return methods.dropped(composed);
         }
         if (branch != null) {
-            buffer(branch, stored, application);
+            try {
+                buffer(branch, stored, application);
+            } catch (RuntimeException e) {
+                stored.body().release(); // a spool file nobody will store
+                throw e;
+            }
             return methods.withRefusals(composed, queued(stored));
         }
         DeliveryConnection local = methods.local();
@@ -124,13 +131,23 @@ final class SmtpManagedConnection implements ManagedConnection {
     /**
      * The message as the outbox keeps it, once it is known to be deliverable: a non-ASCII address
      * needs a server that offers SMTPUTF8, asked now (on this connection) rather than after commit.
-     * A local delivery method (pickup directory, capture) asks no server.
+     * A local delivery method (pickup directory, capture) asks no server. A message still to be
+     * read from its stream (a raw message inside a transaction) is copied to a spool file in the
+     * outbox directory, at most {@code outboxMaxMegabytes}; a composed one is kept in memory.
      */
     private OutboxMessage storable(ComposedMessage message) {
         if (message.utf8Field() != null && services.methods().local() == null) {
             channel.requireSmtpUtf8(message.utf8Field());
         }
+        if (message.message() instanceof StreamedMessage) {
+            return OutboxMessageCodec.toSpool(message, session, services.requireRuntime().spool(), maxMessageBytes());
+        }
         return OutboxMessageCodec.toOutbox(message, session);
+    }
+
+    /** The largest message the outbox can take: its size, and no more than one journal record. */
+    private long maxMessageBytes() {
+        return Math.min(services.outboxSettings().maxBytes(), Integer.MAX_VALUE - 64 * 1024);
     }
 
     /** Durably enqueued now, delivered in the background. */
@@ -179,22 +196,25 @@ final class SmtpManagedConnection implements ManagedConnection {
     }
 
     /**
-     * Inside a transaction, or with a local delivery method or a recipient policy, the message is
-     * read into memory (at most {@code outboxMaxMegabytes}); otherwise it is streamed to the server.
+     * Outside a transaction it is streamed to the server. Inside one it is copied to a spool file
+     * as it is read, and from there into the outbox at commit (at most {@code outboxMaxMegabytes}).
+     * Outside a transaction with a local delivery method or a recipient policy, it is read into
+     * memory (at most {@code outboxMaxMegabytes}).
      */
     SendReceipt sendRaw(InputStream rfc5322, Envelope envelope) {
         ClassLoader application = Thread.currentThread().getContextClassLoader();
         return AdapterClassLoader.call(() -> {
-            if (currentBranch() == null && services.methods().isPlainSmtp()) {
+            String branch = currentBranch();
+            if (branch == null && services.methods().isPlainSmtp()) {
                 return deliver(composer.composeRaw(rfc5322, envelope));
             }
-            return submit(composer.composeRaw(readBounded(rfc5322), envelope), application);
+            return submit(composer.composeRaw(branch != null ? rfc5322 : readBounded(rfc5322), envelope), application);
         });
     }
 
     /** Reads the message into memory, refusing one larger than the outbox could ever hold. */
     private InputStream readBounded(InputStream in) {
-        long max = services.outboxSettings().maxBytes();
+        long max = maxMessageBytes();
         try {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (bytes.length > max) {

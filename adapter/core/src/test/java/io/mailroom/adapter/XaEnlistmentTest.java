@@ -7,15 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import io.mailroom.adapter.tx.XidCodec;
-import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailException;
 import io.mailroom.api.SendReceipt;
 
 import jakarta.mail.internet.MimeMessage;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.HexFormat;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import org.junit.jupiter.api.AfterEach;
@@ -32,35 +27,27 @@ class XaEnlistmentTest {
     @RegisterExtension
     static final GreenMailExtension greenMail = TestMailroom.greenMail();
 
-    private final SmtpResourceAdapter adapter = new SmtpResourceAdapter();
-    private SmtpManagedConnection managed;
-    private MailConnection handle;
+    private XaMailroom mailroom;
 
     @BeforeEach
     void connect() throws Exception {
-        adapter.start(null);
-        SmtpManagedConnectionFactory factory = TestMailroom.settings(greenMail.getSmtp().getPort());
-        factory.setResourceAdapter(adapter);
-        factory.setOutboxDirectory(Files.createTempDirectory("mailroom-xa").toString());
-        managed = (SmtpManagedConnection) factory.createManagedConnection(null, null);
-        handle = (MailConnection) managed.getConnection(null, null);
+        mailroom = new XaMailroom(greenMail.getSmtp().getPort(), settings -> { });
     }
 
     @AfterEach
     void stop() {
-        managed.destroy();
-        adapter.stop();
+        mailroom.close();
     }
 
     @Test
     void anXaResourceMadeBeforeTheAdapterRestartedCommitsWhatSendsBufferedAfterIt() throws Exception {
-        XAResource xa = managed.getXAResource();
-        adapter.stop(); // closes every outbox
-        adapter.start(null);
+        XAResource xa = mailroom.managed.getXAResource();
+        mailroom.adapter.stop(); // closes every outbox
+        mailroom.adapter.start(null);
 
         Xid xid = xid("after-restart");
         xa.start(xid, XAResource.TMNOFLAGS);
-        SendReceipt receipt = handle.send(email("after restart"));
+        SendReceipt receipt = mailroom.handle.send(email("after restart"));
         xa.end(xid, XAResource.TMSUCCESS);
         xa.commit(xid, true);
 
@@ -72,16 +59,16 @@ class XaEnlistmentTest {
 
     @Test
     void aSendAfterEndWithTmfailFailsAndNothingGoesOut() throws Exception {
-        XAResource xa = managed.getXAResource();
+        XAResource xa = mailroom.managed.getXAResource();
         Xid xid = xid("failed");
         xa.start(xid, XAResource.TMNOFLAGS);
-        handle.send(email("in the failed transaction"));
+        mailroom.handle.send(email("in the failed transaction"));
         xa.end(xid, XAResource.TMFAIL);
 
-        MailException e = assertThrows(MailException.class, () -> handle.send(email("after TMFAIL")));
+        MailException e = assertThrows(MailException.class, () -> mailroom.handle.send(email("after TMFAIL")));
         assertTrue(e.getMessage().startsWith("MAILROOM-2041"), e.getMessage());
         xa.rollback(xid);
-        handle.send(email("after the rollback"));
+        mailroom.handle.send(email("after the rollback"));
 
         // Outside a transaction a send is synchronous: had the earlier one gone out, it would be here already.
         assertTrue(greenMail.waitForIncomingEmail(10_000, 1));
@@ -89,8 +76,7 @@ class XaEnlistmentTest {
         assertEquals("after the rollback", greenMail.getReceivedMessages()[0].getSubject());
     }
 
-    /** @return an Xid as a transaction manager would make it, built by the adapter's own codec */
     private static Xid xid(String name) {
-        return XidCodec.decode("42:" + HexFormat.of().formatHex(name.getBytes(StandardCharsets.US_ASCII)) + ":01");
+        return XaMailroom.xid(name);
     }
 }

@@ -160,7 +160,7 @@ final class EntryDelivery {
 
     private static OutboxEntry narrowed(OutboxEntry entry, List<Refusal> pending) {
         OutboxMessage m = entry.message();
-        OutboxMessage rest = new OutboxMessage(m.mailFrom(), addresses(pending), m.messageId(), m.mime());
+        OutboxMessage rest = m.withRecipients(addresses(pending));
         return new OutboxEntry(entry.id(), rest, entry.enqueuedAt(), entry.attempts(), entry.notBefore());
     }
 

@@ -6,7 +6,9 @@ import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.api.MailConnectionException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -66,7 +68,9 @@ public final class PickupDirectory implements DeliveryConnection {
         try {
             try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writeFully(out, ByteBuffer.wrap(envelopeHeaders(message)));
-                writeFully(out, ByteBuffer.wrap(message.mime()));
+                try (InputStream body = message.body().open()) {
+                    body.transferTo(Channels.newOutputStream(out)); // streamed: a large message costs a buffer
+                }
                 out.force(true);
             }
             moveAtomically(temporary, directory.resolve(name));

@@ -1,9 +1,14 @@
 package io.mailroom.adapter.method;
 
+import io.mailroom.adapter.outbox.MessageBody;
 import io.mailroom.adapter.outbox.OutboxMessage;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -114,7 +119,7 @@ public final class RecipientPolicy {
         }
         if (redirectTo == null) {
             LOG.warning(MethodMessages.dropped(message.messageId(), refused));
-            return kept.isEmpty() ? null : new OutboxMessage(message.mailFrom(), kept, message.messageId(), message.mime());
+            return kept.isEmpty() ? null : message.withRecipients(kept);
         }
         LOG.info(MethodMessages.redirected(message.messageId(), refused, redirectTo));
         Set<String> envelope = new LinkedHashSet<>(kept);
@@ -134,15 +139,40 @@ public final class RecipientPolicy {
         return message.recipients().stream().filter(r -> !allows(r)).map(MethodMessages::notAllowed).toList();
     }
 
-    /** One header line, folded after each address so no line passes RFC 5322's 998 characters. */
-    private static byte[] withOriginalRecipients(OutboxMessage message) {
+    /**
+     * One header line, folded after each address so no line passes RFC 5322's 998 characters, in
+     * front of the message: in memory for a message in memory, else read through when streamed.
+     */
+    private static MessageBody withOriginalRecipients(OutboxMessage message) {
         byte[] header = (ORIGINAL_RECIPIENTS + ": " + String.join(",\r\n ", message.recipients()) + "\r\n")
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] mime = message.mime();
-        byte[] combined = new byte[header.length + mime.length];
-        System.arraycopy(header, 0, combined, 0, header.length);
-        System.arraycopy(mime, 0, combined, header.length, mime.length);
-        return combined;
+        MessageBody body = message.body();
+        if (body.inMemory()) {
+            byte[] mime = body.bytes();
+            byte[] combined = new byte[header.length + mime.length];
+            System.arraycopy(header, 0, combined, 0, header.length);
+            System.arraycopy(mime, 0, combined, header.length, mime.length);
+            return MessageBody.of(combined);
+        }
+        return new Prefixed(header, body);
+    }
+
+    /** A header line read in front of a body that stays where it is; releasing releases the body. */
+    private record Prefixed(byte[] header, MessageBody rest) implements MessageBody {
+        @Override
+        public long size() {
+            return header.length + rest.size();
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            return new SequenceInputStream(new ByteArrayInputStream(header), rest.open());
+        }
+
+        @Override
+        public void release() {
+            rest.release();
+        }
     }
 
     @Override

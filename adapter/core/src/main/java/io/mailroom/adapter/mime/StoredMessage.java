@@ -3,8 +3,8 @@ package io.mailroom.adapter.mime;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.SharedInputStream;
 import jakarta.mail.util.LineInputStream;
-import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
@@ -25,8 +25,13 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
 public final class StoredMessage extends SMTPMessage {
     private static final boolean IGNORE_WHITESPACE_LINES = Boolean.getBoolean("mail.mime.ignorewhitespacelines");
 
-    public StoredMessage(Session session, SharedByteArrayInputStream bytes) throws MessagingException {
-        super(session, bytes);
+    /**
+     * @param bytes the message, a {@code SharedInputStream} (a {@code SharedByteArrayInputStream}
+     *              for bytes in memory, a {@link SharedBodyStream} for a stored body), so that
+     *              only the headers are read now and the content is streamed when sent
+     */
+    public StoredMessage(Session session, SharedInputStream bytes) throws MessagingException {
+        super(session, (InputStream) bytes);
     }
 
     @Override

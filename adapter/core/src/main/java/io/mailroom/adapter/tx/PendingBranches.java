@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Transaction branches that have started but not prepared or committed yet, with their messages,
- * in memory. Shared by every managed connection of one outbox, because the transaction manager
- * may end a branch on one connection's XAResource and commit it on another's ({@code isSameRM}).
+ * Transaction branches that have started but not prepared or committed yet, with their messages
+ * (composed ones in memory, streamed ones spooled to files, see {@code Spool}). Shared by every
+ * managed connection of one outbox, because the transaction manager may end a branch on one
+ * connection's XAResource and commit it on another's ({@code isSameRM}).
  *
  * <p>Counts the message bytes all branches hold, so that {@code TransactionalOutbox} can bound
  * them ({@link #bytes()}): a message is refused once they hold the bound, so they hold at most
@@ -76,7 +77,7 @@ final class PendingBranches {
         branches.computeIfPresent(branch, (key, b) -> {
             if (!b.rollbackOnly && !timedOut(b)) {
                 b.messages.add(message);
-                bytes.addAndGet(message.mime().length);
+                bytes.addAndGet(message.body().size());
                 added[0] = true;
             }
             return b;
@@ -84,7 +85,11 @@ final class PendingBranches {
         return added[0];
     }
 
-    /** Removes the branch. @return it, or {@code null} if there was none */
+    /**
+     * Removes the branch; its messages' bodies stay the caller's to {@linkplain #release release}.
+     *
+     * @return it, or {@code null} if there was none
+     */
     Branch remove(String branch) {
         Branch b = branches.remove(branch);
         if (b != null) {
@@ -98,9 +103,14 @@ final class PendingBranches {
         return bytes.get();
     }
 
+    /** Gives up the messages' spool files: the branch was stored, rolled back or expired. */
+    static void release(Branch b) {
+        b.messages.forEach(m -> m.body().release());
+    }
+
     /** The branch has left the map: no message can be added to it any more. */
     private void freed(Branch b) {
-        bytes.addAndGet(-b.messages.stream().mapToLong(m -> m.mime().length).sum());
+        bytes.addAndGet(-b.messages.stream().mapToLong(m -> m.body().size()).sum());
     }
 
     boolean timedOut(Branch b) {
@@ -112,6 +122,7 @@ final class PendingBranches {
         branches.values().removeIf(b -> {
             if (timedOut(b)) {
                 freed(b);
+                release(b);
                 return true;
             }
             return false;

@@ -14,8 +14,12 @@ import java.util.function.LongSupplier;
 import javax.transaction.xa.XAException;
 
 /**
- * The transaction-facing side of an outbox: buffers messages per branch in memory and moves them
- * into the durable {@link Outbox} at prepare or one-phase commit. Shared by every managed
+ * The transaction-facing side of an outbox: buffers messages per branch and moves them into the
+ * durable {@link Outbox} at prepare or one-phase commit. A buffered message's body is in memory
+ * for a composed message and in a spool file for one given as a stream; each spool file is
+ * {@linkplain io.mailroom.adapter.outbox.MessageBody#release() released} when its branch leaves:
+ * once the outbox stored it (or failed to), on rollback, on timeout, and a message refused here
+ * releases its own. Shared by every managed
  * connection of one connection factory, and by the XAResource that Liberty creates for recovery.
  *
  * <p>Failures are reported with the XA error codes the XA specification gives them, so the XA
@@ -31,7 +35,7 @@ public final class TransactionalOutbox {
     /** One-phase commits whose outcome is unknown, until the transaction manager forgets them. */
     private final Set<String> heuristic = ConcurrentHashMap.newKeySet();
 
-    /** Once all open branches hold this many message bytes in memory, further messages are refused. */
+    /** Once all open branches hold this many message bytes (in memory or spooled), further messages are refused. */
     private final long maxPendingBytes;
 
     public TransactionalOutbox(Outbox outbox, BranchOutcome onCommit) {
@@ -39,8 +43,9 @@ public final class TransactionalOutbox {
     }
 
     /**
-     * @param maxPendingBytes once all open transactions hold this many message bytes in memory,
-     *                        further messages are refused until some prepare, commit or roll back
+     * @param maxPendingBytes once all open transactions hold this many message bytes (in memory or
+     *                        in spool files), further messages are refused until some prepare,
+     *                        commit or roll back: all of them have to fit in the outbox at commit
      */
     public TransactionalOutbox(Outbox outbox, BranchOutcome onCommit, long maxPendingBytes) {
         this(outbox, onCommit, System::nanoTime, maxPendingBytes);
@@ -93,14 +98,16 @@ public final class TransactionalOutbox {
      *
      * @throws MailException naming the branch if it is rollback-only, timed out or unknown, or
      *                       {@code MAILROOM-5012} if the open branches already hold the bound:
-     *                       the message is not sent
+     *                       the message is not sent, and its body is released
      */
     public void buffer(String branch, OutboxMessage message) {
         long held = pending.bytes();
         if (held >= maxPendingBytes) {
-            throw new MailException(TxMessages.pendingFull(message.mime().length, held));
+            message.body().release();
+            throw new MailException(TxMessages.pendingFull(message.body().size(), held));
         }
         if (!pending.add(branch, message)) {
+            message.body().release();
             throw new MailException(pending.isRollbackOnly(branch) ? TxMessages.rollbackOnly(branch)
                     : pending.contains(branch) ? TxMessages.timedOut(branch) : TxMessages.unknownBranch(branch));
         }
@@ -123,6 +130,8 @@ public final class TransactionalOutbox {
             throw xa(XAException.XAER_RMFAIL, e.getMessage(), e);
         } catch (OutboxException e) {
             throw xa(XAException.XA_RBOTHER, e.getMessage(), e);
+        } finally {
+            release(messages); // stored in the outbox, or rolled back: the spool files are done with
         }
         return true;
     }
@@ -140,6 +149,8 @@ public final class TransactionalOutbox {
             throw xa(XAException.XA_HEURHAZ, TxMessages.outcomeUnknown(branch, e.getMessage()), e);
         } catch (OutboxException e) {
             throw xa(XAException.XA_RBOTHER, e.getMessage(), e);
+        } finally {
+            release(messages);
         }
         onCommit.committed();
     }
@@ -152,7 +163,9 @@ public final class TransactionalOutbox {
 
     /** Discards the branch, whether it was only buffered or already prepared. */
     void rollback(String branch) throws XAException {
-        if (pending.remove(branch) != null) {
+        PendingBranches.Branch b = pending.remove(branch);
+        if (b != null) {
+            PendingBranches.release(b);
             return;
         }
         completePrepared(branch, outbox::rollbackPrepared);
@@ -195,19 +208,25 @@ public final class TransactionalOutbox {
         return outbox.preparedBranches();
     }
 
-    /** Removes a pending branch for completion; rolls it back instead if it may not commit. */
+    /**
+     * Removes a pending branch for completion; rolls it back instead (releasing its bodies) if it
+     * may not commit. The caller releases the bodies of what it gets.
+     */
     private List<OutboxMessage> take(String branch) throws XAException {
         PendingBranches.Branch b = pending.remove(branch);
         if (b == null) {
             throw xa(XAException.XAER_NOTA, TxMessages.unknownBranch(branch), null);
         }
-        if (b.rollbackOnly) {
-            throw xa(XAException.XA_RBROLLBACK, TxMessages.rollbackOnly(branch), null);
-        }
-        if (pending.timedOut(b)) {
-            throw xa(XAException.XA_RBTIMEOUT, TxMessages.timedOut(branch), null);
+        if (b.rollbackOnly || pending.timedOut(b)) {
+            PendingBranches.release(b);
+            throw b.rollbackOnly ? xa(XAException.XA_RBROLLBACK, TxMessages.rollbackOnly(branch), null)
+                    : xa(XAException.XA_RBTIMEOUT, TxMessages.timedOut(branch), null);
         }
         return List.copyOf(b.messages);
+    }
+
+    private static void release(List<OutboxMessage> messages) {
+        messages.forEach(m -> m.body().release());
     }
 
     static XAException xa(int code, String message, Exception cause) {

@@ -45,7 +45,8 @@ final class TxMessages {
     }
 
     static String pendingFull(long messageBytes, long pendingBytes) {
-        return "MAILROOM-5012 open transactions already hold " + pendingBytes + " bytes of mail in memory until they commit,"
+        return "MAILROOM-5012 open transactions already hold " + pendingBytes + " bytes of mail (in memory or spooled to disk)"
+                + " that must go into the outbox when they commit,"
                 + " the bound (the outbox size, outboxMaxMegabytes); this message of " + messageBytes + " bytes is refused:"
                 + " commit smaller transactions, or raise outboxMaxMegabytes";
     }

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Open transactions hold their mail in memory until commit, but not without bound. */
+/** Open transactions hold their mail (in memory or spooled) until commit, but not without bound. */
 class PendingBoundTest {
     private static final int BOUND = 10_000;
 

@@ -91,9 +91,9 @@ final class Compactor {
             index.moveBranch(branch, at.segment());
         }
         for (IndexEntry e : index.untakenIn(sequence)) {
-            byte[] mime = oldest.read(e.mimeOffset(), e.mimeLength());
-            RecordCodec.Encoded copy = RecordCodec.encode(new Store(StoreKind.RELOCATE, e.branch(), List.of(e.toEntry(mime))));
-            Position at = writer.append(copy.frame(), false);
+            SegmentBody body = new SegmentBody(oldest, e.mimeOffset(), e.mimeLength()); // streamed across if large
+            RecordCodec.Encoded copy = RecordCodec.encode(new Store(StoreKind.RELOCATE, e.branch(), List.of(e.toEntry(body))));
+            Position at = writer.append(copy, false);
             index.relocated(e.id(), at.segment(), at.offset() + copy.mimeOffsets()[0]);
         }
     }

@@ -1,7 +1,10 @@
 package io.mailroom.adapter.outbox.journal;
 
 import io.mailroom.adapter.outbox.DeadLetter;
+import io.mailroom.adapter.outbox.MessageBody;
 
+
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,12 +58,14 @@ final class DeadLetterStore {
         return store;
     }
 
-    /** Stores a dead letter and its message durably. */
-    void add(DeadLetter letter, byte[] mime) throws IOException {
-        writeDurably(directory.resolve(letter.id() + ".eml"), mime);
+    /** Stores a dead letter and its message durably; the message is copied in bounded chunks. */
+    void add(DeadLetter letter, MessageBody mime) throws IOException {
+        try (InputStream in = mime.open()) {
+            writeDurably(directory.resolve(letter.id() + ".eml"), in);
+        }
         ByteArrayOutputStream properties = new ByteArrayOutputStream();
         toProperties(letter).store(properties, "Mailroom dead letter; the message is in " + letter.id() + ".eml");
-        writeDurably(directory.resolve(letter.id() + ".properties"), properties.toByteArray());
+        writeDurably(directory.resolve(letter.id() + ".properties"), new ByteArrayInputStream(properties.toByteArray()));
         files.syncDirectory(directory);
         synchronized (this) {
             remember(letter);
@@ -122,13 +127,16 @@ final class DeadLetterStore {
     }
 
     /** Writes to a temporary file, forces it, and renames it into place. */
-    private void writeDurably(Path target, byte[] bytes) throws IOException {
+    private void writeDurably(Path target, InputStream bytes) throws IOException {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         try (FileChannel channel = files.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            byte[] chunk = new byte[Segment.COPY_BUFFER];
+            for (int n = bytes.read(chunk); n >= 0; n = bytes.read(chunk)) {
+                ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, n);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
             }
             channel.force(true);
         }

@@ -1,6 +1,7 @@
 package io.mailroom.adapter.outbox.journal;
 
 import io.mailroom.adapter.outbox.DeadLetter;
+import io.mailroom.adapter.outbox.MessageBody;
 import io.mailroom.adapter.outbox.OutboxEntry;
 import io.mailroom.adapter.outbox.OutboxMessage;
 
@@ -20,7 +21,7 @@ record IndexEntry(long id, long segment, long mimeOffset, int mimeLength, String
 
     static IndexEntry of(OutboxEntry stored, String branch, long segment, long mimeOffset) {
         OutboxMessage m = stored.message();
-        return new IndexEntry(stored.id(), segment, mimeOffset, m.mime().length, m.mailFrom(), m.recipients(),
+        return new IndexEntry(stored.id(), segment, mimeOffset, Math.toIntExact(m.body().size()), m.mailFrom(), m.recipients(),
                 m.messageId(), stored.enqueuedAt(), stored.attempts(), stored.notBefore(), branch);
     }
 
@@ -44,15 +45,11 @@ record IndexEntry(long id, long segment, long mimeOffset, int mimeLength, String
                 attempts, notBefore, branch);
     }
 
-    OutboxEntry toEntry(byte[] mime) {
-        return new OutboxEntry(id, message(mime), enqueuedAt, attempts, notBefore);
+    OutboxEntry toEntry(MessageBody body) {
+        return new OutboxEntry(id, new OutboxMessage(mailFrom, recipients, messageId, body), enqueuedAt, attempts, notBefore);
     }
 
     DeadLetter toDeadLetter(String reason, Instant deadAt) {
         return new DeadLetter(id, messageId, mailFrom, recipients, reason, deadAt);
-    }
-
-    private OutboxMessage message(byte[] mime) {
-        return new OutboxMessage(mailFrom, recipients, messageId, mime);
     }
 }

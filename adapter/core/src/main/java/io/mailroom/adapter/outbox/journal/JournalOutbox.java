@@ -1,6 +1,7 @@
 package io.mailroom.adapter.outbox.journal;
 
 import io.mailroom.adapter.outbox.DeadLetter;
+import io.mailroom.adapter.outbox.MessageBody;
 import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.adapter.outbox.OutboxEntry;
 import io.mailroom.adapter.outbox.OutboxException;
@@ -38,11 +39,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * some accepted or were dead-lettered; type 10, new in 1.1), dead, and relocate (see compaction). Each
  * message in a record carries its id and state; a record's messages are stored all or nothing.
  * {@code dead/} holds the dead letters as {@code <id>.eml} and {@code <id>.properties}; a
- * {@code lock} file keeps a second outbox off the directory.
+ * {@code lock} file keeps a second outbox off the directory. ({@code spool/} next to them is the
+ * transaction side's, see {@code Spool}; the journal never reads it.)
  *
  * <h2>In memory</h2>
  * An index of the live entries: envelope, state, and where the MIME bytes lie in which segment.
- * The bytes are read from the file when a worker takes the entry. Due entries wait in a set ordered
+ * A worker that takes an entry gets a body that streams the bytes from the segment file as it
+ * sends them; no message is ever loaded whole, neither here nor when it is stored: a record whose
+ * messages are large is copied into the segment in bounded chunks (see {@code RecordCodec}). Due entries wait in a set ordered
  * by not-before then id; entries taken by a worker are only marked, so after a restart they are
  * due again.
  *
@@ -212,7 +216,7 @@ public final class JournalOutbox implements Outbox {
         }
         IndexEntry entry = due.get();
         try {
-            return Optional.of(entry.toEntry(readMime(entry)));
+            return Optional.of(entry.toEntry(body(entry)));
         } catch (IOException e) {
             index.release(entry.id());
             throw new OutboxException(JournalMessages.ioFailure(directory.path(), "read entry " + entry.id(), e), e);
@@ -275,7 +279,7 @@ public final class JournalOutbox implements Outbox {
         DeadLetter letter = new DeadLetter(ids.getAndIncrement(), entry.messageId(), entry.mailFrom(), List.copyOf(refused),
                 reason, Instant.now());
         try {
-            deadLetters.add(letter, readMime(entry));
+            deadLetters.add(letter, body(entry));
         } catch (IOException e) {
             throw new OutboxException(JournalMessages.ioFailure(directory.path(), "store dead letter " + letter.id(), e), e);
         }
@@ -290,7 +294,7 @@ public final class JournalOutbox implements Outbox {
             return;
         }
         try {
-            deadLetters.add(entry.toDeadLetter(reason, Instant.now()), readMime(entry));
+            deadLetters.add(entry.toDeadLetter(reason, Instant.now()), body(entry));
         } catch (IOException e) {
             index.release(id);
             throw new OutboxException(JournalMessages.ioFailure(directory.path(), "store dead letter " + id, e), e);
@@ -339,15 +343,20 @@ public final class JournalOutbox implements Outbox {
         for (int i = 0; i < messages.size(); i++) {
             stored.add(new OutboxEntry(first + i, messages.get(i), now, 0, now));
         }
-        RecordCodec.Encoded encoded = RecordCodec.encode(new Store(kind, branch, stored));
+        RecordCodec.Encoded encoded;
+        try {
+            encoded = RecordCodec.encode(new Store(kind, branch, stored));
+        } catch (IllegalArgumentException e) {
+            throw new OutboxException(JournalMessages.full(directory.path(), writer.bytesUsed(), RecordCodec.MAX_FRAME), e);
+        }
         Position written = writer.exclusive(() -> {
             if (branch != null && index.hasBranch(branch)) {
                 throw new OutboxException(JournalMessages.alreadyPrepared(directory.path(), branch));
             }
-            if (!writer.fits(encoded.frame().remaining())) {
+            if (!writer.fits(encoded.length())) {
                 compactor.reclaim();
             }
-            Position at = writer.append(encoded.frame(), true);
+            Position at = writer.append(encoded, true);
             List<IndexEntry> entries = new ArrayList<>(stored.size());
             for (int i = 0; i < stored.size(); i++) {
                 entries.add(IndexEntry.of(stored.get(i), branch, at.segment(), at.offset() + encoded.mimeOffsets()[i]));
@@ -360,12 +369,13 @@ public final class JournalOutbox implements Outbox {
         return stored;
     }
 
-    private byte[] readMime(IndexEntry entry) throws IOException {
+    /** @return the entry's bytes where they lie, read when opened */
+    private MessageBody body(IndexEntry entry) throws IOException {
         Segment segment = writer.segment(entry.segment());
         if (segment == null) {
             throw new IOException("segment " + entry.segment() + " holding entry " + entry.id() + " was deleted");
         }
-        return segment.read(entry.mimeOffset(), entry.mimeLength());
+        return new SegmentBody(segment, entry.mimeOffset(), entry.mimeLength());
     }
 
     private void requireOpen() throws OutboxException {

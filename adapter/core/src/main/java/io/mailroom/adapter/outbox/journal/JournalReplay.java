@@ -15,10 +15,12 @@ import io.mailroom.adapter.outbox.journal.RecordCodec.MalformedRecordException;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
+import java.util.zip.CRC32C;
 
 /**
  * Rebuilds the index from the segments on open, oldest first, record by record.
@@ -39,6 +41,8 @@ import java.util.logging.Logger;
  */
 final class JournalReplay {
     private static final Logger LOG = Logger.getLogger(JournalOutbox.class.getName());
+    /** Frames up to this length are read into memory whole; longer ones (large messages) are streamed. */
+    static final int LOADED_FRAME = RecordCodec.INLINE_BODIES;
 
     private JournalReplay() {
     }
@@ -72,7 +76,7 @@ final class JournalReplay {
         long nextId = 1;
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(segment.inputStream(size), (int) Math.min(1 << 16, size + 1)))) {
             while (position < size) {
-                Decoded decoded = readFrame(in, size - position);
+                Decoded decoded = readFrame(in, segment, position, size - position);
                 if (position == 0 && !(decoded.record() instanceof Header)) {
                     throw new BadFrame("the segment does not start with a header");
                 }
@@ -98,7 +102,13 @@ final class JournalReplay {
         return nextId;
     }
 
-    private static Decoded readFrame(DataInputStream in, long left) throws IOException, BadFrame, MalformedRecordException {
+    /**
+     * Reads the frame at {@code start}. A frame longer than {@link #LOADED_FRAME} is not loaded:
+     * its checksum is computed over a second stream in bounded chunks, and only then is it
+     * decoded from {@code in}, its message bodies skipped and left in the segment.
+     */
+    private static Decoded readFrame(DataInputStream in, Segment segment, long start, long left)
+            throws IOException, BadFrame, MalformedRecordException {
         if (left < RecordCodec.FRAME_HEADER + 1) {
             throw new BadFrame("only " + left + " bytes left, too few for a record");
         }
@@ -107,12 +117,31 @@ final class JournalReplay {
         if (length < 1 || length > left - RecordCodec.FRAME_HEADER) {
             throw new BadFrame("record length " + length + " does not fit the " + left + " bytes left");
         }
+        long bodyStart = start + RecordCodec.FRAME_HEADER;
+        if (length > LOADED_FRAME) {
+            if (streamedChecksum(segment, bodyStart, length) != checksum) {
+                throw new BadFrame("checksum mismatch");
+            }
+            return RecordCodec.decode(new RecordInput.Stream(in, length,
+                    (at, bodyLength) -> new SegmentBody(segment, bodyStart + at, bodyLength)));
+        }
         byte[] body = new byte[length];
         in.readFully(body);
         if (RecordCodec.checksum(ByteBuffer.wrap(body)) != checksum) {
             throw new BadFrame("checksum mismatch");
         }
         return RecordCodec.decode(ByteBuffer.wrap(body));
+    }
+
+    private static int streamedChecksum(Segment segment, long from, long length) throws IOException {
+        CRC32C crc = new CRC32C();
+        byte[] chunk = new byte[Segment.COPY_BUFFER];
+        try (InputStream bytes = segment.inputStream(from, length)) {
+            for (int n = bytes.read(chunk); n >= 0; n = bytes.read(chunk)) {
+                crc.update(chunk, 0, n);
+            }
+        }
+        return (int) crc.getValue();
     }
 
     private static void apply(Decoded decoded, long segment, long frameStart, JournalIndex index) {

@@ -132,10 +132,18 @@ final class JournalWriter implements AutoCloseable {
      *                         was written
      */
     Position append(ByteBuffer frame, boolean bounded) throws IOException, OutboxException {
+        return append(new RecordCodec.Encoded(List.of(frame), List.of(), frame.remaining(), new long[0]), bounded);
+    }
+
+    /**
+     * Appends an encoded frame, copying its message bodies in bounded chunks if it is streamed
+     * ({@link Segment#append(RecordCodec.Encoded)}); otherwise as {@link #append(ByteBuffer, boolean)}.
+     */
+    Position append(RecordCodec.Encoded frame, boolean bounded) throws IOException, OutboxException {
         if (!lock.isHeldByCurrentThread()) {
             throw new IllegalStateException("append outside exclusive()");
         }
-        int length = frame.remaining();
+        long length = frame.length();
         boolean roll = currentHasRecords() && current.size() + length > rollAt;
         if (bounded && bytesUsed + length + (roll ? HEADER_BYTES : 0) > options.maxBytes()) {
             throw new OutboxException(JournalMessages.full(directory.path(), bytesUsed, options.maxBytes()));
@@ -165,7 +173,7 @@ final class JournalWriter implements AutoCloseable {
     }
 
     /** @return whether a bounded frame of this length fits in {@code maxBytes} now */
-    boolean fits(int length) {
+    boolean fits(long length) {
         return bytesUsed + length <= options.maxBytes();
     }
 

@@ -1,5 +1,6 @@
 package io.mailroom.adapter.outbox.journal;
 
+import io.mailroom.adapter.outbox.MessageBody;
 import io.mailroom.adapter.outbox.OutboxEntry;
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Commit;
@@ -29,10 +30,22 @@ import java.util.zip.CRC32C;
  * payload}, big-endian; {@code length} counts the type and payload, the checksum covers them.
  * Strings are {@code int} byte length ({@code -1} for null) and UTF-8; instants are epoch seconds
  * and nanos.
+ *
+ * <p>A store record whose message bodies together pass {@link #INLINE_BODIES} is not built in
+ * memory: it is encoded as the parts around its bodies, and {@link Segment#append(Encoded)}
+ * copies each body from its stream in bounded chunks, computing the checksum as it goes. Replay
+ * reads such a frame without loading it either ({@link #decode(RecordInput)} skips the bodies). The
+ * bytes on disk are the same either way.
  */
 final class RecordCodec {
     /** Bytes before the type: length and checksum. */
     static final int FRAME_HEADER = 8;
+
+    /** Bodies of one record up to this many bytes together are copied into one frame in memory. */
+    static final int INLINE_BODIES = 1 << 20;
+
+    /** The largest frame: its length is an {@code int}. */
+    static final long MAX_FRAME = Integer.MAX_VALUE;
 
     private static final int VERSION = 1;
     private static final byte HEADER = 1;
@@ -50,12 +63,26 @@ final class RecordCodec {
     }
 
     /**
-     * A frame ready to append.
+     * A frame ready to append: {@code heads[0] bodies[0] heads[1] ... bodies[n-1] heads[n]}.
+     * With no bodies, {@code heads[0]} is the whole frame, checksum included; with bodies, it
+     * starts with the frame's length and a zero checksum, which the append fills in.
      *
-     * @param frame the bytes, positioned at zero
+     * @param length the length of the whole frame, header included
      * @param mimeOffsets for each stored message, where its MIME bytes start, relative to the frame
      */
-    record Encoded(ByteBuffer frame, int[] mimeOffsets) {
+    record Encoded(List<ByteBuffer> heads, List<MessageBody> bodies, long length, long[] mimeOffsets) {
+        /** @return the whole frame, for a frame built in memory */
+        ByteBuffer frame() {
+            if (!bodies.isEmpty()) {
+                throw new IllegalStateException("a streamed frame has no single buffer");
+            }
+            return heads.get(0);
+        }
+
+        /** @return whether bodies are copied in by the append */
+        boolean streamed() {
+            return !bodies.isEmpty();
+        }
     }
 
     /**
@@ -64,7 +91,7 @@ final class RecordCodec {
      * @param mimeOffsets for each stored message, where its MIME bytes start, relative to the frame
      * @param frameLength the length of the whole frame, header included
      */
-    record Decoded(JournalRecord record, int[] mimeOffsets, int frameLength) {
+    record Decoded(JournalRecord record, long[] mimeOffsets, long frameLength) {
     }
 
     /** The payload does not parse although its checksum matched: a bug or a foreign file. */
@@ -76,32 +103,76 @@ final class RecordCodec {
         }
     }
 
+    /**
+     * @throws IllegalArgumentException if the frame would be longer than {@link #MAX_FRAME}
+     */
     static Encoded encode(JournalRecord record) {
+        if (record instanceof Store s && bodyBytes(s) > INLINE_BODIES) {
+            return encodeStreamed(s);
+        }
         Output out = new Output(estimate(record));
-        List<Integer> mimeOffsets = new ArrayList<>();
+        List<Long> mimeOffsets = new ArrayList<>();
         try {
             out.data.writeLong(0); // length and checksum, filled in below
-            writeRecord(out.data, record, mimeOffsets);
+            writeRecord(out, record, mimeOffsets);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
         ByteBuffer frame = out.frame();
         frame.putInt(0, frame.limit() - FRAME_HEADER);
         frame.putInt(4, checksum(frame.slice(FRAME_HEADER, frame.limit() - FRAME_HEADER)));
-        return new Encoded(frame, mimeOffsets.stream().mapToInt(Integer::intValue).toArray());
+        return new Encoded(List.of(frame), List.of(), frame.limit(), toArray(mimeOffsets));
     }
 
-    private static void writeRecord(DataOutputStream data, JournalRecord record, List<Integer> mimeOffsets) throws IOException {
+    /** The parts around the bodies; the append copies the bodies in and fills in the checksum. */
+    private static Encoded encodeStreamed(Store s) {
+        List<ByteBuffer> heads = new ArrayList<>();
+        List<MessageBody> bodies = new ArrayList<>();
+        long[] mimeOffsets = new long[s.messages().size()];
+        long length = 0;
+        try {
+            Output out = new Output(256);
+            out.data.writeLong(0);
+            writeStoreStart(out.data, s);
+            for (int i = 0; i < s.messages().size(); i++) {
+                OutboxEntry m = s.messages().get(i);
+                writeEnvelope(out.data, m);
+                ByteBuffer head = out.frame();
+                length += head.remaining();
+                mimeOffsets[i] = length;
+                heads.add(head);
+                bodies.add(m.message().body());
+                length += m.message().body().size();
+                out = new Output(256);
+            }
+            heads.add(out.frame());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        if (length > MAX_FRAME) {
+            throw new IllegalArgumentException("a record of " + length + " bytes is longer than a journal frame can be ("
+                    + MAX_FRAME + ")");
+        }
+        heads.get(0).putInt(0, (int) (length - FRAME_HEADER));
+        return new Encoded(List.copyOf(heads), List.copyOf(bodies), length, mimeOffsets);
+    }
+
+    private static long bodyBytes(Store s) {
+        return s.messages().stream().mapToLong(m -> m.message().body().size()).sum();
+    }
+
+    private static void writeRecord(Output out, JournalRecord record, List<Long> mimeOffsets) throws IOException {
+        DataOutputStream data = out.data;
         if (record instanceof Header h) {
             data.writeByte(HEADER);
             data.writeInt(VERSION);
             data.writeLong(h.nextId());
         } else if (record instanceof Store s) {
-            data.writeByte(storeType(s.kind()));
-            writeString(data, s.branch());
-            data.writeInt(s.messages().size());
+            writeStoreStart(data, s);
             for (OutboxEntry m : s.messages()) {
-                writeMessage(data, m, mimeOffsets);
+                writeEnvelope(data, m);
+                mimeOffsets.add((long) data.size());
+                data.write(m.message().body().bytes());
             }
         } else if (record instanceof Commit c) {
             data.writeByte(COMMIT);
@@ -141,8 +212,24 @@ final class RecordCodec {
      * @throws MalformedRecordException if it does not parse
      */
     static Decoded decode(ByteBuffer body) throws MalformedRecordException {
-        ByteBuffer in = body.duplicate();
-        List<Integer> mimeOffsets = new ArrayList<>();
+        try {
+            return decode(new RecordInput.Buffer(body.duplicate()));
+        } catch (MalformedRecordException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new MalformedRecordException("record cannot be read: " + e);
+        }
+    }
+
+    /**
+     * Decodes one frame's type and payload, checksum already verified; the input must end with
+     * the record.
+     *
+     * @throws MalformedRecordException if it does not parse
+     * @throws IOException if the input cannot be read
+     */
+    static Decoded decode(RecordInput in) throws IOException {
+        List<Long> mimeOffsets = new ArrayList<>();
         try {
             byte type = in.get();
             JournalRecord record = switch (type) {
@@ -162,16 +249,16 @@ final class RecordCodec {
                 case NARROWED -> new Narrowed(in.getLong(), readStrings(in));
                 default -> throw new MalformedRecordException("unknown record type " + type);
             };
-            if (in.hasRemaining()) {
+            if (in.remaining() > 0) {
                 throw new MalformedRecordException(in.remaining() + " bytes after the record");
             }
-            return new Decoded(record, mimeOffsets.stream().mapToInt(Integer::intValue).toArray(), FRAME_HEADER + body.remaining());
+            return new Decoded(record, toArray(mimeOffsets), FRAME_HEADER + in.position());
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new MalformedRecordException("record ends early or has an invalid field: " + e);
         }
     }
 
-    private static Store readStore(ByteBuffer in, StoreKind kind, List<Integer> mimeOffsets) throws MalformedRecordException {
+    private static Store readStore(RecordInput in, StoreKind kind, List<Long> mimeOffsets) throws IOException {
         String branch = readString(in);
         int count = readCount(in);
         List<OutboxEntry> messages = new ArrayList<>(count);
@@ -185,15 +272,20 @@ final class RecordCodec {
             String messageId = readString(in);
             int mimeLength = readCount(in);
             mimeOffsets.add(FRAME_HEADER + in.position());
-            byte[] mime = new byte[mimeLength];
-            in.get(mime);
-            OutboxMessage message = new OutboxMessage(mailFrom, recipients, messageId, mime);
+            OutboxMessage message = new OutboxMessage(mailFrom, recipients, messageId, in.body(mimeLength));
             messages.add(new OutboxEntry(id, message, enqueuedAt, attempts, notBefore));
         }
         return new Store(kind, branch, messages);
     }
 
-    private static void writeMessage(DataOutputStream data, OutboxEntry m, List<Integer> mimeOffsets) throws IOException {
+    private static void writeStoreStart(DataOutputStream data, Store s) throws IOException {
+        data.writeByte(storeType(s.kind()));
+        writeString(data, s.branch());
+        data.writeInt(s.messages().size());
+    }
+
+    /** A message's id, state and envelope, up to and including the length of its MIME bytes. */
+    private static void writeEnvelope(DataOutputStream data, OutboxEntry m) throws IOException {
         data.writeLong(m.id());
         writeInstant(data, m.enqueuedAt());
         data.writeInt(m.attempts());
@@ -201,9 +293,11 @@ final class RecordCodec {
         writeString(data, m.message().mailFrom());
         writeStrings(data, m.message().recipients());
         writeString(data, m.message().messageId());
-        data.writeInt(m.message().mime().length);
-        mimeOffsets.add(data.size());
-        data.write(m.message().mime());
+        long size = m.message().body().size();
+        if (size > MAX_FRAME) {
+            throw new IllegalArgumentException("a message of " + size + " bytes is longer than a journal frame can be");
+        }
+        data.writeInt((int) size);
     }
 
     private static byte storeType(StoreKind kind) {
@@ -239,7 +333,7 @@ final class RecordCodec {
         }
     }
 
-    private static List<String> readStrings(ByteBuffer in) throws MalformedRecordException {
+    private static List<String> readStrings(RecordInput in) throws IOException {
         int count = readCount(in);
         List<String> values = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -248,7 +342,7 @@ final class RecordCodec {
         return values;
     }
 
-    private static String readString(ByteBuffer in) throws MalformedRecordException {
+    private static String readString(RecordInput in) throws IOException {
         int length = in.getInt();
         if (length == -1) {
             return null;
@@ -261,7 +355,7 @@ final class RecordCodec {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static int readCount(ByteBuffer in) throws MalformedRecordException {
+    private static int readCount(RecordInput in) throws IOException {
         int count = in.getInt();
         if (count < 0 || count > in.remaining()) {
             throw new MalformedRecordException("count " + count + " outside the record");
@@ -274,16 +368,20 @@ final class RecordCodec {
         data.writeInt(instant.getNano());
     }
 
-    private static Instant readInstant(ByteBuffer in) {
+    private static Instant readInstant(RecordInput in) throws IOException {
         return Instant.ofEpochSecond(in.getLong(), in.getInt());
     }
 
     private static int estimate(JournalRecord record) {
         if (record instanceof Store s) {
-            long bytes = 64 + s.messages().stream().mapToLong(m -> m.message().mime().length + 256L).sum();
+            long bytes = 64 + s.messages().stream().mapToLong(m -> m.message().body().size() + 256L).sum();
             return (int) Math.min(bytes, Integer.MAX_VALUE - 64);
         }
         return 64;
+    }
+
+    private static long[] toArray(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** A byte array stream whose buffer is wrapped, not copied, when the frame is done. */

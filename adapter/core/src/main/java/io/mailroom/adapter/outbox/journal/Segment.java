@@ -1,5 +1,7 @@
 package io.mailroom.adapter.outbox.journal;
 
+import io.mailroom.adapter.outbox.MessageBody;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
 
 /**
  * One journal file. Appends are made by the journal writer under its lock; reads are positional
@@ -61,23 +64,92 @@ final class Segment implements AutoCloseable {
      */
     long append(ByteBuffer frame) throws IOException {
         long start = size;
-        ByteBuffer bytes = frame.duplicate();
         try {
-            long position = start;
-            while (bytes.hasRemaining()) {
-                position += channel.write(bytes, position);
-            }
+            writeFully(frame.duplicate(), start);
         } catch (IOException e) {
-            try {
-                channel.truncate(start);
-            } catch (IOException truncateFailure) {
-                e.addSuppressed(truncateFailure);
-                damaged = true;
-            }
-            throw e;
+            throw cutBack(start, e);
         }
         size = start + frame.remaining();
         return start;
+    }
+
+    /** Cuts a failed append off again; if even that fails, the segment is {@link #damaged()}. */
+    private <E extends Exception> E cutBack(long start, E failure) {
+        try {
+            channel.truncate(start);
+        } catch (IOException truncateFailure) {
+            failure.addSuppressed(truncateFailure);
+            damaged = true;
+        }
+        return failure;
+    }
+
+    /** The buffer a streamed append copies each body through: what such an append costs in heap. */
+    static final int COPY_BUFFER = 64 * 1024;
+
+    /**
+     * Appends a frame at the end, copying its bodies from their streams in {@link #COPY_BUFFER}
+     * chunks and computing the checksum over everything after the frame header as it goes; the
+     * checksum is written into the header last. A torn copy therefore never passes the checksum.
+     * Failure handling is that of {@link #append(ByteBuffer)}.
+     *
+     * @return the offset the frame starts at
+     * @throws IOException also if a body yields more or fewer bytes than its size
+     */
+    long append(RecordCodec.Encoded encoded) throws IOException {
+        if (!encoded.streamed()) {
+            return append(encoded.frame());
+        }
+        long start = size;
+        long position = start;
+        CRC32C crc = new CRC32C();
+        try {
+            byte[] chunk = new byte[COPY_BUFFER];
+            for (int i = 0; i < encoded.heads().size(); i++) {
+                ByteBuffer head = encoded.heads().get(i).duplicate();
+                crc.update(i == 0 ? head.duplicate().position(RecordCodec.FRAME_HEADER) : head.duplicate());
+                position = writeFully(head, position);
+                if (i < encoded.bodies().size()) {
+                    position = copy(encoded.bodies().get(i), chunk, crc, position);
+                }
+            }
+            if (position - start != encoded.length()) {
+                throw new IOException("frame of " + (position - start) + " bytes written, " + encoded.length() + " expected");
+            }
+            writeFully(ByteBuffer.allocate(4).putInt(0, (int) crc.getValue()), start + 4);
+        } catch (IOException e) {
+            throw cutBack(start, e);
+        } catch (RuntimeException e) {
+            throw cutBack(start, e);
+        }
+        size = position;
+        return start;
+    }
+
+    private long copy(MessageBody body, byte[] chunk, CRC32C crc, long from) throws IOException {
+        long position = from;
+        long end = from + body.size();
+        try (InputStream in = body.open()) {
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                if (position + n > end) {
+                    throw new IOException("a message body has more bytes than its size, " + body.size());
+                }
+                crc.update(chunk, 0, n);
+                position = writeFully(ByteBuffer.wrap(chunk, 0, n), position);
+            }
+        }
+        if (position != end) {
+            throw new IOException("a message body ended after " + (position - from) + " of its " + body.size() + " bytes");
+        }
+        return position;
+    }
+
+    private long writeFully(ByteBuffer bytes, long from) throws IOException {
+        long position = from;
+        while (bytes.hasRemaining()) {
+            position += channel.write(bytes, position);
+        }
+        return position;
     }
 
     /** @return whether a failed append may have left a partial frame at the end */
@@ -87,8 +159,17 @@ final class Segment implements AutoCloseable {
 
     /** @return a stream over the first {@code length} bytes, read with positional reads */
     InputStream inputStream(long length) {
+        return inputStream(0, length);
+    }
+
+    /**
+     * @return a stream over {@code length} bytes from {@code from}, read with positional reads;
+     *         skipping moves the position without reading
+     */
+    InputStream inputStream(long from, long length) {
+        long end = from + length;
         return new InputStream() {
-            private long position;
+            private long position = from;
 
             @Override
             public int read() throws IOException {
@@ -98,14 +179,30 @@ final class Segment implements AutoCloseable {
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                if (position >= length) {
+                if (position >= end) {
                     return -1;
                 }
-                int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, length - position)), position);
-                if (n > 0) {
-                    position += n;
+                if (len == 0) {
+                    return 0;
                 }
+                int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
+                if (n < 0) {
+                    throw new EOFException(file + " ends before offset " + end);
+                }
+                position += n;
                 return n;
+            }
+
+            @Override
+            public long skip(long n) {
+                long skipped = Math.max(0, Math.min(n, end - position));
+                position += skipped;
+                return skipped;
+            }
+
+            @Override
+            public int available() {
+                return (int) Math.min(Integer.MAX_VALUE, end - position);
             }
         };
     }

@@ -23,11 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Cuts the power under the journal at random I/O calls ({@link SimulatedDisk}) while a random mix
@@ -48,23 +45,10 @@ import org.junit.jupiter.api.Test;
  * the journal must recover by itself once the disk heals. {@code -Dmailroom.powercuts=N} sets the number of cuts (default 10,000);
  * {@code -Dmailroom.powercuts.seed=S} replays a run. The seed is printed with every failure.
  */
+@ExtendWith(QuietJournalLog.class)
 class JournalPowerCutTest {
     private static final Path DIR = Path.of("/simulated/outbox").toAbsolutePath();
     private static final JournalOptions OPTIONS = JournalOptions.defaults().withMaxBytes(64 * 1024).withSegmentBytes(2048);
-    private static final Logger LOG = Logger.getLogger(JournalOutbox.class.getName());
-
-    private Level level;
-
-    @BeforeEach
-    void quietTornTailWarnings() {
-        level = LOG.getLevel();
-        LOG.setLevel(Level.SEVERE);
-    }
-
-    @AfterEach
-    void restoreLog() {
-        LOG.setLevel(level);
-    }
 
     @Test
     void everyAcknowledgedCommitSurvivesEveryPowerCutAndNothingRolledBackIsDue() throws Exception {

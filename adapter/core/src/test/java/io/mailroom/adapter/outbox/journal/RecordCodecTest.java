@@ -66,7 +66,7 @@ class RecordCodecTest {
                     List.of(got.id(), got.enqueuedAt(), got.attempts(), got.notBefore()));
             assertEquals(sent.message().toString(), got.message().toString());
             assertArrayEquals(sent.message().mime(), got.message().mime());
-            int offset = encoded.mimeOffsets()[i];
+            int offset = (int) encoded.mimeOffsets()[i];
             byte[] inFrame = Arrays.copyOfRange(encoded.frame().array(), offset, offset + sent.message().mime().length);
             assertArrayEquals(sent.message().mime(), inFrame, "mime offset " + i);
         }
