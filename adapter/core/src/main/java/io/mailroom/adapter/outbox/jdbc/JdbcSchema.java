@@ -35,20 +35,21 @@ final class JdbcSchema {
             if (!"PostgreSQL".equalsIgnoreCase(product)) {
                 throw new OutboxException(JdbcMessages.unsupportedDatabase(database, product));
             }
-            create(c);
+            create(c, OutboxSql.CREATE_TABLES);
             check(c, database, OutboxSql.OUTBOX, OutboxSql.OUTBOX_COLUMNS);
             check(c, database, OutboxSql.DEAD, OutboxSql.DEAD_COLUMNS);
+            create(c, OutboxSql.CREATE_INDEXES);
         } catch (SQLException e) {
             throw new OutboxException(JdbcMessages.sqlFailure(database, "create or check its tables", e), e);
         }
     }
 
-    private static void create(Connection c) throws SQLException {
+    private static void create(Connection c, List<String> statements) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.execute(OutboxSql.SCHEMA_LOCK);
-            for (String ddl : OutboxSql.CREATE) {
+            for (String ddl : statements) {
                 s.execute(ddl);
             }
             c.commit();
