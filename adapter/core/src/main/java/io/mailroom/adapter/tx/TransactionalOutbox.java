@@ -25,7 +25,12 @@ import javax.transaction.xa.XAException;
  * record may be on disk is {@code XA_HEURHAZ} and is remembered until {@link #forget}.
  */
 public final class TransactionalOutbox {
+    /** How local transactions' branch ids begin: they are buffered even when a {@link CallerTransactionStore} is given. */
+    static final String LOCAL_BRANCH_PREFIX = "local:";
+
     private final Outbox outbox;
+    /** With an outbox whose writes join the caller's JTA transaction; {@code null} for the journal. */
+    private final CallerTransactionStore callerTransaction;
     private final PendingBranches pending;
     private final BranchOutcome onCommit;
     /** One-phase commits whose outcome is unknown, until the transaction manager forgets them. */
@@ -43,15 +48,26 @@ public final class TransactionalOutbox {
      *                        further messages are refused until some prepare, commit or roll back
      */
     public TransactionalOutbox(Outbox outbox, BranchOutcome onCommit, long maxPendingBytes) {
-        this(outbox, onCommit, System::nanoTime, maxPendingBytes);
+        this(outbox, onCommit, System::nanoTime, maxPendingBytes, null);
+    }
+
+    /**
+     * @param callerTransaction where messages sent inside a JTA transaction go at once, on the
+     *                          sending thread, instead of being buffered on Mailroom's branch
+     */
+    public TransactionalOutbox(Outbox outbox, BranchOutcome onCommit, long maxPendingBytes,
+                               CallerTransactionStore callerTransaction) {
+        this(outbox, onCommit, System::nanoTime, maxPendingBytes, callerTransaction);
     }
 
     TransactionalOutbox(Outbox outbox, BranchOutcome onCommit, LongSupplier nanoClock) {
-        this(outbox, onCommit, nanoClock, Long.MAX_VALUE);
+        this(outbox, onCommit, nanoClock, Long.MAX_VALUE, null);
     }
 
-    private TransactionalOutbox(Outbox outbox, BranchOutcome onCommit, LongSupplier nanoClock, long maxPendingBytes) {
+    private TransactionalOutbox(Outbox outbox, BranchOutcome onCommit, LongSupplier nanoClock, long maxPendingBytes,
+                                CallerTransactionStore callerTransaction) {
         this.outbox = outbox;
+        this.callerTransaction = callerTransaction;
         this.onCommit = onCommit;
         this.pending = new PendingBranches(nanoClock);
         this.maxPendingBytes = maxPendingBytes;
@@ -96,14 +112,39 @@ public final class TransactionalOutbox {
      *                       the message is not sent
      */
     public void buffer(String branch, OutboxMessage message) {
+        if (callerTransaction != null && !branch.startsWith(LOCAL_BRANCH_PREFIX)) {
+            storeInCallerTransaction(branch, message);
+            return;
+        }
         long held = pending.bytes();
         if (held >= maxPendingBytes) {
             throw new MailException(TxMessages.pendingFull(message.mime().length, held));
         }
         if (!pending.add(branch, message)) {
-            throw new MailException(pending.isRollbackOnly(branch) ? TxMessages.rollbackOnly(branch)
-                    : pending.contains(branch) ? TxMessages.timedOut(branch) : TxMessages.unknownBranch(branch));
+            throw notActive(branch);
         }
+    }
+
+    /** @return the failure for a message sent on a branch that takes none: rollback-only, timed out or unknown */
+    private MailException notActive(String branch) {
+        return new MailException(pending.isRollbackOnly(branch) ? TxMessages.rollbackOnly(branch)
+                : pending.contains(branch) ? TxMessages.timedOut(branch) : TxMessages.unknownBranch(branch));
+    }
+
+    /**
+     * A JTA branch with an outbox that joins the caller's transaction: the message is stored now,
+     * through the transaction, and the branch stays empty (read-only at prepare).
+     */
+    private void storeInCallerTransaction(String branch, OutboxMessage message) {
+        if (!pending.isActive(branch)) {
+            throw notActive(branch);
+        }
+        try {
+            callerTransaction.insertInCallerTransaction(List.of(message));
+        } catch (OutboxException e) {
+            throw new MailException(e.getMessage(), e);
+        }
+        onCommit.committed();
     }
 
     /**

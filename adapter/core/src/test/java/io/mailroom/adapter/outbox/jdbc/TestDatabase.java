@@ -15,18 +15,18 @@ import org.postgresql.ds.PGSimpleDataSource;
  * A fresh database per test on one throwaway PostgreSQL cluster per JVM (Debian's, started by
  * {@link PostgresCluster}); tests are skipped with the reason when PostgreSQL is not installed.
  */
-final class TestDatabase {
+public final class TestDatabase {
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static PostgresCluster cluster;
 
-    final String url;
+    public final String url;
 
     private TestDatabase(String url) {
         this.url = url;
     }
 
     /** A new empty database; skips the test if PostgreSQL is not installed here. */
-    static synchronized TestDatabase create() throws Exception {
+    public static synchronized TestDatabase create() throws Exception {
         String missing = PostgresCluster.unavailableReason();
         Assumptions.assumeTrue(missing == null, missing);
         if (cluster == null) {
@@ -38,7 +38,7 @@ final class TestDatabase {
     }
 
     /** @return a DataSource handing out a new autocommit connection per call, like a server's outside a transaction */
-    DataSource dataSource() {
+    public DataSource dataSource() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(url);
         ds.setUser(PostgresCluster.USER);
@@ -50,7 +50,7 @@ final class TestDatabase {
      * thread returns the one connection enlisted in the transaction (autocommit off), and closing
      * the handle leaves the transaction open; the transaction manager commits or rolls it back.
      */
-    static DataSource enlisted(Connection transaction) {
+    public static DataSource enlisted(Connection transaction) {
         Connection handle = (Connection) Proxy.newProxyInstance(TestDatabase.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, (proxy, method, args) ->
                         method.getName().equals("close") ? null : method.invoke(transaction, args));
@@ -63,13 +63,13 @@ final class TestDatabase {
                 });
     }
 
-    void execute(String sql) throws SQLException {
+    public void execute(String sql) throws SQLException {
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
-    long count(String sql) throws SQLException {
+    public long count(String sql) throws SQLException {
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
              var rs = s.executeQuery(sql)) {
             rs.next();
