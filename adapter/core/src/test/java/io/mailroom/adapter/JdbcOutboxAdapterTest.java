@@ -159,7 +159,7 @@ class JdbcOutboxAdapterTest {
             assertEquals(SendReceipt.Status.QUEUED, receipt.status());
             assertTrue(greenMail.waitForIncomingEmail(10_000, 1));
             Await.until(() -> rows("SELECT count(*) FROM mailroom_outbox WHERE state = 'delivered'"
-                    + " AND claim_owner IS NULL AND octet_length(mime) = 0") == 1);
+                    + " AND claim_owner IS NOT NULL AND lease_until IS NULL AND octet_length(mime) = 0") == 1);
         }
     }
 

@@ -72,9 +72,9 @@ final class OutboxSql {
 
     private static final String CLAIMED = " WHERE id = ? AND fencing_token = ? AND state = 'queued'";
 
-    /** id, token. The message bytes go; the row stays, marked, until purged. */
+    /** id, token. The message bytes go; the row stays, marked, with the instance that delivered it, until purged. */
     static final String DELIVERED = "UPDATE " + OUTBOX + " SET state = 'delivered', delivered_at = clock_timestamp(),"
-            + " mime = ''::bytea, claim_owner = NULL, lease_until = NULL" + CLAIMED;
+            + " mime = ''::bytea, lease_until = NULL" + CLAIMED;
 
     /** not_before, reason, id, token. */
     static final String DEFERRED = "UPDATE " + OUTBOX + " SET attempts = attempts + 1, not_before = ?, last_reason = ?,"
