@@ -13,14 +13,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -58,6 +56,8 @@ public final class JdbcOutbox implements Outbox {
     private final DataSource dataSource;
     private final String database;
     private final JdbcOptions options;
+    private final FencedStatements fenced;
+    private final OutboxReports reports;
     /** The rows this instance holds: id to the claim's token and the recipients still pending. */
     private final Map<Long, Claim> claims = new ConcurrentHashMap<>();
     private volatile long lastPurge = System.nanoTime();
@@ -70,6 +70,8 @@ public final class JdbcOutbox implements Outbox {
         this.dataSource = dataSource;
         this.database = database;
         this.options = options;
+        this.fenced = new FencedStatements(dataSource, database);
+        this.reports = new OutboxReports(dataSource, database);
     }
 
     /**
@@ -186,13 +188,7 @@ public final class JdbcOutbox implements Outbox {
     /** Never throws: the delivery timer asks every second, and a database that does not answer is logged. */
     @Override
     public Optional<Instant> nextDue() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(OutboxSql.NEXT_DUE);
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.ofNullable(OutboxRows.time(rs, "min")) : Optional.empty();
-        } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, JdbcMessages.sqlFailure(database, "look for due entries", e));
-            return Optional.empty();
-        }
+        return reports.nextDue();
     }
 
     @Override
@@ -260,36 +256,13 @@ public final class JdbcOutbox implements Outbox {
 
     @Override
     public List<DeadLetter> deadLetters(int limit) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(OutboxSql.DEAD_LETTERS)) {
-            ps.setInt(1, limit);
-            List<DeadLetter> letters = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    letters.add(OutboxRows.deadLetter(rs));
-                }
-            }
-            return letters;
-        } catch (SQLException e) {
-            throw new IllegalStateException(JdbcMessages.sqlFailure(database, "read dead letters", e), e);
-        }
+        return reports.deadLetters(limit);
     }
 
     /** @throws IllegalStateException naming the database if it does not answer (health reports it) */
     @Override
     public OutboxStats stats() {
-        Instant now = Instant.now();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(OutboxSql.STATS);
-             PreparedStatement dead = c.prepareStatement(OutboxSql.DEAD_COUNT)) {
-            OutboxRows.setTime(ps, 1, now);
-            OutboxRows.setTime(ps, 2, now);
-            try (ResultSet rs = ps.executeQuery(); ResultSet d = dead.executeQuery()) {
-                rs.next();
-                d.next();
-                return new OutboxStats(rs.getLong(1), rs.getLong(2), 0, d.getLong(1), rs.getLong(3));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(JdbcMessages.sqlFailure(database, "count its entries", e), e);
-        }
+        return reports.stats();
     }
 
     /** Gives up the claims still held, so other instances take those rows at once instead of after the lease. */
@@ -323,59 +296,21 @@ public final class JdbcOutbox implements Outbox {
 
     /** @return how many delivered rows past retention were deleted (at most {@code PURGE_BATCH}) */
     int purge() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(OutboxSql.PURGE)) {
-            ps.setDouble(1, options.retention().toMillis() / 1000.0);
-            ps.setInt(2, JdbcOptions.PURGE_BATCH);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            LOG.log(Level.WARNING, JdbcMessages.sqlFailure(database, "purge delivered entries", e));
-            return 0;
-        }
-    }
-
-    /** Binds parameters of a statement. */
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+        return reports.purge(options.retention());
     }
 
     private boolean settle(long id, Claim claim, String action, String sql) throws OutboxException {
-        return settle(id, claim, action, sql, ps -> {});
+        return fenced.run(id, claim.token(), action, sql, ps -> {}, ps -> {});
     }
 
-    /** Binds the leading parameters, then id and token, and runs the statement. */
-    private boolean settle(long id, Claim claim, String action, String sql, Binder leading) throws OutboxException {
-        return settle(id, claim, action, sql, leading, ps -> {});
-    }
-
-    /**
-     * Runs a statement on a claimed row, matching the claim's fencing token.
-     *
-     * @param leading binds the parameters before id and token
-     * @param trailing binds the parameters after them
-     * @return {@code false} if the row is no longer this instance's claim: nothing changed
-     */
-    private boolean settle(long id, Claim claim, String action, String sql, Binder leading, Binder trailing)
+    private boolean settle(long id, Claim claim, String action, String sql, FencedStatements.Binder leading)
             throws OutboxException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            leading.bind(ps);
-            int idIndex = parametersBeforeId(sql) + 1;
-            ps.setLong(idIndex, id);
-            ps.setLong(idIndex + 1, claim.token());
-            trailing.bind(ps);
-            if (ps.executeUpdate() == 0) {
-                LOG.warning(JdbcMessages.leaseLost(id, action));
-                return false;
-            }
-            return true;
-        } catch (SQLException e) {
-            throw new OutboxException(JdbcMessages.sqlFailure(database, action + " entry " + id, e), e);
-        }
+        return fenced.run(id, claim.token(), action, sql, leading, ps -> {});
     }
 
-    /** Every settling statement matches the claim with {@code WHERE id = ? AND fencing_token = ?}. */
-    private static int parametersBeforeId(String sql) {
-        return (int) sql.substring(0, sql.indexOf(" WHERE id = ?")).chars().filter(ch -> ch == '?').count();
+    private boolean settle(long id, Claim claim, String action, String sql, FencedStatements.Binder leading,
+                           FencedStatements.Binder trailing) throws OutboxException {
+        return fenced.run(id, claim.token(), action, sql, leading, trailing);
     }
 
     private void requireOpen() throws OutboxException {
