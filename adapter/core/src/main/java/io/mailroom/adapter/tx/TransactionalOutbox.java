@@ -105,7 +105,9 @@ public final class TransactionalOutbox {
     }
 
     /**
-     * Buffers a message on a branch; it goes nowhere unless the branch commits.
+     * Buffers a message on a branch; it goes nowhere unless the branch commits. With a
+     * {@link CallerTransactionStore}, a JTA branch's message is stored at once through the
+     * caller's transaction instead (a local transaction's is still buffered).
      *
      * @throws MailException naming the branch if it is rollback-only, timed out or unknown, or
      *                       {@code MAILROOM-5012} if the open branches already hold the bound:
