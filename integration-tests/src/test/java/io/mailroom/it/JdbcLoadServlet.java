@@ -60,12 +60,7 @@ public class JdbcLoadServlet extends HttpServlet {
             try (MailConnection connection = mail.getConnection()) {
                 connection.send(Email.builder().to("jdbc@example.com").subject("jdbc-" + id).text("order " + id).build());
             }
-            if (commit) {
-                tx.commit();
-            } else {
-                tx.rollback();
-            }
-            response.getWriter().print(commit ? "committed" : "rolled back");
+            TransactionEnd.end(tx, commit, response);
         } catch (Exception e) {
             response.sendError(500, e.toString());
         }

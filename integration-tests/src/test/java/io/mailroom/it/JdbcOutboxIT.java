@@ -95,7 +95,7 @@ class JdbcOutboxIT {
         a = new LibertyProcess(wlp, "mailroom-jdbc-a", Integer.getInteger("jdbc.a.http.port"), env);
         b = new LibertyProcess(wlp, "mailroom-jdbc-b", Integer.getInteger("jdbc.b.http.port"), env);
         for (LibertyProcess server : List.of(a, b)) {
-            server.deploy(ShrinkWrap.create(WebArchive.class, "jdbc-load.war").addClasses(JdbcLoadServlet.class, ItServer.class));
+            server.deploy(ShrinkWrap.create(WebArchive.class, "jdbc-load.war").addClasses(JdbcLoadServlet.class, TransactionEnd.class, ItServer.class));
         }
         execute("TRUNCATE orders");
         execute("DO $$ BEGIN IF to_regclass('mailroom_outbox') IS NOT NULL THEN"
