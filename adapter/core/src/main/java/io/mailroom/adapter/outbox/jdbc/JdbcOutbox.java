@@ -108,10 +108,7 @@ public final class JdbcOutbox implements Outbox {
     public void insertInCallerTransaction(List<OutboxMessage> messages) throws OutboxException {
         requireOpen();
         try (Connection c = dataSource.getConnection()) {
-            if (c.getAutoCommit()) {
-                throw new OutboxException(JdbcMessages.notEnlisted(database));
-            }
-            insert(c, messages);
+            insert(c, messages, true);
         } catch (SQLException e) {
             throw new OutboxException(JdbcMessages.sqlFailure(database, "store " + messages.size() + " messages", e), e);
         }
@@ -124,7 +121,7 @@ public final class JdbcOutbox implements Outbox {
         }
         requireOpen();
         try (Connection c = dataSource.getConnection()) {
-            insert(c, messages);
+            insert(c, messages, false);
         } catch (SQLException e) {
             String action = "store " + messages.size() + " messages";
             if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
@@ -134,13 +131,30 @@ public final class JdbcOutbox implements Outbox {
         }
     }
 
-    private static void insert(Connection c, List<OutboxMessage> messages) throws SQLException {
+    /**
+     * @param enlisted the connection must be in the caller's transaction. Servers enlist a
+     *                 connection when a statement first runs on it (Liberty reports autocommit until
+     *                 then), so this is checked after the insert: a connection still in autocommit
+     *                 mode committed the rows on its own, and they are deleted again before the
+     *                 refusal, so nothing stays
+     */
+    private void insert(Connection c, List<OutboxMessage> messages, boolean enlisted) throws SQLException, OutboxException {
         Instant now = Instant.now();
-        try (PreparedStatement ps = c.prepareStatement(OutboxSql.INSERT)) {
+        try (PreparedStatement ps = c.prepareStatement(OutboxSql.INSERT, new String[] {"id"})) {
             for (OutboxMessage m : messages) {
                 OutboxRows.addInsert(ps, m, now);
             }
             ps.executeBatch();
+            if (enlisted && c.getAutoCommit()) {
+                try (ResultSet keys = ps.getGeneratedKeys(); PreparedStatement undo = c.prepareStatement(OutboxSql.UNDO_INSERT)) {
+                    while (keys.next()) {
+                        undo.setLong(1, keys.getLong(1));
+                        undo.addBatch();
+                    }
+                    undo.executeBatch();
+                }
+                throw new OutboxException(JdbcMessages.notEnlisted(database));
+            }
         }
     }
 

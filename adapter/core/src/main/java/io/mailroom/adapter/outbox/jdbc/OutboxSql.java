@@ -62,6 +62,9 @@ final class OutboxSql {
     static final String INSERT = "INSERT INTO " + OUTBOX
             + " (message_id, mail_from, recipients, mime, created, not_before) VALUES (?, ?, ?, ?, ?, ?)";
 
+    /** id: takes back a row just inserted outside the caller's transaction by mistake (never claimed). */
+    static final String UNDO_INSERT = "DELETE FROM " + OUTBOX + " WHERE id = ? AND fencing_token = 0";
+
     /** owner, lease seconds, now: the oldest due row nobody holds (or whose lease expired), claimed. */
     static final String CLAIM = "UPDATE " + OUTBOX + " SET claim_owner = ?,"
             + " lease_until = clock_timestamp() + make_interval(secs => ?), fencing_token = fencing_token + 1"
