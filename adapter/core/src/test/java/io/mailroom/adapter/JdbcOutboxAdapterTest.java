@@ -12,7 +12,6 @@ import io.mailroom.testsupport.Await;
 import io.mailroom.api.MailException;
 import io.mailroom.api.SendReceipt;
 import jakarta.resource.ResourceException;
-import jakarta.resource.spi.InvalidPropertyException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -68,54 +67,53 @@ class JdbcOutboxAdapterTest {
 
     @Test
     void committedTransactionDeliversAndOurBranchIsReadOnly() throws Exception {
-        SmtpManagedConnection managed = (SmtpManagedConnection) jdbcFactory().createManagedConnection(null, null);
-        MailConnection handle = (MailConnection) managed.getConnection(null, null);
-        XAResource xa = managed.getXAResource();
-        Xid xid = xid("commit");
-        try (Connection tx = db.dataSource().getConnection()) {
-            tx.setAutoCommit(false);
-            ENLISTED.set(tx);
-            xa.start(xid, XAResource.TMNOFLAGS);
-            SendReceipt receipt = handle.send(email("order 1 confirmed"));
-            insertOrder(tx);
-            xa.end(xid, XAResource.TMSUCCESS);
-            assertEquals(SendReceipt.Status.QUEUED, receipt.status());
-            assertEquals(XAResource.XA_RDONLY, xa.prepare(xid), "Mailroom's branch holds nothing");
-            assertEquals(0, db.count("SELECT count(*) FROM mailroom_outbox"), "not visible before the commit");
-            tx.commit();
-        } finally {
-            ENLISTED.remove();
-        }
+        orderTransaction("order 1 confirmed", true);
         assertTrue(greenMail.waitForIncomingEmail(10_000, 1), "the committed message arrives");
         assertEquals("order 1 confirmed", greenMail.getReceivedMessages()[0].getSubject());
         assertEquals(1, db.count("SELECT count(*) FROM orders"));
         Await.until(() -> rows("SELECT count(*) FROM mailroom_outbox WHERE state = 'delivered'") == 1);
-        managed.destroy();
     }
 
     @Test
     void rolledBackTransactionLeavesNoRowAndSendsNothing() throws Exception {
-        SmtpManagedConnection managed = (SmtpManagedConnection) jdbcFactory().createManagedConnection(null, null);
-        MailConnection handle = (MailConnection) managed.getConnection(null, null);
-        XAResource xa = managed.getXAResource();
-        Xid xid = xid("rollback");
-        try (Connection tx = db.dataSource().getConnection()) {
-            tx.setAutoCommit(false);
-            ENLISTED.set(tx);
-            xa.start(xid, XAResource.TMNOFLAGS);
-            handle.send(email("order 2 confirmed"));
-            insertOrder(tx);
-            xa.end(xid, XAResource.TMSUCCESS);
-            xa.rollback(xid);
-            tx.rollback();
-        } finally {
-            ENLISTED.remove();
-        }
+        orderTransaction("order 2 confirmed", false);
         Thread.sleep(1_500); // a delivery tick and more: nothing may arrive
         assertEquals(0, greenMail.getReceivedMessages().length);
         assertEquals(0, db.count("SELECT count(*) FROM mailroom_outbox"));
         assertEquals(0, db.count("SELECT count(*) FROM orders"));
-        managed.destroy();
+    }
+
+    /**
+     * What a server does for an application that inserts an order and sends a mail in one JTA
+     * transaction: Mailroom's XA branch and the database connection enlisted for the thread, then
+     * two-phase commit (Mailroom's branch must vote read-only, and nothing is visible before the
+     * database commits) or rollback of both.
+     */
+    private void orderTransaction(String subject, boolean commit) throws Exception {
+        SmtpManagedConnection managed = (SmtpManagedConnection) jdbcFactory().createManagedConnection(null, null);
+        MailConnection handle = (MailConnection) managed.getConnection(null, null);
+        XAResource xa = managed.getXAResource();
+        Xid xid = xid(subject.replace(' ', '-'));
+        try (Connection tx = db.dataSource().getConnection()) {
+            tx.setAutoCommit(false);
+            ENLISTED.set(tx);
+            xa.start(xid, XAResource.TMNOFLAGS);
+            SendReceipt receipt = handle.send(email(subject));
+            insertOrder(tx);
+            xa.end(xid, XAResource.TMSUCCESS);
+            assertEquals(SendReceipt.Status.QUEUED, receipt.status());
+            if (commit) {
+                assertEquals(XAResource.XA_RDONLY, xa.prepare(xid), "Mailroom's branch holds nothing");
+                assertEquals(0, db.count("SELECT count(*) FROM mailroom_outbox"), "not visible before the commit");
+                tx.commit();
+            } else {
+                xa.rollback(xid);
+                tx.rollback();
+            }
+        } finally {
+            ENLISTED.remove();
+            managed.destroy();
+        }
     }
 
     @Test
@@ -165,31 +163,28 @@ class JdbcOutboxAdapterTest {
 
     @Test
     void jdbcWithoutADataSourceIsRefusedNamingIt() {
-        SmtpManagedConnectionFactory factory = jdbcFactory();
-        factory.setOutboxDataSource(" ");
-        InvalidPropertyException e = assertThrows(InvalidPropertyException.class,
-                () -> factory.createConnectionFactory(new StandaloneConnectionManager(1)));
-        assertTrue(e.getMessage().startsWith("MAILROOM-4001 connection factory property outboxDataSource="), e.getMessage());
+        assertRefused(f -> f.setOutboxDataSource(" "), "MAILROOM-4001 connection factory property outboxDataSource=");
     }
 
     @Test
     void unknownOutboxIsRefusedNamingIt() {
-        SmtpManagedConnectionFactory factory = jdbcFactory();
-        factory.setOutbox("redis");
-        InvalidPropertyException e = assertThrows(InvalidPropertyException.class,
-                () -> factory.createConnectionFactory(new StandaloneConnectionManager(1)));
-        assertTrue(e.getMessage().startsWith("MAILROOM-4001 connection factory property outbox=redis is invalid: must be"
-                + " journal or jdbc"), e.getMessage());
+        assertRefused(f -> f.setOutbox("redis"),
+                "MAILROOM-4001 connection factory property outbox=redis is invalid: must be journal or jdbc");
     }
 
     @Test
     void unboundDataSourceIsRefusedNamingTheSetting() {
+        assertRefused(f -> f.setOutboxDataSource("jdbc/nothingHere"),
+                "MAILROOM-4014 connection factory property outboxDataSource=jdbc/nothingHere names no DataSource");
+    }
+
+    /** Settings are refused when the factory is made ({@code InvalidPropertyException} is a {@code ResourceException}). */
+    private void assertRefused(java.util.function.Consumer<SmtpManagedConnectionFactory> setting, String messageStart) {
         SmtpManagedConnectionFactory factory = jdbcFactory();
-        factory.setOutboxDataSource("jdbc/nothingHere");
+        setting.accept(factory);
         ResourceException e = assertThrows(ResourceException.class,
                 () -> factory.createConnectionFactory(new StandaloneConnectionManager(1)));
-        assertTrue(e.getMessage().startsWith("MAILROOM-4014 connection factory property outboxDataSource=jdbc/nothingHere"
-                + " names no DataSource"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(messageStart), e.getMessage());
     }
 
     private long rows(String sql) {

@@ -66,34 +66,35 @@ class JdbcOutboxTest {
 
     @Test
     void committedTransactionKeepsTheApplicationRowAndTheMessage() throws Exception {
-        db.execute("CREATE TABLE orders (id int)");
-        try (Connection tx = db.dataSource().getConnection()) {
-            tx.setAutoCommit(false);
-            try (Statement s = tx.createStatement()) {
-                s.execute("INSERT INTO orders VALUES (1)");
-            }
-            sameTransaction(tx).insertInCallerTransaction(List.of(message("order-1")));
-            assertTrue(outbox.takeDue(LATER).isEmpty(), "not visible before commit");
-            tx.commit();
-        }
+        orderTransaction(true, message("order-1"));
         assertEquals(1, db.count("SELECT count(*) FROM orders"));
         assertEquals("<order-1@mailroom.test>", outbox.takeDue(LATER).orElseThrow().message().messageId());
     }
 
     @Test
     void rolledBackTransactionLeavesNeither() throws Exception {
+        orderTransaction(false, message("order-1"), message("order-1b"));
+        assertEquals(0, db.count("SELECT count(*) FROM orders"));
+        assertEquals(0, db.count("SELECT count(*) FROM mailroom_outbox"));
+        assertTrue(outbox.takeDue(LATER).isEmpty());
+    }
+
+    /** An application row and messages in one database transaction, committed or rolled back. */
+    private void orderTransaction(boolean commit, OutboxMessage... messages) throws Exception {
         db.execute("CREATE TABLE orders (id int)");
         try (Connection tx = db.dataSource().getConnection()) {
             tx.setAutoCommit(false);
             try (Statement s = tx.createStatement()) {
                 s.execute("INSERT INTO orders VALUES (1)");
             }
-            sameTransaction(tx).insertInCallerTransaction(List.of(message("order-1"), message("order-1b")));
-            tx.rollback();
+            sameTransaction(tx).insertInCallerTransaction(List.of(messages));
+            assertTrue(outbox.takeDue(LATER).isEmpty(), "not visible before commit");
+            if (commit) {
+                tx.commit();
+            } else {
+                tx.rollback();
+            }
         }
-        assertEquals(0, db.count("SELECT count(*) FROM orders"));
-        assertEquals(0, db.count("SELECT count(*) FROM mailroom_outbox"));
-        assertTrue(outbox.takeDue(LATER).isEmpty());
     }
 
     @Test
