@@ -26,7 +26,7 @@ final class JdbcMessages {
     }
 
     static String notEnlisted(String database) {
-        return "MAILROOM-5053 the outbox DataSource (" + database + ") gave a connection in autocommit mode inside a"
+        return "MAILROOM-5053 the outbox DataSource (" + database + ") gave a connection that committed on its own inside a"
                 + " transaction: it is not enlisted in the application's transaction, so the message would stay even if"
                 + " the transaction rolled back; the row was taken back, nothing is stored. Configure outboxDataSource as a transactional"
                 + " DataSource (Liberty: transactional=\"true\", the default; WildFly: a jta=\"true\" datasource)";

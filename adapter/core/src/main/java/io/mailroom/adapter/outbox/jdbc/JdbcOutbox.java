@@ -132,10 +132,11 @@ public final class JdbcOutbox implements Outbox {
     }
 
     /**
-     * @param enlisted the connection must be in the caller's transaction. Servers enlist a
-     *                 connection when a statement first runs on it (Liberty reports autocommit until
-     *                 then), so this is checked after the insert: a connection still in autocommit
-     *                 mode committed the rows on its own, and they are deleted again before the
+     * @param enlisted the connection must be in the caller's transaction. Asked of the database
+     *                 after the insert ({@code OutboxSql.IN_TRANSACTION}): servers enlist a
+     *                 connection only when a statement first runs on it, and Liberty reports
+     *                 autocommit on an enlisted connection, so {@code getAutoCommit()} cannot tell. A
+     *                 connection that committed the rows on its own has them deleted again before the
      *                 refusal, so nothing stays
      */
     private void insert(Connection c, List<OutboxMessage> messages, boolean enlisted) throws SQLException, OutboxException {
@@ -145,7 +146,7 @@ public final class JdbcOutbox implements Outbox {
                 OutboxRows.addInsert(ps, m, now);
             }
             ps.executeBatch();
-            if (enlisted && c.getAutoCommit()) {
+            if (enlisted && !inOpenTransaction(c)) {
                 try (ResultSet keys = ps.getGeneratedKeys(); PreparedStatement undo = c.prepareStatement(OutboxSql.UNDO_INSERT)) {
                     while (keys.next()) {
                         undo.setLong(1, keys.getLong(1));
@@ -155,6 +156,14 @@ public final class JdbcOutbox implements Outbox {
                 }
                 throw new OutboxException(JdbcMessages.notEnlisted(database));
             }
+        }
+    }
+
+    /** @return whether the insert just made on {@code c} is still part of an open transaction */
+    private static boolean inOpenTransaction(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(OutboxSql.IN_TRANSACTION); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getObject(1) != null;
         }
     }
 

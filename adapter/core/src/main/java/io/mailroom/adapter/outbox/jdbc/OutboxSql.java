@@ -62,6 +62,13 @@ final class OutboxSql {
     static final String INSERT = "INSERT INTO " + OUTBOX
             + " (message_id, mail_from, recipients, mime, created, not_before) VALUES (?, ?, ?, ?, ?, ?)";
 
+    /**
+     * The id of the connection's open transaction, or NULL when none has written: right after the
+     * insert, NULL means the insert committed on its own (autocommit), outside the caller's
+     * transaction.
+     */
+    static final String IN_TRANSACTION = "SELECT txid_current_if_assigned()";
+
     /** id: takes back a row just inserted outside the caller's transaction by mistake (never claimed). */
     static final String UNDO_INSERT = "DELETE FROM " + OUTBOX + " WHERE id = ? AND fencing_token = 0";
 
