@@ -247,7 +247,7 @@ public class SmtpManagedConnectionFactory
     /** Also starts this factory's outbox and delivery workers, so mail left from before a restart goes out. */
     @Override
     public Object createConnectionFactory(ConnectionManager connectionManager) throws ResourceException {
-        services().runtime();
+        services().startRuntime();
         return new SmtpConnectionFactoryImpl(this, connectionManager);
     }
 
