@@ -1,14 +1,11 @@
 package io.mailroom.benchmarks.scenario;
 
-import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.outbox.jdbc.JdbcOptions;
 import io.mailroom.adapter.outbox.jdbc.JdbcOutbox;
-import io.mailroom.benchmarks.ConcurrentLoop;
 import io.mailroom.benchmarks.LoadSettings;
 import io.mailroom.benchmarks.Payload;
 import io.mailroom.benchmarks.Workload;
 import io.mailroom.testsupport.PostgresCluster;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -50,8 +47,7 @@ public final class JdbcCommitScenario implements Scenario {
         return new Trial() {
             @Override
             public void run() throws Exception {
-                ConcurrentLoop.run(threads, workload.count(), settings.runLimit(), () -> index -> outbox.commitOnePhase(List.of(
-                        new OutboxMessage(Payload.FROM, List.of(Payload.recipient(index)), "<bench-" + index + "@example.com>", mime))));
+                OutboxCommits.run(outbox, settings, threads, workload, mime);
             }
 
             @Override
