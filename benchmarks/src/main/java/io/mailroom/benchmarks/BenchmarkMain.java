@@ -5,7 +5,9 @@ import io.mailroom.benchmarks.report.MarkdownReport;
 import io.mailroom.benchmarks.report.Results;
 import io.mailroom.benchmarks.scenario.CommitLatencyProbe;
 import io.mailroom.benchmarks.scenario.ComparedScenario;
+import io.mailroom.benchmarks.scenario.JdbcCommitScenario;
 import io.mailroom.benchmarks.scenario.JournalCommitScenario;
+import io.mailroom.benchmarks.scenario.Scenario;
 import io.mailroom.benchmarks.scenario.MailroomDirectScenario;
 import io.mailroom.benchmarks.scenario.MailroomDurableScenario;
 import io.mailroom.benchmarks.scenario.MailroomEnqueueScenario;
@@ -19,6 +21,7 @@ import io.mailroom.benchmarks.sink.DelayProxy;
 import io.mailroom.benchmarks.sink.JavaSmtpSink;
 import io.mailroom.benchmarks.sink.PostfixSmtpSink;
 import io.mailroom.benchmarks.sink.Sink;
+import io.mailroom.testsupport.PostgresCluster;
 import io.mailroom.testsupport.TestCertificates;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -96,9 +99,17 @@ public final class BenchmarkMain {
             if (options.enqueueThreads() > 0) {
                 int threads = options.enqueueThreads();
                 Workload w = new Workload("1 KB", 1024, options.messages());
-                enqueue = runner.compare(List.of(new JournalCommitScenario(settings, threads, true),
+                List<Scenario> scenarios = new ArrayList<>(List.of(new JournalCommitScenario(settings, threads, true),
                         new JournalCommitScenario(settings, threads, false),
-                        new MailroomEnqueueScenario(settings, threads)), w, options.warmUp(w), options.runs());
+                        new MailroomEnqueueScenario(settings, threads)));
+                try (PostgresCluster postgres = PostgresCluster.unavailableReason() == null ? PostgresCluster.start() : null) {
+                    if (postgres != null) {
+                        scenarios.add(new JdbcCommitScenario(settings, threads, postgres));
+                    } else {
+                        System.out.println("  JDBC outbox row skipped: " + PostgresCluster.unavailableReason());
+                    }
+                    enqueue = runner.compare(scenarios, w, options.warmUp(w), options.runs());
+                }
             }
             List<Measurement> tls = options.tls() ? tls(runner, options, workDir) : List.of();
             CommitLatency commitLatency = null;

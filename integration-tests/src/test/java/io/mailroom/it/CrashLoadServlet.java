@@ -52,12 +52,7 @@ public class CrashLoadServlet extends HttpServlet {
             if (twoPhase) {
                 send(second, "crash-" + id + "-b");
             }
-            if (commit) {
-                tx.commit();
-            } else {
-                tx.rollback();
-            }
-            response.getWriter().print(commit ? "committed" : "rolled back");
+            TransactionEnd.end(tx, commit, response);
         } catch (Exception e) {
             response.sendError(500, e.toString());
         }

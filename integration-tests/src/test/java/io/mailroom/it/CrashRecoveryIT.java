@@ -66,7 +66,7 @@ class CrashRecoveryIT {
         // jboss-web.xml its context root. Liberty ignores both: its server.xml sets the class
         // provider and the context root.
         server.deploy(ShrinkWrap.create(WebArchive.class, "crash-load.war")
-                .addClasses(CrashLoadServlet.class, ItServer.class)
+                .addClasses(CrashLoadServlet.class, TransactionEnd.class, ItServer.class)
                 .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.mailroom.rar\n"))
                 .addAsWebInfResource(new StringAsset("<jboss-web><context-root>/crash</context-root></jboss-web>"),
                         "jboss-web.xml"));

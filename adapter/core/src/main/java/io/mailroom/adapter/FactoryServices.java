@@ -21,6 +21,7 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.UnavailableException;
+import jakarta.resource.spi.work.Work;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Timer;
@@ -124,6 +125,42 @@ final class FactoryServices {
             runtime = r;
         }
         return r;
+    }
+
+    /**
+     * Starts the outbox runtime now, so mail left from before a restart (or, with the JDBC outbox,
+     * committed by other instances) goes out without waiting for a first send. In a server, the
+     * JDBC outbox starts on a work thread instead: the factory is made inside the server's JNDI
+     * lookup of it, and Open Liberty fails a JNDI lookup of the DataSource made inside that one
+     * ("Recursive update"). A failure there is logged, and reported again at the first send.
+     *
+     * @throws ResourceException naming the outbox problem, when started here
+     */
+    void startRuntime() throws ResourceException {
+        boolean inServer = resourceAdapter.get() instanceof SmtpResourceAdapter adapter && adapter.bootstrapContext() != null;
+        if (!inServer || settings.outbox().store() != OutboxSettings.Store.JDBC) {
+            runtime();
+            return;
+        }
+        try {
+            workLauncher().launch(new Work() {
+                @Override
+                public void run() {
+                    try {
+                        runtime();
+                    } catch (ResourceException e) {
+                        LOG.severe(e.getMessage());
+                    }
+                }
+
+                @Override
+                public void release() {
+                    // runs once and ends
+                }
+            });
+        } catch (Exception e) {
+            throw new ResourceException(e.getMessage(), e);
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.mailroom.adapter;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -55,10 +54,16 @@ final class Messages {
         return "MAILROOM-6005 the server gave no timer; using a daemon timer: " + cause;
     }
 
-    static String outboxShared(Path directory, String first, String second, List<String> differences) {
-        return "MAILROOM-4013 connection factories '" + first + "' and '" + second + "' use the same outbox directory "
-                + directory + " but differ in " + String.join(", ", differences)
-                + "; one outbox delivers with one factory's settings: give each factory its own outboxDirectory";
+    static String outboxShared(String location, String first, String second, List<String> differences, String setting) {
+        return "MAILROOM-4013 connection factories '" + first + "' and '" + second + "' use the same outbox "
+                + location + " but differ in " + String.join(", ", differences)
+                + "; one outbox delivers with one factory's settings: give each factory its own " + setting;
+    }
+
+    static String outboxDataSourceNotFound(String name, Exception cause) {
+        return "MAILROOM-4014 connection factory property outboxDataSource=" + name + " names no DataSource this"
+                + " server has: " + cause + "; configure a DataSource with that JNDI name (Liberty: <dataSource"
+                + " jndiName=\"" + name + "\">), or set outbox=journal";
     }
 
     static String tooLargeForTransaction(long maxBytes) {

@@ -86,11 +86,32 @@ final class SettingsReader {
         SettingsValidator.requirePositive("retryMaxDelayMillis", f.getRetryMaxDelayMillis());
         SettingsValidator.requirePositive("maxDeliveryAgeMinutes", f.getMaxDeliveryAgeMinutes());
         SettingsValidator.requirePositive("maxDeliveryAttempts", f.getMaxDeliveryAttempts());
+        SettingsValidator.requirePositive("outboxLeaseSeconds", f.getOutboxLeaseSeconds());
+        OutboxSettings.Store store = store(f.getOutbox());
+        String dataSource = SecuritySettingsReader.blankToNull(f.getOutboxDataSource());
+        if (store == OutboxSettings.Store.JDBC && dataSource == null) {
+            throw new InvalidPropertyException(ConfigMessages.invalidSetting("outboxDataSource", "",
+                    "is required with outbox=jdbc: the JNDI name of a DataSource the server manages"));
+        }
         String configured = SecuritySettingsReader.blankToNull(f.getOutboxDirectory());
         Path directory = configured == null ? OutboxSettings.defaultDirectory(smtp, configName) : Path.of(configured.strip());
-        return new OutboxSettings(directory, f.getOutboxMaxMegabytes() * 1024L * 1024L, f.getDeliveryWorkers(),
+        return new OutboxSettings(store, store == OutboxSettings.Store.JDBC ? dataSource.strip() : null,
+                Duration.ofSeconds(f.getOutboxLeaseSeconds()), directory, f.getOutboxMaxMegabytes() * 1024L * 1024L,
+                f.getDeliveryWorkers(),
                 Duration.ofMillis(f.getRetryInitialDelayMillis()), Duration.ofMillis(f.getRetryMaxDelayMillis()),
                 Duration.ofMinutes(f.getMaxDeliveryAgeMinutes()), f.getMaxDeliveryAttempts());
+    }
+
+    /** {@code journal} (also when empty) or {@code jdbc}, in any case. */
+    private static OutboxSettings.Store store(String value) throws InvalidPropertyException {
+        String text = SecuritySettingsReader.blankToNull(value);
+        if (text == null || text.strip().equalsIgnoreCase("journal")) {
+            return OutboxSettings.Store.JOURNAL;
+        }
+        if (text.strip().equalsIgnoreCase("jdbc")) {
+            return OutboxSettings.Store.JDBC;
+        }
+        throw new InvalidPropertyException(ConfigMessages.invalidSetting("outbox", value, "must be journal or jdbc"));
     }
 
     /** The delivery method and the staging allow-list, each refusal naming its setting. */

@@ -167,6 +167,15 @@ public class SmtpManagedConnectionFactory
     @ConfigProperty(defaultValue = "XATransaction", description = "XATransaction (two-phase commit, recovery) or LocalTransaction (one-phase, committed last with other resources); NoTransaction is refused")
     private String transactionSupportLevel = "XATransaction";
 
+    @ConfigProperty(defaultValue = "journal", description = "Where committed mail waits: journal (files on this server's disk) or jdbc (tables in outboxDataSource, shared by every server instance)")
+    private String outbox = "journal";
+
+    @ConfigProperty(description = "With outbox=jdbc: JNDI name of the server's DataSource (PostgreSQL) holding the outbox tables; required then")
+    private String outboxDataSource;
+
+    @ConfigProperty(defaultValue = "300", description = "With outbox=jdbc: seconds an instance holds a message it is delivering; after that another instance may take it over")
+    private Integer outboxLeaseSeconds = 300;
+
     @ConfigProperty(description = "Directory of the durable outbox; empty means mailroom-outbox/<host>-<port> under the server's data directory")
     private String outboxDirectory;
 
@@ -238,7 +247,7 @@ public class SmtpManagedConnectionFactory
     /** Also starts this factory's outbox and delivery workers, so mail left from before a restart goes out. */
     @Override
     public Object createConnectionFactory(ConnectionManager connectionManager) throws ResourceException {
-        services().runtime();
+        services().startRuntime();
         return new SmtpConnectionFactoryImpl(this, connectionManager);
     }
 
@@ -482,6 +491,15 @@ public class SmtpManagedConnectionFactory
 
     public String getTransactionSupportLevel() { return transactionSupportLevel; }
     public void setTransactionSupportLevel(String transactionSupportLevel) { this.transactionSupportLevel = transactionSupportLevel; changed(); }
+
+    public String getOutbox() { return outbox; }
+    public void setOutbox(String outbox) { this.outbox = outbox; changed(); }
+
+    public String getOutboxDataSource() { return outboxDataSource; }
+    public void setOutboxDataSource(String outboxDataSource) { this.outboxDataSource = outboxDataSource; changed(); }
+
+    public Integer getOutboxLeaseSeconds() { return outboxLeaseSeconds; }
+    public void setOutboxLeaseSeconds(Integer outboxLeaseSeconds) { this.outboxLeaseSeconds = outboxLeaseSeconds; changed(); }
 
     public String getOutboxDirectory() { return outboxDirectory; }
     public void setOutboxDirectory(String outboxDirectory) { this.outboxDirectory = outboxDirectory; changed(); }

@@ -13,8 +13,8 @@
  *       transaction), {@code SmtpConnectionImpl} (the handle applications hold),
  *       {@code SmtpConnectionFactoryImpl} (what JNDI hands out).</li>
  *   <li>{@link io.mailroom.adapter.StandaloneConnectionManager}: a small pool for use outside a server.</li>
- *   <li>{@code OutboxRuntime}: per outbox directory, the journal, the transaction buffers and the
- *       delivery engine; {@code SmtpDeliveryConnection} and {@code OutboxMessageCodec} join the
+ *   <li>{@code OutboxRuntime}: per outbox directory (or, with {@code outbox=jdbc}, per DataSource,
+ *       found by {@code OutboxDataSource}), the outbox, the transaction buffers and the delivery engine; {@code SmtpDeliveryConnection} and {@code OutboxMessageCodec} join the
  *       delivery engine to the SMTP and MIME packages.</li>
  * </ul>
  *
@@ -27,7 +27,8 @@
  *   <li>{@code smtp}: one SMTP connection: route, socket, TLS, authentication, probing, replies to
  *       exceptions; {@code smtp.proxy}: the SOCKS5 and HTTP CONNECT handshakes below it.</li>
  *   <li>{@code oauth2}: XOAUTH2 access tokens from a token endpoint.</li>
- *   <li>{@code outbox}: the durable outbox SPI; {@code outbox.journal}: the embedded journal behind it.</li>
+ *   <li>{@code outbox}: the durable outbox SPI; {@code outbox.journal}: the embedded journal behind it;
+ *       {@code outbox.jdbc}: the outbox in PostgreSQL through the server's DataSource, shared by instances.</li>
  *   <li>{@code tx}: XA and local transactions, buffering each branch's messages until commit.</li>
  *   <li>{@code delivery}: workers that drain the outbox, retries, dead letters, events.</li>
  *   <li>{@code signing}: S/MIME ({@code signing.smime}, Bouncy Castle) and DKIM ({@code signing.dkim})

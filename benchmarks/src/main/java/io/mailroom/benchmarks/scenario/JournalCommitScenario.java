@@ -2,14 +2,11 @@ package io.mailroom.benchmarks.scenario;
 
 import io.mailroom.adapter.outbox.journal.JournalOptions;
 import io.mailroom.adapter.outbox.journal.JournalOutbox;
-import io.mailroom.adapter.outbox.OutboxMessage;
-import io.mailroom.benchmarks.ConcurrentLoop;
 import io.mailroom.benchmarks.LoadSettings;
 import io.mailroom.benchmarks.Payload;
 import io.mailroom.benchmarks.Workload;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The outbox journal alone: concurrent one-phase commits of one pre-composed message each, every
@@ -47,8 +44,7 @@ public final class JournalCommitScenario implements Scenario {
         return new Trial() {
             @Override
             public void run() throws Exception {
-                ConcurrentLoop.run(threads, workload.count(), settings.runLimit(), () -> index -> outbox.commitOnePhase(List.of(
-                        new OutboxMessage(Payload.FROM, List.of(Payload.recipient(index)), "<bench-" + index + "@example.com>", mime))));
+                OutboxCommits.run(outbox, settings, threads, workload, mime);
             }
 
             @Override

@@ -10,6 +10,9 @@ import java.util.HexFormat;
 /**
  * A connection factory's outbox and delivery settings, checked once.
  *
+ * @param store where committed mail waits: the journal or a JDBC DataSource
+ * @param dataSource with {@link Store#JDBC}: the JNDI name of the DataSource; {@code null} otherwise
+ * @param lease with {@link Store#JDBC}: how long an instance holds a message it is delivering
  * @param directory where the journal lives
  * @param maxBytes the most bytes the journal may hold
  * @param deliveryWorkers how many workers deliver, each over its own SMTP connection
@@ -18,13 +21,22 @@ import java.util.HexFormat;
  * @param maxAge how long after commit a message is still tried
  * @param maxAttempts the most attempts per message
  */
-public record OutboxSettings(Path directory, long maxBytes, int deliveryWorkers, Duration retryInitialDelay,
-                      Duration retryMaxDelay, Duration maxAge, int maxAttempts) {
+public record OutboxSettings(Store store, String dataSource, Duration lease, Path directory, long maxBytes,
+                             int deliveryWorkers, Duration retryInitialDelay, Duration retryMaxDelay, Duration maxAge,
+                             int maxAttempts) {
+
+    /** The outbox backends: the setting {@code outbox}. */
+    public enum Store {
+        /** {@code journal}: files in {@code directory}, on this server instance's disk (the default) */
+        JOURNAL,
+        /** {@code jdbc}: tables in the DataSource {@code dataSource}, shared by server instances */
+        JDBC
+    }
 
     /** @return these settings with the directory as an absolute, normalised path */
     public OutboxSettings normalized() {
-        return new OutboxSettings(directory.toAbsolutePath().normalize(), maxBytes, deliveryWorkers, retryInitialDelay,
-                retryMaxDelay, maxAge, maxAttempts);
+        return new OutboxSettings(store, dataSource, lease, directory.toAbsolutePath().normalize(), maxBytes,
+                deliveryWorkers, retryInitialDelay, retryMaxDelay, maxAge, maxAttempts);
     }
 
     /**

@@ -18,6 +18,7 @@ public final class OutboxHealthReader {
     private final DeliveryProgress progress;
     private final Clock clock;
 
+    /** @param directory the journal's directory, checked for being writable; {@code null} for an outbox without one (JDBC) */
     public OutboxHealthReader(Outbox outbox, Path directory, long maxBytes, DeliveryProgress progress, Clock clock) {
         this.outbox = outbox;
         this.directory = directory;
@@ -31,7 +32,7 @@ public final class OutboxHealthReader {
      * @return the state now
      */
     public OutboxHealth read(String deliveryMethod) {
-        boolean writable = Files.isDirectory(directory) && Files.isWritable(directory);
+        boolean writable = directory == null || Files.isDirectory(directory) && Files.isWritable(directory);
         try {
             OutboxStats stats = outbox.stats();
             Optional<Instant> next = outbox.nextDue();

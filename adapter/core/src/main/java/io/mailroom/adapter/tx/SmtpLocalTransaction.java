@@ -26,7 +26,7 @@ public final class SmtpLocalTransaction implements LocalTransaction {
 
     @Override
     public void begin() throws ResourceException {
-        String branch = "local:" + UUID.randomUUID();
+        String branch = TransactionalOutbox.LOCAL_BRANCH_PREFIX + UUID.randomUUID();
         try {
             source.get().start(branch, 0);
         } catch (XAException e) {

@@ -29,7 +29,12 @@ import javax.transaction.xa.XAException;
  * record may be on disk is {@code XA_HEURHAZ} and is remembered until {@link #forget}.
  */
 public final class TransactionalOutbox {
+    /** How local transactions' branch ids begin: they are buffered even when a {@link CallerTransactionStore} is given. */
+    static final String LOCAL_BRANCH_PREFIX = "local:";
+
     private final Outbox outbox;
+    /** With an outbox whose writes join the caller's JTA transaction; {@code null} for the journal. */
+    private final CallerTransactionStore callerTransaction;
     private final PendingBranches pending;
     private final BranchOutcome onCommit;
     /** One-phase commits whose outcome is unknown, until the transaction manager forgets them. */
@@ -48,15 +53,26 @@ public final class TransactionalOutbox {
      *                        commit or roll back: all of them have to fit in the outbox at commit
      */
     public TransactionalOutbox(Outbox outbox, BranchOutcome onCommit, long maxPendingBytes) {
-        this(outbox, onCommit, System::nanoTime, maxPendingBytes);
+        this(outbox, onCommit, System::nanoTime, maxPendingBytes, null);
+    }
+
+    /**
+     * @param callerTransaction where messages sent inside a JTA transaction go at once, on the
+     *                          sending thread, instead of being buffered on Mailroom's branch
+     */
+    public TransactionalOutbox(Outbox outbox, BranchOutcome onCommit, long maxPendingBytes,
+                               CallerTransactionStore callerTransaction) {
+        this(outbox, onCommit, System::nanoTime, maxPendingBytes, callerTransaction);
     }
 
     TransactionalOutbox(Outbox outbox, BranchOutcome onCommit, LongSupplier nanoClock) {
-        this(outbox, onCommit, nanoClock, Long.MAX_VALUE);
+        this(outbox, onCommit, nanoClock, Long.MAX_VALUE, null);
     }
 
-    private TransactionalOutbox(Outbox outbox, BranchOutcome onCommit, LongSupplier nanoClock, long maxPendingBytes) {
+    private TransactionalOutbox(Outbox outbox, BranchOutcome onCommit, LongSupplier nanoClock, long maxPendingBytes,
+                                CallerTransactionStore callerTransaction) {
         this.outbox = outbox;
+        this.callerTransaction = callerTransaction;
         this.onCommit = onCommit;
         this.pending = new PendingBranches(nanoClock);
         this.maxPendingBytes = maxPendingBytes;
@@ -94,13 +110,19 @@ public final class TransactionalOutbox {
     }
 
     /**
-     * Buffers a message on a branch; it goes nowhere unless the branch commits.
+     * Buffers a message on a branch; it goes nowhere unless the branch commits. With a
+     * {@link CallerTransactionStore}, a JTA branch's message is stored at once through the
+     * caller's transaction instead (a local transaction's is still buffered).
      *
      * @throws MailException naming the branch if it is rollback-only, timed out or unknown, or
      *                       {@code MAILROOM-5012} if the open branches already hold the bound:
      *                       the message is not sent, and its body is released
      */
     public void buffer(String branch, OutboxMessage message) {
+        if (callerTransaction != null && !branch.startsWith(LOCAL_BRANCH_PREFIX)) {
+            storeInCallerTransaction(branch, message);
+            return;
+        }
         long held = pending.bytes();
         if (held >= maxPendingBytes) {
             message.body().release();
@@ -108,9 +130,32 @@ public final class TransactionalOutbox {
         }
         if (!pending.add(branch, message)) {
             message.body().release();
-            throw new MailException(pending.isRollbackOnly(branch) ? TxMessages.rollbackOnly(branch)
-                    : pending.contains(branch) ? TxMessages.timedOut(branch) : TxMessages.unknownBranch(branch));
+            throw notActive(branch);
         }
+    }
+
+    /** @return the failure for a message sent on a branch that takes none: rollback-only, timed out or unknown */
+    private MailException notActive(String branch) {
+        return new MailException(pending.isRollbackOnly(branch) ? TxMessages.rollbackOnly(branch)
+                : pending.contains(branch) ? TxMessages.timedOut(branch) : TxMessages.unknownBranch(branch));
+    }
+
+    /**
+     * A JTA branch with an outbox that joins the caller's transaction: the message is stored now,
+     * through the transaction, and the branch stays empty (read-only at prepare).
+     */
+    private void storeInCallerTransaction(String branch, OutboxMessage message) {
+        try {
+            if (!pending.isActive(branch)) {
+                throw notActive(branch);
+            }
+            callerTransaction.insertInCallerTransaction(List.of(message));
+        } catch (OutboxException e) {
+            throw new MailException(e.getMessage(), e);
+        } finally {
+            message.body().release(); // stored (or refused): a spool file is no longer needed
+        }
+        onCommit.committed();
     }
 
     /**

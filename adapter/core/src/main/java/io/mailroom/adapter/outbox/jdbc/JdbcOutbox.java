@@ -1,0 +1,367 @@
+package io.mailroom.adapter.outbox.jdbc;
+
+import io.mailroom.adapter.outbox.DeadLetter;
+import io.mailroom.adapter.outbox.Outbox;
+import io.mailroom.adapter.outbox.OutboxEntry;
+import io.mailroom.adapter.outbox.OutboxException;
+import io.mailroom.adapter.outbox.OutboxInDoubtException;
+import io.mailroom.adapter.outbox.OutboxMessage;
+import io.mailroom.adapter.outbox.OutboxStats;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The outbox in a PostgreSQL database, reached through a {@link DataSource} the server manages,
+ * shared by any number of server instances.
+ *
+ * <h2>Writes</h2>
+ * {@link #insertInCallerTransaction} runs on the application's thread inside its JTA transaction:
+ * the server enlists the connection, so the rows commit or roll back with the application's own
+ * data (one phase when it is the same database); a connection in autocommit mode there is refused
+ * ({@code MAILROOM-5053}), since its rows would outlive a rollback. {@link #commitOnePhase} (sends
+ * outside a transaction, and local transactions) inserts in autocommit mode: committed, and as
+ * durable as the database's commit, when it returns. The DataSource must hand out connections in
+ * autocommit mode outside transactions, the JDBC default. Prepared branches are never kept here
+ * ({@code MAILROOM-5054}): in a JTA transaction Mailroom's own XA branch stays empty.
+ *
+ * <h2>Delivery by any instance</h2>
+ * {@link #takeDue} claims the oldest due row nobody holds with {@code FOR UPDATE SKIP LOCKED},
+ * writing this instance as owner, a lease ({@link JdbcOptions#lease()}, on the database's clock)
+ * and the next fencing token. Settling the row (delivered, deferred, narrowed, dead) matches that
+ * token: once the lease expired and another instance claimed the row, this instance's outcome is
+ * ignored with {@code MAILROOM-5055}, and the other instance's delivery decides. A dead instance's
+ * rows are claimed again when their leases expire. Delivered rows are marked (their message bytes
+ * dropped) and purged after {@link JdbcOptions#retention()}, at most {@code PURGE_BATCH} at a time.
+ * Delivery is at-least-once, as with the journal: an instance that stalls past its lease mid-send
+ * can make a second delivery.
+ *
+ * <p>Thread-safe. Every statement is in {@code OutboxSql}.
+ */
+public final class JdbcOutbox implements Outbox {
+    private static final Logger LOG = Logger.getLogger(JdbcOutbox.class.getName());
+    private static final long PURGE_EVERY_NANOS = 60_000_000_000L;
+
+    private final DataSource dataSource;
+    private final String database;
+    private final JdbcOptions options;
+    private final FencedStatements fenced;
+    private final OutboxReports reports;
+    /** The rows this instance holds: id to the claim's token and the recipients still pending. */
+    private final Map<Long, Claim> claims = new ConcurrentHashMap<>();
+    private volatile long lastPurge = System.nanoTime();
+    private volatile boolean closed;
+
+    private record Claim(long token, List<String> recipients) {
+    }
+
+    private JdbcOutbox(DataSource dataSource, String database, JdbcOptions options) {
+        this.dataSource = dataSource;
+        this.database = database;
+        this.options = options;
+        this.fenced = new FencedStatements(dataSource, database);
+        this.reports = new OutboxReports(dataSource, database);
+    }
+
+    /**
+     * Opens the outbox, creating its tables where missing.
+     *
+     * @param database how messages name the database: the DataSource's JNDI name, or its URL
+     * @throws OutboxException if the database cannot be reached ({@code MAILROOM-5050}), is not
+     *                         PostgreSQL ({@code MAILROOM-5052}) or holds tables lacking columns
+     *                         ({@code MAILROOM-5051})
+     */
+    public static JdbcOutbox open(DataSource dataSource, String database, JdbcOptions options) throws OutboxException {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(options, "options");
+        try (Connection c = dataSource.getConnection()) {
+            JdbcSchema.createOrCheck(c, database);
+        } catch (SQLException e) {
+            throw new OutboxException(JdbcMessages.sqlFailure(database, "connect", e), e);
+        }
+        return new JdbcOutbox(dataSource, database, options);
+    }
+
+    /** An outbox on tables that exist already, without opening a connection: tests use it inside a transaction. */
+    static JdbcOutbox onExistingTables(DataSource dataSource, String database, JdbcOptions options) {
+        return new JdbcOutbox(dataSource, database, options);
+    }
+
+    /**
+     * Inserts the messages through a connection that the server has enlisted in the calling
+     * thread's transaction; they become deliverable when, and only if, that transaction commits.
+     *
+     * @throws OutboxException {@code MAILROOM-5053} if the connection is not enlisted (autocommit),
+     *                         {@code MAILROOM-5050} if the insert fails; nothing was stored
+     */
+    public void insertInCallerTransaction(List<OutboxMessage> messages) throws OutboxException {
+        requireOpen();
+        try (Connection c = dataSource.getConnection()) {
+            insert(c, messages, true);
+        } catch (SQLException e) {
+            throw new OutboxException(JdbcMessages.sqlFailure(database, "store " + messages.size() + " messages", e), e);
+        }
+    }
+
+    @Override
+    public void commitOnePhase(List<OutboxMessage> messages) throws OutboxException {
+        if (messages.isEmpty()) {
+            return;
+        }
+        requireOpen();
+        try (Connection c = dataSource.getConnection()) {
+            insert(c, messages, false);
+        } catch (SQLException e) {
+            String action = "store " + messages.size() + " messages";
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                throw new OutboxInDoubtException(JdbcMessages.inDoubt(database, e), e);
+            }
+            throw new OutboxException(JdbcMessages.sqlFailure(database, action, e), e);
+        }
+    }
+
+    /**
+     * @param enlisted the connection must be in the caller's transaction. Asked of the database
+     *                 after the insert ({@code OutboxSql.IN_TRANSACTION}): servers enlist a
+     *                 connection only when a statement first runs on it, and Liberty reports
+     *                 autocommit on an enlisted connection, so {@code getAutoCommit()} cannot tell. A
+     *                 connection that committed the rows on its own has them deleted again before the
+     *                 refusal, so nothing stays
+     */
+    private void insert(Connection c, List<OutboxMessage> messages, boolean enlisted) throws SQLException, OutboxException {
+        Instant now = Instant.now();
+        List<InputStream> streams = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(OutboxSql.INSERT, new String[] {"id"})) {
+            try {
+                for (OutboxMessage m : messages) {
+                    InputStream stream = OutboxRows.addInsert(ps, m, now);
+                    if (stream != null) {
+                        streams.add(stream);
+                    }
+                }
+                ps.executeBatch();
+            } catch (IOException e) {
+                throw new SQLException("a message's spool file cannot be read: " + e, e);
+            } finally {
+                closeAll(streams);
+            }
+            if (enlisted && !inOpenTransaction(c)) {
+                try (ResultSet keys = ps.getGeneratedKeys(); PreparedStatement undo = c.prepareStatement(OutboxSql.UNDO_INSERT)) {
+                    while (keys.next()) {
+                        undo.setLong(1, keys.getLong(1));
+                        undo.addBatch();
+                    }
+                    undo.executeBatch();
+                }
+                throw new OutboxException(JdbcMessages.notEnlisted(database));
+            }
+        }
+    }
+
+    private static void closeAll(List<InputStream> streams) {
+        for (InputStream stream : streams) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                // a spool file's reader: nothing was written through it
+            }
+        }
+    }
+
+    /** @return whether the insert just made on {@code c} is still part of an open transaction */
+    private static boolean inOpenTransaction(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(OutboxSql.IN_TRANSACTION); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getObject(1) != null;
+        }
+    }
+
+    @Override
+    public void prepare(String branch, List<OutboxMessage> messages) throws OutboxException {
+        throw new OutboxException(JdbcMessages.noPreparedBranches(database));
+    }
+
+    @Override
+    public boolean commitPrepared(String branch) {
+        return false;
+    }
+
+    @Override
+    public boolean rollbackPrepared(String branch) {
+        return false;
+    }
+
+    @Override
+    public Set<String> preparedBranches() {
+        return Set.of();
+    }
+
+    @Override
+    public Optional<OutboxEntry> takeDue(Instant now) throws OutboxException {
+        requireOpen();
+        purgeNowAndThen();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(OutboxSql.CLAIM)) {
+            ps.setString(1, options.owner());
+            ps.setDouble(2, options.lease().toMillis() / 1000.0);
+            OutboxRows.setTime(ps, 3, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                OutboxEntry entry = OutboxRows.entry(rs);
+                claims.put(entry.id(), new Claim(rs.getLong("fencing_token"), entry.message().recipients()));
+                return Optional.of(entry);
+            }
+        } catch (SQLException e) {
+            throw new OutboxException(JdbcMessages.sqlFailure(database, "claim a due entry", e), e);
+        }
+    }
+
+    /** Never throws: the delivery timer asks every second, and a database that does not answer is logged. */
+    @Override
+    public Optional<Instant> nextDue() {
+        return reports.nextDue();
+    }
+
+    @Override
+    public void delivered(long id) throws OutboxException {
+        Claim claim = claims.remove(id);
+        if (claim != null) {
+            settle(id, claim, "delivered", OutboxSql.DELIVERED);
+        }
+    }
+
+    @Override
+    public void deferred(long id, Instant notBefore, String reason) throws OutboxException {
+        Objects.requireNonNull(notBefore, "notBefore");
+        Claim claim = claims.remove(id);
+        if (claim != null) {
+            settle(id, claim, "deferred", OutboxSql.DEFERRED, ps -> {
+                OutboxRows.setTime(ps, 1, notBefore);
+                ps.setString(2, reason);
+            });
+        }
+    }
+
+    @Override
+    public void narrow(long id, List<String> pending) throws OutboxException {
+        Claim claim = claims.get(id);
+        if (pending.isEmpty() || claim == null || claim.recipients().equals(pending)) {
+            return;
+        }
+        if (settle(id, claim, "narrow", OutboxSql.NARROW, ps -> ps.setString(1, OutboxRows.recipients(pending)))) {
+            claims.put(id, new Claim(claim.token(), List.copyOf(pending)));
+        }
+    }
+
+    @Override
+    public void dead(long id, String reason) throws OutboxException {
+        Claim claim = claims.remove(id);
+        if (claim != null) {
+            settle(id, claim, "dead", OutboxSql.DEAD_ALL, ps -> {}, ps -> ps.setString(3, reason));
+        }
+    }
+
+    @Override
+    public void dead(long id, List<String> refused, String reason) throws OutboxException {
+        Claim claim = claims.get(id);
+        if (claim == null) {
+            return;
+        }
+        List<String> rest = claim.recipients().stream().filter(r -> !refused.contains(r)).toList();
+        if (rest.isEmpty()) {
+            dead(id, reason);
+            return;
+        }
+        List<String> dropped = claim.recipients().stream().filter(refused::contains).toList();
+        boolean done = settle(id, claim, "dead", OutboxSql.DEAD_SOME, ps -> ps.setString(1, OutboxRows.recipients(rest)),
+                ps -> {
+                    ps.setString(4, OutboxRows.recipients(dropped));
+                    ps.setString(5, reason);
+                });
+        if (done) {
+            claims.put(id, new Claim(claim.token(), rest));
+        } else {
+            claims.remove(id);
+        }
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(int limit) {
+        return reports.deadLetters(limit);
+    }
+
+    /** @throws IllegalStateException naming the database if it does not answer (health reports it) */
+    @Override
+    public OutboxStats stats() {
+        return reports.stats();
+    }
+
+    /** Gives up the claims still held, so other instances take those rows at once instead of after the lease. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Map.Entry<Long, Claim> held : Map.copyOf(claims).entrySet()) {
+            try {
+                settle(held.getKey(), held.getValue(), "release", OutboxSql.RELEASE);
+            } catch (OutboxException e) {
+                LOG.warning(e.getMessage());
+            }
+        }
+        claims.clear();
+    }
+
+    /** @return the instance name written to {@code claim_owner} */
+    public String owner() {
+        return options.owner();
+    }
+
+    /** Deletes delivered rows past retention, at most once a minute and a bounded batch. */
+    private void purgeNowAndThen() {
+        long now = System.nanoTime();
+        if (now - lastPurge < PURGE_EVERY_NANOS) {
+            return;
+        }
+        lastPurge = now;
+        purge();
+    }
+
+    /** @return how many delivered rows past retention were deleted (at most {@code PURGE_BATCH}) */
+    int purge() {
+        return reports.purge(options.retention());
+    }
+
+    private boolean settle(long id, Claim claim, String action, String sql) throws OutboxException {
+        return fenced.run(id, claim.token(), action, sql, ps -> {}, ps -> {});
+    }
+
+    private boolean settle(long id, Claim claim, String action, String sql, FencedStatements.Binder leading)
+            throws OutboxException {
+        return fenced.run(id, claim.token(), action, sql, leading, ps -> {});
+    }
+
+    private boolean settle(long id, Claim claim, String action, String sql, FencedStatements.Binder leading,
+                           FencedStatements.Binder trailing) throws OutboxException {
+        return fenced.run(id, claim.token(), action, sql, leading, trailing);
+    }
+
+    private void requireOpen() throws OutboxException {
+        if (closed) {
+            throw new OutboxException(JdbcMessages.closed(database));
+        }
+    }
+}
