@@ -52,8 +52,10 @@ public final class JmsQueue implements DeliveryConnection {
     private final String connectionFactoryName;
     private final String queueName;
     private final Names names;
-    private volatile ConnectionFactory connectionFactory;
-    private volatile Queue queue;
+    private volatile Resolved resolved;
+
+    private record Resolved(ConnectionFactory factory, Queue queue) {
+    }
 
     /**
      * @param connectionFactoryName the {@code jmsConnectionFactory} setting
@@ -79,9 +81,8 @@ public final class JmsQueue implements DeliveryConnection {
      */
     @Override
     public RecipientReplies send(OutboxMessage message) {
-        ConnectionFactory factory = connectionFactory();
-        Queue destination = queue();
-        try (JMSContext context = factory.createContext()) {
+        Resolved target = resolved();
+        try (JMSContext context = target.factory().createContext()) {
             BytesMessage jms = context.createBytesMessage();
             jms.writeBytes(message.mime());
             jms.setStringProperty(MAIL_FROM, message.mailFrom() == null ? "" : message.mailFrom());
@@ -89,7 +90,7 @@ public final class JmsQueue implements DeliveryConnection {
             if (message.messageId() != null) {
                 jms.setStringProperty(MESSAGE_ID, message.messageId());
             }
-            context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(destination, jms);
+            context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(target.queue(), jms);
             return new RecipientReplies(message.messageId(), MethodMessages.sentToQueue(queueName, jms.getJMSMessageID()),
                     message.recipients(), List.of());
         } catch (JMSException | JMSRuntimeException e) {
@@ -98,20 +99,13 @@ public final class JmsQueue implements DeliveryConnection {
         }
     }
 
-    private ConnectionFactory connectionFactory() {
-        ConnectionFactory found = connectionFactory;
+    /** Both names, looked up together until both resolve, then kept. */
+    private Resolved resolved() {
+        Resolved found = resolved;
         if (found == null) {
-            found = resolve("jmsConnectionFactory", connectionFactoryName, ConnectionFactory.class);
-            connectionFactory = found;
-        }
-        return found;
-    }
-
-    private Queue queue() {
-        Queue found = queue;
-        if (found == null) {
-            found = resolve("jmsQueue", queueName, Queue.class);
-            queue = found;
+            found = new Resolved(resolve("jmsConnectionFactory", connectionFactoryName, ConnectionFactory.class),
+                    resolve("jmsQueue", queueName, Queue.class));
+            resolved = found;
         }
         return found;
     }
