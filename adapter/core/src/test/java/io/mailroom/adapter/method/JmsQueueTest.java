@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * {@code deliveryMethod=jms} against a real broker: Apache ActiveMQ Artemis (WildFly's embedded
  * one) running in this JVM. What arrives is read with Artemis' own JMS client and parsed back
  * with Angus Mail. The JTA behaviour (commit, rollback) needs a server's transaction manager and
- * is tested in the servers (DeliveryMethodIT).
+ * is tested in the servers (JmsDeliveryIT).
  */
 class JmsQueueTest {
     private static final String CF = "jms/mailroomCF";
