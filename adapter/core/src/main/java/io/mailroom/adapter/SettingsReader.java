@@ -117,8 +117,8 @@ final class SettingsReader {
     /** The delivery method and the staging allow-list, each refusal naming its setting. */
     private static DeliveryMethods methods(SmtpManagedConnectionFactory f) throws InvalidPropertyException {
         try {
-            return DeliveryMethods.of(f.getDeliveryMethod(), f.getPickupDirectory(), f.getRecipientAllowList(),
-                    f.getRedirectTo());
+            return DeliveryMethods.of(f.getDeliveryMethod(), f.getPickupDirectory(), f.getJmsConnectionFactory(),
+                    f.getJmsQueue(), f.getRecipientAllowList(), f.getRedirectTo());
         } catch (IllegalArgumentException e) {
             InvalidPropertyException invalid = new InvalidPropertyException(e.getMessage());
             invalid.initCause(e);

@@ -99,8 +99,9 @@ final class SmtpManagedConnection implements ManagedConnection {
 
     /**
      * Outside a transaction: sent now, streamed when it goes to SMTP unchanged; inside one:
-     * buffered on the branch. The staging recipient policy applies first on every path, so what
-     * is queued is already rewritten.
+     * buffered on the branch, except with a method that joins the caller's transaction itself
+     * ({@code jms}), which sends now on this thread and reports the message queued. The staging
+     * recipient policy applies first on every path, so what is queued is already rewritten.
      */
     private SendReceipt submit(ComposedMessage message, ClassLoader application) {
         String branch = currentBranch();
@@ -113,6 +114,10 @@ final class SmtpManagedConnection implements ManagedConnection {
         if (stored == null) {
             composed.body().release();
             return methods.dropped(composed);
+        }
+        if (branch != null && methods.joinsCallerTransaction()) {
+            methods.local().send(stored);
+            return methods.withRefusals(composed, queued(stored));
         }
         if (branch != null) {
             try {

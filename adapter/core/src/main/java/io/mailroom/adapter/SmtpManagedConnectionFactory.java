@@ -227,11 +227,17 @@ public class SmtpManagedConnectionFactory
     @ConfigProperty(defaultValue = "relaxed/relaxed", description = "DKIM canonicalization header/body, each relaxed or simple")
     private String dkimCanonicalization = "relaxed/relaxed";
 
-    @ConfigProperty(defaultValue = "smtp", description = "Where messages go: smtp, pickup-directory (an .eml file per message in pickupDirectory) or capture (kept in memory, never sent)")
+    @ConfigProperty(defaultValue = "smtp", description = "Where messages go: smtp, pickup-directory (an .eml file per message in pickupDirectory), jms (a BytesMessage on jmsQueue, in the caller's transaction) or capture (kept in memory, never sent)")
     private String deliveryMethod = "smtp";
 
     @ConfigProperty(description = "Directory for deliveryMethod=pickup-directory, watched by an MTA (IIS, Exchange)")
     private String pickupDirectory;
+
+    @ConfigProperty(description = "JNDI name of the server's jakarta.jms.ConnectionFactory for deliveryMethod=jms (Liberty: a jmsConnectionFactory; WildFly: java:/JmsXA)")
+    private String jmsConnectionFactory;
+
+    @ConfigProperty(description = "JNDI name of the jakarta.jms.Queue that deliveryMethod=jms sends each message to")
+    private String jmsQueue;
 
     @ConfigProperty(description = "Staging: comma-separated addresses, domains or *@domain patterns that may receive mail; others are dropped, or redirected to redirectTo")
     private String recipientAllowList;
@@ -557,6 +563,12 @@ public class SmtpManagedConnectionFactory
 
     public String getPickupDirectory() { return pickupDirectory; }
     public void setPickupDirectory(String pickupDirectory) { this.pickupDirectory = pickupDirectory; changed(); }
+
+    public String getJmsConnectionFactory() { return jmsConnectionFactory; }
+    public void setJmsConnectionFactory(String jmsConnectionFactory) { this.jmsConnectionFactory = jmsConnectionFactory; changed(); }
+
+    public String getJmsQueue() { return jmsQueue; }
+    public void setJmsQueue(String jmsQueue) { this.jmsQueue = jmsQueue; changed(); }
 
     public String getRecipientAllowList() { return recipientAllowList; }
     public void setRecipientAllowList(String recipientAllowList) { this.recipientAllowList = recipientAllowList; changed(); }

@@ -10,6 +10,11 @@ public enum DeliveryMethod {
     SMTP("smtp"),
     /** As {@code .eml} files into {@code pickupDirectory}, for an MTA that watches it. */
     PICKUP_DIRECTORY("pickup-directory"),
+    /**
+     * A {@code BytesMessage} on {@code jmsQueue}, sent on the caller's thread with the server's
+     * {@code jmsConnectionFactory}: inside a JTA transaction it joins that transaction.
+     */
+    JMS("jms"),
     /** Kept in memory for development; nothing leaves. */
     CAPTURE("capture");
 

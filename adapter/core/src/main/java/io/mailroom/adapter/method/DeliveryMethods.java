@@ -32,12 +32,15 @@ public final class DeliveryMethods {
     /**
      * @param deliveryMethod the {@code deliveryMethod} setting
      * @param pickupDirectory the {@code pickupDirectory} setting
+     * @param jmsConnectionFactory the {@code jmsConnectionFactory} setting
+     * @param jmsQueue the {@code jmsQueue} setting
      * @param allowList the {@code recipientAllowList} setting
      * @param redirectTo the {@code redirectTo} setting
      * @return the checked settings
      * @throws IllegalArgumentException naming the setting at fault
      */
-    public static DeliveryMethods of(String deliveryMethod, String pickupDirectory, String allowList, String redirectTo) {
+    public static DeliveryMethods of(String deliveryMethod, String pickupDirectory, String jmsConnectionFactory,
+                                     String jmsQueue, String allowList, String redirectTo) {
         DeliveryMethod method = DeliveryMethod.of(deliveryMethod);
         RecipientPolicy policy = RecipientPolicy.of(allowList, redirectTo);
         return switch (method) {
@@ -52,7 +55,19 @@ public final class DeliveryMethods {
                 }
                 yield new DeliveryMethods(method, new PickupDirectory(Path.of(pickupDirectory.strip())), null, policy);
             }
+            case JMS -> {
+                String missing = isBlank(jmsConnectionFactory) && isBlank(jmsQueue) ? "jmsConnectionFactory and jmsQueue"
+                        : isBlank(jmsConnectionFactory) ? "jmsConnectionFactory" : isBlank(jmsQueue) ? "jmsQueue" : null;
+                if (missing != null) {
+                    throw new IllegalArgumentException(MethodMessages.noJmsName(missing));
+                }
+                yield new DeliveryMethods(method, new JmsQueue(jmsConnectionFactory.strip(), jmsQueue.strip()), null, policy);
+            }
         };
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** @return the method */
@@ -66,11 +81,20 @@ public final class DeliveryMethods {
     }
 
     /**
-     * @return the shared connection of a local method (pickup directory, capture) for both the
+     * @return the shared connection of a local method (pickup directory, JMS queue, capture) for both the
      *         direct path and the delivery workers, or {@code null} for SMTP
      */
     public DeliveryConnection local() {
         return local;
+    }
+
+    /**
+     * @return whether {@link #local()} sends on the caller's thread even inside a transaction,
+     *         joining it ({@code jms}: the server enlists its JMS session), instead of the message
+     *         being buffered on Mailroom's own transaction branch and sent after commit
+     */
+    public boolean joinsCallerTransaction() {
+        return method == DeliveryMethod.JMS;
     }
 
     /**

@@ -30,6 +30,15 @@ final class MethodMessages {
         return "MAILROOM-9005 connection factory property redirectTo=" + value + " is invalid: not one address";
     }
 
+    static String noJmsName(String missing) {
+        return "MAILROOM-9006 connection factory property deliveryMethod=jms needs " + missing
+                + " (the JNDI names of the server's jakarta.jms.ConnectionFactory and of a jakarta.jms.Queue)";
+    }
+
+    static String jmsNameUnresolvable(String setting, String jndiName, String reason) {
+        return "MAILROOM-9007 connection factory property " + setting + "=" + jndiName + " is invalid: " + reason;
+    }
+
     static String written(String fileName) {
         return "MAILROOM-9010 written to the pickup directory as " + fileName;
     }
@@ -41,6 +50,14 @@ final class MethodMessages {
 
     static String captured() {
         return "MAILROOM-9012 captured (deliveryMethod=capture); nothing left this server";
+    }
+
+    static String sentToQueue(String queue, String jmsMessageId) {
+        return "MAILROOM-9013 sent to the JMS queue " + queue + " as " + jmsMessageId;
+    }
+
+    static String notSentToQueue(String queue, String messageId, String reason) {
+        return "MAILROOM-9014 message " + messageId + " could not be sent to the JMS queue " + queue + ": " + reason;
     }
 
     static String dropped(String messageId, List<String> recipients) {

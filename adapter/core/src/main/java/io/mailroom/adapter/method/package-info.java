@@ -3,10 +3,13 @@
  *
  * <ul>
  *   <li>{@link io.mailroom.adapter.method.DeliveryMethod}: the {@code deliveryMethod} setting,
- *       {@code smtp} (the default), {@code pickup-directory} or {@code capture}.</li>
+ *       {@code smtp} (the default), {@code pickup-directory}, {@code jms} or {@code capture}.</li>
  *   <li>{@link io.mailroom.adapter.method.PickupDirectory}: each message written as one
  *       {@code .eml} file, atomically (temporary file, force, rename, force the directory), for
  *       IIS, Exchange or any MTA that watches a pickup directory.</li>
+ *   <li>{@link io.mailroom.adapter.method.JmsQueue}: each message as a {@code BytesMessage} on a
+ *       queue of the server's messaging engine, sent on the caller's thread so that it joins the
+ *       caller's JTA transaction (the one method that is not buffered on Mailroom's branch).</li>
  *   <li>{@link io.mailroom.adapter.method.CaptureStore}: development mail kept in memory, bounded,
  *       never leaving the JVM.</li>
  *   <li>{@link io.mailroom.adapter.method.RecipientPolicy}: the staging allow-list and redirect
@@ -14,7 +17,7 @@
  *       queued, so the outbox only ever holds the rewritten envelope.</li>
  * </ul>
  *
- * <p>Both local methods are {@link io.mailroom.adapter.delivery.DeliveryConnection}s, so the
+ * <p>The local methods are {@link io.mailroom.adapter.delivery.DeliveryConnection}s, so the
  * delivery workers use them exactly as they use an SMTP connection. Messages: {@code MAILROOM-90xx}
  * in {@code MethodMessages}.
  */
