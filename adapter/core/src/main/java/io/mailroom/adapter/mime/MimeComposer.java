@@ -88,7 +88,8 @@ public final class MimeComposer {
             requireReadable(email.attachments());
             // A message with a non-ASCII address is written with UTF-8 headers (RFC 6532) and sent
             // with SMTPUTF8; every other header is ASCII (encoded words) on either session.
-            MimeMessage message = new MimeMessage(addresses.utf8Field() != null ? utf8Session : session);
+            MimeMessage message = addresses.utf8Field() != null
+                    ? new ComposedMimeMessage(utf8Session, true) : new ComposedMimeMessage(session, false);
             setAddresses(message, "From", new InternetAddress[] {from});
             setAddresses(message, "To", to);
             setAddresses(message, "Cc", cc);
