@@ -98,7 +98,7 @@ public final class MimeComposer {
                 message.setHeader("Subject", HeaderText.unstructured("Subject", HeaderText.requireText("subject", email.subject())));
             }
             Date sent = new Date();
-            message.setSentDate(sent);
+            message.setHeader("Date", SentDate.header(sent)); // what setSentDate writes, formatted once a second
             writePriority(message, email.priority());
             for (Map.Entry<String, String> h : email.headers().entrySet()) {
                 String field = "header:" + h.getKey();
