@@ -27,6 +27,9 @@ final class ComposedMimeMessage extends MimeMessage {
 
     @Override
     public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
+        if (!saved) {
+            saveChanges(); // as MimeMessage.writeTo does
+        }
         if (utf8Headers || !MessageWriter.writeSingleText(this, session, out, ignoreList)) {
             writtenByJakartaMail(out, ignoreList);
         }
