@@ -39,19 +39,32 @@ public final class MessageWriter {
         MimeMessage message = composed.message();
         // A message with a non-ASCII address was composed in the UTF-8 session, whose headers
         // Jakarta Mail writes as UTF-8: left to it.
-        if (composed.utf8Field() != null || !isSingleComposedText(message)) {
+        if (composed.utf8Field() != null || !writeSingleText(message, session, out, null)) {
             message.writeTo(out);
-            return;
+        }
+    }
+
+    /**
+     * Writes a single-text-part message as {@code MimeMessage.writeTo(out, ignoreList)} would.
+     *
+     * @param ignoreList header names left out (Angus's transport leaves out Bcc and Content-Length), or {@code null}
+     * @return {@code false}, having written nothing, for any other message
+     */
+    static boolean writeSingleText(MimeMessage message, Session session, OutputStream out, String[] ignoreList)
+            throws IOException, MessagingException {
+        if (!isSingleComposedText(message)) {
+            return false;
         }
         StreamProvider streams = session.getStreamProvider();
         LineOutputStream lines = streams.outputLineStream(out, ALLOW_UTF8);
         OutputStream body = encoder(streams, message.getEncoding(), out);
-        for (Enumeration<String> header = message.getAllHeaderLines(); header.hasMoreElements(); ) {
+        for (Enumeration<String> header = message.getNonMatchingHeaderLines(ignoreList); header.hasMoreElements(); ) {
             lines.writeln(header.nextElement());
         }
         lines.writeln(); // line output writes through: the body goes to out itself, as in MimeBodyPart.writeTo
         message.getDataHandler().writeTo(body);
         body.flush();
+        return true;
     }
 
     /**
@@ -59,7 +72,8 @@ public final class MessageWriter {
      * is text: not parsed from bytes, not a multipart, not a subclass writing itself otherwise.
      */
     private static boolean isSingleComposedText(MimeMessage message) throws MessagingException {
-        return message.getClass() == MimeMessage.class && message.getMessageID() != null && message.isMimeType("text/*");
+        Class<?> type = message.getClass();
+        return (type == MimeMessage.class || type == ComposedMimeMessage.class) && message.getMessageID() != null && message.isMimeType("text/*");
     }
 
     /** {@code MimeUtility.encode(out, encoding)} with the given provider, for the encodings a text part can have. */

@@ -88,7 +88,8 @@ public final class MimeComposer {
             requireReadable(email.attachments());
             // A message with a non-ASCII address is written with UTF-8 headers (RFC 6532) and sent
             // with SMTPUTF8; every other header is ASCII (encoded words) on either session.
-            MimeMessage message = new MimeMessage(addresses.utf8Field() != null ? utf8Session : session);
+            MimeMessage message = addresses.utf8Field() != null
+                    ? new ComposedMimeMessage(utf8Session, true) : new ComposedMimeMessage(session, false);
             setAddresses(message, "From", new InternetAddress[] {from});
             setAddresses(message, "To", to);
             setAddresses(message, "Cc", cc);
@@ -97,7 +98,7 @@ public final class MimeComposer {
                 message.setHeader("Subject", HeaderText.unstructured("Subject", HeaderText.requireText("subject", email.subject())));
             }
             Date sent = new Date();
-            message.setSentDate(sent);
+            message.setHeader("Date", SentDate.header(sent)); // what setSentDate writes, formatted once a second
             writePriority(message, email.priority());
             for (Map.Entry<String, String> h : email.headers().entrySet()) {
                 String field = "header:" + h.getKey();

@@ -5,6 +5,7 @@ import io.mailroom.adapter.outbox.MessageBody;
 import jakarta.mail.internet.SharedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -64,6 +65,18 @@ public final class SharedBodyStream extends InputStream implements SharedInputSt
         return n;
     }
 
+    /** Writes the rest straight from this stream's buffer, with no second buffer. */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        long written = 0;
+        while (next < filled || fill()) {
+            out.write(buffer, next, filled - next);
+            written += filled - next;
+            next = filled;
+        }
+        return written;
+    }
+
     /** Reads the next chunk of the body into the buffer; {@code false} at the end. */
     private boolean fill() throws IOException {
         long left = end - position;
@@ -73,9 +86,9 @@ public final class SharedBodyStream extends InputStream implements SharedInputSt
         if (in == null) {
             in = body.open();
             in.skipNBytes(start);
-            buffer = new byte[BUFFER];
+            buffer = new byte[(int) Math.min(BUFFER, end - start)]; // a 1 KB message needs no 8 KB
         }
-        int n = in.read(buffer, 0, (int) Math.min(BUFFER, left));
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
         if (n < 0) {
             throw new IOException("the stored message ends after " + position + " of its " + body.size() + " bytes");
         }

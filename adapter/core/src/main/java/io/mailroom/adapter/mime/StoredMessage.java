@@ -5,8 +5,11 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.SharedInputStream;
 import jakarta.mail.util.LineInputStream;
+import jakarta.mail.util.LineOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Enumeration;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 /**
@@ -32,6 +35,29 @@ public final class StoredMessage extends SMTPMessage {
      */
     public StoredMessage(Session session, SharedInputStream bytes) throws MessagingException {
         super(session, (InputStream) bytes);
+    }
+
+    /**
+     * What {@code MimeMessage.writeTo} writes for a message read from bytes (the header lines but
+     * those ignored, an empty line, the content as stored), the content copied by its own stream
+     * ({@link SharedBodyStream#transferTo}, or the byte array's) rather than through a new 8 KB
+     * buffer per message. A changed message is left to Jakarta Mail.
+     */
+    @Override
+    public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
+        if (!saved || modified || content != null) {
+            super.writeTo(out, ignoreList);
+            return;
+        }
+        LineOutputStream lines = session.getStreamProvider().outputLineStream(out, allowUtf8());
+        for (Enumeration<String> header = getNonMatchingHeaderLines(ignoreList); header.hasMoreElements(); ) {
+            lines.writeln(header.nextElement());
+        }
+        lines.writeln();
+        try (InputStream in = getContentStream()) {
+            in.transferTo(out);
+        }
+        out.flush();
     }
 
     @Override

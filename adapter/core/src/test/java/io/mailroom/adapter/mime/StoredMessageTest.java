@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mailroom.api.Email;
+import io.mailroom.adapter.outbox.MessageBody;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedByteArrayInputStream;
@@ -53,6 +54,19 @@ class StoredMessageTest {
     @MethodSource("stored")
     void readsWhatJakartaMailReadsWithUtf8Headers(String text) throws Exception {
         readsAsJakartaMail(text, UTF8_SESSION);
+    }
+
+    /** As the delivery workers read a body the journal keeps: through {@link SharedBodyStream}. */
+    @ParameterizedTest
+    @MethodSource("stored")
+    void writesWhatJakartaMailWritesFromAStoredBody(String text) throws Exception {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        MimeMessage jakarta = new SMTPMessage(SESSION, new SharedByteArrayInputStream(bytes));
+        MimeMessage ours = new StoredMessage(SESSION, new SharedBodyStream(MessageBody.of(bytes)));
+
+        assertEquals(lines(jakarta), lines(ours));
+        assertArrayEquals(forTransport(jakarta), forTransport(ours));
+        assertArrayEquals(forTransport(jakarta), forTransport(ours), "written twice, the same bytes");
     }
 
     private static void readsAsJakartaMail(String text, Session session) throws Exception {

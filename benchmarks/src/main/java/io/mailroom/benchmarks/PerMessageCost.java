@@ -1,0 +1,61 @@
+package io.mailroom.benchmarks;
+
+import io.mailroom.benchmarks.scenario.MailroomDirectScenario;
+import io.mailroom.benchmarks.scenario.MailroomEnqueueScenario;
+import io.mailroom.benchmarks.scenario.Scenario;
+import io.mailroom.benchmarks.sink.PostfixSmtpSink;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Client CPU and allocation per 1 KB message of Mailroom direct (scenario #4) or
+ * {@code MailConnection.enqueue} (16 threads, 4 delivery workers), round after round in one JVM:
+ * figures that a loaded machine disturbs far less than throughput (allocation not at all), for
+ * comparing two builds of the adapter while other work runs. Needs Postfix's {@code smtp-sink}.
+ *
+ * <pre>java -Xms2g -Xmx2g -XX:+UseG1GC -cp CLASSPATH io.mailroom.benchmarks.PerMessageCost direct|enqueue [messages] [rounds]</pre>
+ *
+ * Each round prints msg/s, process CPU µs per message (all threads: GC, JIT and, for enqueue, the
+ * delivery workers as far as they got) and KB allocated per message (every thread's allocation).
+ * Round 0 warms up.
+ */
+public final class PerMessageCost {
+    private PerMessageCost() {
+    }
+
+    /** @param args {@code direct} or {@code enqueue}, then messages per round [5000] and rounds [4] */
+    public static void main(String[] args) throws Exception {
+        String what = args.length > 0 ? args[0] : "direct";
+        int messages = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        Path work = Files.createTempDirectory("mailroom-cost");
+        WorkDir workDir = new WorkDir(work);
+        PostfixSmtpSink sink = PostfixSmtpSink.start(work);
+        try {
+            LoadSettings settings = new LoadSettings(sink.port(), 4, Duration.ofMinutes(5), workDir);
+            Scenario scenario = "enqueue".equals(what) ? new MailroomEnqueueScenario(settings, 16)
+                    : new MailroomDirectScenario(settings);
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            Workload workload = new Workload("1 KB", 1024, messages);
+            for (int round = 0; round < rounds; round++) {
+                try (Scenario.Trial trial = scenario.prepare(workload)) {
+                    long cpu = os.getProcessCpuTime();
+                    long allocated = threads.getTotalThreadAllocatedBytes();
+                    long start = System.nanoTime();
+                    trial.run();
+                    long wall = System.nanoTime() - start;
+                    cpu = os.getProcessCpuTime() - cpu;
+                    allocated = threads.getTotalThreadAllocatedBytes() - allocated;
+                    System.out.printf("%s round %d: %.0f msg/s, %.0f us CPU/msg, %.1f KB alloc/msg%n", what, round,
+                            messages * 1e9 / wall, cpu / 1e3 / messages, allocated / 1024.0 / messages);
+                }
+            }
+        } finally {
+            sink.close();
+            workDir.deleteRecursively(work);
+        }
+    }
+}
