@@ -102,7 +102,7 @@ public final class JournalOutbox implements Outbox {
         this.deadLetters = deadLetters;
         this.ids = ids;
         this.compactor = new Compactor(writer, index, options.segmentBytes());
-        this.operator = new OperatorActions(directory.path(), writer, index, deadLetters, ids);
+        this.operator = new OperatorActions(directory.path(), writer, index, deadLetters, ids, compactor);
         writer.onRecovery(segments -> {
             JournalIndex rebuilt = new JournalIndex();
             List<Long> settled = new ArrayList<>();

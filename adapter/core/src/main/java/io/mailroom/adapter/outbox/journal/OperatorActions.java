@@ -39,9 +39,12 @@ final class OperatorActions {
     private final JournalIndex index;
     private final DeadLetterStore deadLetters;
     private final AtomicLong ids;
+    private final Compactor compactor;
     private final Object oneAtATime = new Object();
 
-    OperatorActions(Path directory, JournalWriter writer, JournalIndex index, DeadLetterStore deadLetters, AtomicLong ids) {
+    OperatorActions(Path directory, JournalWriter writer, JournalIndex index, DeadLetterStore deadLetters, AtomicLong ids,
+                    Compactor compactor) {
+        this.compactor = compactor;
         this.directory = directory;
         this.writer = writer;
         this.index = index;
@@ -90,9 +93,13 @@ final class OperatorActions {
                     new OutboxMessage(letter.mailFrom(), letter.recipients(), letter.messageId(), mime), now, 0, now);
             RecordCodec.Encoded encoded = RecordCodec.encode(new Store(StoreKind.REQUEUE, null, List.of(entry), deadLetterId));
             Position written = writer.exclusive(() -> {
-                Position at = writer.append(encoded.frame(), true);
+                if (!writer.fits(encoded.frame().remaining())) {
+                    compactor.reclaim();
+                }
+                Position at = writer.append(encoded.frame(), true); // bounded like a commit: MAILROOM-5001 when full
                 index.add(List.of(IndexEntry.of(entry, null, at.segment(), at.offset() + encoded.mimeOffsets()[0])),
                         null, at.segment(), false);
+                compactor.compact();
                 return at;
             });
             writer.awaitDurable(written);
@@ -109,7 +116,11 @@ final class OperatorActions {
             if (deadLetters.find(deadLetterId).isEmpty()) {
                 return false;
             }
-            Position written = writer.exclusive(() -> writer.append(RecordCodec.encode(new Discarded(deadLetterId)).frame(), false));
+            Position written = writer.exclusive(() -> {
+                Position at = writer.append(RecordCodec.encode(new Discarded(deadLetterId)).frame(), false);
+                compactor.compact();
+                return at;
+            });
             writer.awaitDurable(written);
             dropFiles(deadLetterId);
             return true;

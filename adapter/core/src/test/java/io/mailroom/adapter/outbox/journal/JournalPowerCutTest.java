@@ -252,8 +252,17 @@ class JournalPowerCutTest {
                 model.settled.remove(tag);
                 if (requeue) {
                     model.requeuing.add(tag);
-                    if (outbox.requeue(letter.id()).isEmpty()) {
-                        throw new AssertionError(where() + "listed dead letter " + tag + " is unknown to requeue");
+                    try {
+                        if (outbox.requeue(letter.id()).isEmpty()) {
+                            throw new AssertionError(where() + "listed dead letter " + tag + " is unknown to requeue");
+                        }
+                    } catch (OutboxException e) {
+                        if (!e.getMessage().startsWith("MAILROOM-5001")) {
+                            throw e;
+                        }
+                        model.requeuing.remove(tag); // a full outbox refuses it cleanly: still a dead letter
+                        model.settled.add(tag);
+                        return;
                     }
                     model.requeuing.remove(tag);
                     model.committed.add(tag);
