@@ -93,7 +93,7 @@ final class AdminApi {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + ADMIN_PATH + path))
-                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
+                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json, text/plain");
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
