@@ -70,15 +70,20 @@ class AdminIT {
     void aStateChangeWithoutTheSessionsCsrfTokenIsRefusedAndChangesNothing() throws Exception {
         AdminApi admin = AdminApi.admin();
         admin.csrfToken(); // the session has a token; the request does not send it
-        HttpResponse<String> noToken = admin.change("POST", "api/delivery/pause", null);
-        HttpResponse<String> wrongToken = admin.change("POST", "api/delivery/pause", "forged");
-        HttpResponse<String> otherSession = AdminApi.admin().change("POST", "api/delivery/pause", admin.csrfToken());
+        try {
+            HttpResponse<String> noToken = admin.change("POST", "api/delivery/pause", null);
+            HttpResponse<String> wrongToken = admin.change("POST", "api/delivery/pause", "forged");
+            HttpResponse<String> otherSession = AdminApi.admin().change("POST", "api/delivery/pause", admin.csrfToken());
 
-        assertEquals(403, noToken.statusCode(), noToken.body());
-        assertTrue(noToken.body().contains("MAILROOM-7902"), noToken.body());
-        assertEquals(403, wrongToken.statusCode(), wrongToken.body());
-        assertEquals(403, otherSession.statusCode(), otherSession.body());
-        assertFalse(admin.outbox().getBoolean("paused"));
+            assertEquals(403, noToken.statusCode(), noToken.body());
+            assertTrue(noToken.body().contains("MAILROOM-7902"), noToken.body());
+            assertEquals(403, wrongToken.statusCode(), wrongToken.body());
+            assertEquals(403, otherSession.statusCode(), otherSession.body());
+            assertFalse(admin.outbox().getBoolean("paused"));
+        } finally {
+            // Should a refusal above fail, delivery must not stay paused for the other tests.
+            admin.change("POST", "api/delivery/resume", admin.csrfToken());
+        }
     }
 
     @Test
