@@ -12,7 +12,9 @@ final class AdminMessages {
 
     static String notAFactory(String key, String jndiName, Object found) {
         return "MAILROOM-7901 " + jndiName + " (from " + key + ") is a " + found.getClass().getName()
-                + ", not a Mailroom connection factory";
+                + ", not a Mailroom connection factory this module can use; if it is one, the module sees a second"
+                + " copy of mailroom-api: on WildFly drop its Dependencies: deployment.mailroom.rar when it is packaged"
+                + " in an EAR with the adapter, on Liberty give it the adapter's class provider and no copy of the API";
     }
 
     static String csrfTokenMissing(String header) {

@@ -75,6 +75,9 @@ final class ItDeployment {
      */
     static EnterpriseArchive earWithAdmin(String jndiName, Class<?>... testClasses) {
         WebArchive admin = ShrinkWrap.createFromZipFile(WebArchive.class, new File(libs(), "mailroom-admin.war"));
+        // Inside an EAR that embeds the adapter the WAR must not link to a standalone mailroom.rar
+        // (WildFly's test server has one too): its API classes would be a second copy.
+        admin.setManifest(new StringAsset("Manifest-Version: 1.0\n"));
         admin.addAsResource(new StringAsset("mailroom.admin.jndi-name=" + jndiName + "\n"),
                 "META-INF/microprofile-config.properties");
         return ear(testClasses)
