@@ -107,7 +107,9 @@ public interface Outbox extends AutoCloseable {
 
     /*
      * Administration: what an operator's page needs. Rare calls; implementations may take locks
-     * and scan, but must not hold up delivery or commits for long.
+     * and scan, but must not hold up delivery or commits for long. The defaults throw
+     * UnsupportedOperationException: an outbox operators can administer overrides all four (the
+     * journal does; the JDBC outbox does not yet).
      */
 
     /**
@@ -117,7 +119,9 @@ public interface Outbox extends AutoCloseable {
      * @param limit the most to return
      * @return at most {@code limit} entries, oldest (lowest id) first
      */
-    List<EntrySummary> entries(int limit);
+    default List<EntrySummary> entries(int limit) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list its entries");
+    }
 
     /**
      * Reads the header part of a live entry or a dead letter (outbox ids are unique across both):
@@ -129,7 +133,9 @@ public interface Outbox extends AutoCloseable {
      * @return the header part, or empty if neither an entry nor a dead letter has that id
      * @throws OutboxException if the bytes cannot be read
      */
-    Optional<String> headers(long id, int maxBytes) throws OutboxException;
+    default Optional<String> headers(long id, int maxBytes) throws OutboxException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot read headers");
+    }
 
     /**
      * Gives a dead letter another chance: its message becomes a new committed entry, under a new
@@ -141,7 +147,9 @@ public interface Outbox extends AutoCloseable {
      * @return the new entry's id, or empty if there is no such dead letter (nothing changed)
      * @throws OutboxException if the outbox is full or cannot write; the dead letter is unchanged
      */
-    OptionalLong requeue(long deadLetterId) throws OutboxException;
+    default OptionalLong requeue(long deadLetterId) throws OutboxException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot requeue dead letters");
+    }
 
     /**
      * Deletes a dead letter and its message for good. Durable before returning: it does not come
@@ -151,7 +159,9 @@ public interface Outbox extends AutoCloseable {
      * @return {@code false} if there is no such dead letter (nothing changed)
      * @throws OutboxException if the deletion cannot be recorded; the dead letter is unchanged
      */
-    boolean deleteDeadLetter(long deadLetterId) throws OutboxException;
+    default boolean deleteDeadLetter(long deadLetterId) throws OutboxException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot delete dead letters");
+    }
 
     /** @return current counts */
     OutboxStats stats();
