@@ -64,13 +64,44 @@ final class ItDeployment {
         return ShrinkWrap.create(EnterpriseArchive.class, APP + ".ear")
                 .addAsModule(rar)
                 .addAsModule(war)
-                .setApplicationXML(new StringAsset("""
+                .setApplicationXML(applicationXml(""));
+    }
+
+    /**
+     * The archive plus the outbox admin module ({@code mailroom-admin.war} from the build) at
+     * {@code /mailroom-admin}, configured for the factory {@code jndiName}, with the Liberty role
+     * binding of {@code mailroom-admin} to the group {@code mailroom-admins} (WildFly maps roles
+     * from its ApplicationRealm's roles file and ignores the binding).
+     */
+    static EnterpriseArchive earWithAdmin(String jndiName, Class<?>... testClasses) {
+        WebArchive admin = ShrinkWrap.createFromZipFile(WebArchive.class, new File(libs(), "mailroom-admin.war"));
+        // Inside an EAR that embeds the adapter the WAR must not link to a standalone mailroom.rar
+        // (WildFly's test server has one too): its API classes would be a second copy.
+        admin.setManifest(new StringAsset("Manifest-Version: 1.0\n"));
+        admin.addAsResource(new StringAsset("mailroom.admin.jndi-name=" + jndiName + "\n"),
+                "META-INF/microprofile-config.properties");
+        return ear(testClasses)
+                .addAsModule(admin)
+                .addAsManifestResource(new StringAsset("""
                         <?xml version="1.0" encoding="UTF-8"?>
-                        <application xmlns="https://jakarta.ee/xml/ns/jakartaee" version="10">
-                          <display-name>mailroom-it</display-name>
-                          <module><connector>mailroom.rar</connector></module>
-                          <module><web><web-uri>tests.war</web-uri><context-root>/tests</context-root></web></module>
-                        </application>
-                        """));
+                        <application-bnd xmlns="http://websphere.ibm.com/xml/ns/javaee" version="1.2">
+                          <security-role name="mailroom-admin"><group name="mailroom-admins"/></security-role>
+                        </application-bnd>
+                        """), "ibm-application-bnd.xml")
+                .setApplicationXML(applicationXml(
+                        "<module><web><web-uri>mailroom-admin.war</web-uri><context-root>/mailroom-admin</context-root></web></module>"));
+    }
+
+    /** The EAR's application.xml: the adapter, the test WAR at /tests, and {@code moreModules}. */
+    private static StringAsset applicationXml(String moreModules) {
+        return new StringAsset("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <application xmlns="https://jakarta.ee/xml/ns/jakartaee" version="10">
+                  <display-name>mailroom-it</display-name>
+                  <module><connector>mailroom.rar</connector></module>
+                  <module><web><web-uri>tests.war</web-uri><context-root>/tests</context-root></web></module>
+                  %s
+                </application>
+                """.formatted(moreModules));
     }
 }

@@ -66,6 +66,18 @@ public interface MailConnectionFactory extends Serializable, Referenceable {
     }
 
     /**
+     * Operator access to this factory's outbox: list, headers, requeue and delete dead letters,
+     * pause and resume delivery. Checks no permission itself; see {@link OutboxAdmin}.
+     *
+     * @return the admin view of this factory's outbox
+     * @throws MailException if the outbox cannot be opened
+     * @throws UnsupportedOperationException if this factory keeps no outbox
+     */
+    default OutboxAdmin outboxAdmin() {
+        throw new UnsupportedOperationException("outboxAdmin");
+    }
+
+    /**
      * Whether the SMTP server of this factory accepts a TCP connection now, within its connect
      * timeout. Always {@code true} for a delivery method other than {@code smtp}. Opens and closes
      * one socket; sends nothing.

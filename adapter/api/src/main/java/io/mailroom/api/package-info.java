@@ -30,5 +30,10 @@
  * io.mailroom.api.MailConnectionException} when the SMTP server cannot be reached (it names host
  * and port), and {@link io.mailroom.api.MailDeliveryException} when the server refuses the
  * message (it carries the server's reply).
+ *
+ * <p>Operators reach a factory's outbox through {@link io.mailroom.api.OutboxAdmin} ({@link
+ * io.mailroom.api.MailConnectionFactory#outboxAdmin()}): list waiting mail and dead letters,
+ * requeue or delete a dead letter, pause delivery. The {@code mailroom-admin} web module puts a
+ * role-protected REST API and page in front of it.
  */
 package io.mailroom.api;

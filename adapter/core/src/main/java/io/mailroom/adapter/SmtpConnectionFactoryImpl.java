@@ -11,6 +11,7 @@ import io.mailroom.api.DeliveryListener;
 import io.mailroom.api.MailConnection;
 import io.mailroom.api.MailConnectionFactory;
 import io.mailroom.api.MailException;
+import io.mailroom.api.OutboxAdmin;
 import io.mailroom.api.OutboxHealth;
 import io.mailroom.api.OutboxStatus;
 import jakarta.resource.ResourceException;
@@ -49,6 +50,12 @@ final class SmtpConnectionFactoryImpl implements MailConnectionFactory {
                 .map(d -> new OutboxStatus.DeadLetterInfo(d.messageId(), d.recipients(), d.reason(), d.deadAt()))
                 .toList();
         return new OutboxStatus(stats.queued(), stats.deferred(), stats.prepared(), stats.dead(), dead);
+    }
+
+    /** A view on the runtime running now; the resource adapter's restart needs a new one. */
+    @Override
+    public OutboxAdmin outboxAdmin() {
+        return new SmtpOutboxAdmin(runtime());
     }
 
     /** Empty unless this factory's {@code deliveryMethod} is {@code capture}. */

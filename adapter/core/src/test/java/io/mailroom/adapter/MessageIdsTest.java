@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every user-facing message id is defined once, in the one {@code *Messages} class of its package:
- * scans the main sources of the API, the adapter and the CDI extension.
+ * scans the main sources of the API, the adapter, the CDI extension and the admin module.
  */
 class MessageIdsTest {
     private static final List<Path> SOURCES = List.of(Path.of("src/main/java"), Path.of("../api/src/main/java"),
-            Path.of("../../cdi-extension/src/main/java"));
+            Path.of("../../cdi-extension/src/main/java"), Path.of("../../admin/src/main/java"));
     private static final Pattern ID_LITERAL = Pattern.compile("\"MAILROOM-(\\d{4})");
 
     @Test

@@ -48,6 +48,7 @@ public final class DeliveryEngine {
     private volatile WorkLauncher launcher;
     private volatile Timer timer;
     private volatile boolean stopped;
+    private volatile boolean paused;
 
     public DeliveryEngine(Outbox outbox, Supplier<DeliveryConnection> connections, RetryPolicy retry, int workerCount) {
         this(outbox, connections, retry, workerCount, TICK_MILLIS, DeliveryWorker.LINGER_MILLIS);
@@ -83,10 +84,10 @@ public final class DeliveryEngine {
         wake();
     }
 
-    /** Mail became deliverable: wakes idle workers and starts more, up to the limit. */
+    /** Mail became deliverable: wakes idle workers and starts more, up to the limit; none while paused. */
     public void wake() {
         signal.signalAll();
-        while (!stopped && launcher != null) {
+        while (!stopped && !paused && launcher != null) {
             int n = running.get();
             if (n >= workerCount) {
                 return;
@@ -99,7 +100,7 @@ public final class DeliveryEngine {
 
     private boolean startWorker() {
         DeliveryWorker worker = new DeliveryWorker(outbox, connections, delivery, signal, lingerMillis,
-                this::workerLeftIdle);
+                this::workerLeftIdle, () -> paused);
         workers.add(worker);
         try {
             launcher.launch(worker);
@@ -126,6 +127,32 @@ public final class DeliveryEngine {
         if (signal.generation() != seen) {
             wake();
         }
+    }
+
+    /**
+     * Pauses delivery, for an operator: each worker finishes the message in hand (it is never
+     * abandoned half-sent), then takes no more; commits still queue mail. Not remembered across a
+     * restart of the adapter: delivery starts running again. Pausing twice is harmless.
+     */
+    public void pause() {
+        if (!paused) {
+            paused = true;
+            LOG.info(DeliveryMessages.paused(outbox.stats()));
+        }
+    }
+
+    /** Resumes delivery after {@link #pause}: due mail goes at once. Harmless when not paused. */
+    public void resume() {
+        if (paused) {
+            paused = false;
+            LOG.info(DeliveryMessages.resumed(outbox.stats()));
+        }
+        wake();
+    }
+
+    /** @return whether an operator paused delivery */
+    public boolean paused() {
+        return paused;
     }
 
     /** Stops the workers after their current message and waits up to {@code timeoutMillis}. */

@@ -55,4 +55,13 @@ final class DeliveryMessages {
         return "MAILROOM-6013 the dead letter could not be stored (" + e.getMessage() + "), will try again; it was: "
                 + reason;
     }
+
+    static String paused(Object outboxStats) {
+        return "MAILROOM-6060 delivery paused by an operator: workers finish the message in hand and take no more; outbox "
+                + outboxStats;
+    }
+
+    static String resumed(Object outboxStats) {
+        return "MAILROOM-6061 delivery resumed by an operator; outbox " + outboxStats;
+    }
 }

@@ -7,13 +7,15 @@ import io.mailroom.adapter.outbox.OutboxException;
 import jakarta.resource.spi.work.Work;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Drains the outbox over one SMTP connection while there is due mail, then lingers briefly and
  * ends, so that no server thread is held while the outbox is idle (and a server stops at once).
- * What happens to each message is {@link EntryDelivery}'s.
+ * What happens to each message is {@link EntryDelivery}'s. While delivery is paused it takes
+ * nothing new, as if nothing were due.
  */
 final class DeliveryWorker implements Work {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class.getName());
@@ -26,11 +28,13 @@ final class DeliveryWorker implements Work {
     private final DeliverySignal signal;
     private final long lingerMillis;
     private final ExitListener onExit;
+    private final BooleanSupplier paused;
     private final Clock clock = Clock.systemUTC();
     private volatile boolean released;
 
     DeliveryWorker(Outbox outbox, DeliveryConnectionPool connections, EntryDelivery delivery, DeliverySignal signal,
-                   long lingerMillis, ExitListener onExit) {
+                   long lingerMillis, ExitListener onExit, BooleanSupplier paused) {
+        this.paused = paused;
         this.outbox = outbox;
         this.connections = connections;
         this.delivery = delivery;
@@ -47,7 +51,7 @@ final class DeliveryWorker implements Work {
             long idleSince = System.nanoTime();
             while (!released) {
                 seen = signal.generation();
-                Optional<OutboxEntry> entry = outbox.takeDue(clock.instant());
+                Optional<OutboxEntry> entry = paused.getAsBoolean() ? Optional.empty() : outbox.takeDue(clock.instant());
                 if (entry.isPresent()) {
                     delivery.deliver(connection, entry.get());
                     idleSince = System.nanoTime();

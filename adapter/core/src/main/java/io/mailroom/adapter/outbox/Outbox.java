@@ -3,6 +3,7 @@ package io.mailroom.adapter.outbox;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -103,6 +104,64 @@ public interface Outbox extends AutoCloseable {
 
     /** @return the dead letters, newest first, at most {@code limit} */
     List<DeadLetter> deadLetters(int limit);
+
+    /*
+     * Administration: what an operator's page needs. Rare calls; implementations may take locks
+     * and scan, but must not hold up delivery or commits for long. The defaults throw
+     * UnsupportedOperationException: an outbox operators can administer overrides all four (the
+     * journal does; the JDBC outbox does not yet).
+     */
+
+    /**
+     * Lists the live entries: due, deferred, taken by a worker right now, and those of prepared
+     * (in-doubt) branches. Never their bytes.
+     *
+     * @param limit the most to return
+     * @return at most {@code limit} entries, oldest (lowest id) first
+     */
+    default List<EntrySummary> entries(int limit) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list its entries");
+    }
+
+    /**
+     * Reads the header part of a live entry or a dead letter (outbox ids are unique across both):
+     * the bytes before the first empty line, decoded as UTF-8. At most {@code maxBytes} are read;
+     * a longer header part is cut there. The body is never read.
+     *
+     * @param id an entry's or dead letter's id
+     * @param maxBytes the most bytes to read, at least 1
+     * @return the header part, or empty if neither an entry nor a dead letter has that id
+     * @throws OutboxException if the bytes cannot be read
+     */
+    default Optional<String> headers(long id, int maxBytes) throws OutboxException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot read headers");
+    }
+
+    /**
+     * Gives a dead letter another chance: its message becomes a new committed entry, under a new
+     * id, due now with no attempts counted, to the dead letter's recipients; the dead letter is
+     * removed. Durable (forced) before returning, and atomic across a crash: after a restart the
+     * message is either still the dead letter or the new entry, never both and never neither.
+     *
+     * @param deadLetterId the dead letter's id
+     * @return the new entry's id, or empty if there is no such dead letter (nothing changed)
+     * @throws OutboxException if the outbox is full or cannot write; the dead letter is unchanged
+     */
+    default OptionalLong requeue(long deadLetterId) throws OutboxException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot requeue dead letters");
+    }
+
+    /**
+     * Deletes a dead letter and its message for good. Durable before returning: it does not come
+     * back after a crash, and neither does the entry it once was.
+     *
+     * @param deadLetterId the dead letter's id
+     * @return {@code false} if there is no such dead letter (nothing changed)
+     * @throws OutboxException if the deletion cannot be recorded; the dead letter is unchanged
+     */
+    default boolean deleteDeadLetter(long deadLetterId) throws OutboxException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot delete dead letters");
+    }
 
     /** @return current counts */
     OutboxStats stats();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailroom.adapter.outbox.DeadLetter;
+import io.mailroom.adapter.outbox.EntrySummary;
 import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.adapter.outbox.OutboxEntry;
 import io.mailroom.adapter.outbox.OutboxException;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.Timer;
 import java.util.concurrent.BlockingQueue;
@@ -200,6 +202,26 @@ class CommitWakeUpTest {
         @Override
         public List<DeadLetter> deadLetters(int limit) {
             return delegate.deadLetters(limit);
+        }
+
+        @Override
+        public List<EntrySummary> entries(int limit) {
+            return delegate.entries(limit);
+        }
+
+        @Override
+        public Optional<String> headers(long id, int maxBytes) throws OutboxException {
+            return delegate.headers(id, maxBytes);
+        }
+
+        @Override
+        public OptionalLong requeue(long deadLetterId) throws OutboxException {
+            return delegate.requeue(deadLetterId);
+        }
+
+        @Override
+        public boolean deleteDeadLetter(long deadLetterId) throws OutboxException {
+            return delegate.deleteDeadLetter(deadLetterId);
         }
 
         @Override

@@ -132,6 +132,43 @@ class DeliveryEngineTest {
         }
     }
 
+
+    @Test
+    void aPausedEngineTakesNothingThoughMailIsDueAndResumingDeliversIt() throws Exception {
+        List<String> sent = new CopyOnWriteArrayList<>();
+        DeliveryConnection counting = new DeliveryConnection() {
+            @Override
+            public RecipientReplies send(OutboxMessage message) {
+                sent.add(message.messageId());
+                return new RecipientReplies(message.messageId(), "250 2.0.0 queued", message.recipients(), List.of());
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        RetryPolicy retry = new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofHours(1), 10);
+        Timer timer = new Timer(true);
+        try (JournalOutbox outbox = JournalOutbox.open(dir, JournalOptions.defaults())) {
+            DeliveryEngine engine = new DeliveryEngine(outbox, () -> counting, retry, 2, 20, 50);
+            engine.start(work -> new Thread(work).start(), timer);
+            engine.pause();
+            assertTrue(engine.paused());
+            outbox.commitOnePhase(List.of(new OutboxMessage("a@example.com", List.of("b@example.org"), "<p@test>",
+                    "Subject: p\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII))));
+            engine.wake();
+            Thread.sleep(500); // 25 timer ticks and several worker lingers: any of them would have sent it
+            assertEquals(List.of(), sent);
+            assertEquals(1, outbox.stats().queued());
+
+            engine.resume();
+            Await.until(() -> sent.size() == 1);
+            assertEquals(List.of("<p@test>"), sent);
+            engine.stop(5_000);
+        } finally {
+            timer.cancel();
+        }
+    }
     /** One worker on the connection, fast retries; commits one message with the id and wakes it. */
     private static DeliveryEngine startAndCommit(JournalOutbox outbox, DeliveryConnection connection, RecordedEvents events,
                                                  Timer timer, String messageId) throws Exception {

@@ -1,6 +1,7 @@
 package io.mailroom.adapter.outbox.journal;
 
 import io.mailroom.adapter.outbox.OutboxException;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Deferred;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Store;
 import io.mailroom.adapter.outbox.journal.JournalRecord.StoreKind;
 import io.mailroom.adapter.outbox.journal.JournalWriter.Position;
@@ -19,7 +20,8 @@ import java.util.logging.Logger;
  * every segment after it, each time the journal moves to a new segment, and when new messages do
  * not fit, the oldest segment is checked: if at least two newer segments exist and its live entries hold at most half a segment
  * of MIME bytes, they are copied forward as {@code RELOCATE} records carrying their current state
- * (and each prepared branch recorded there as an empty {@code RELOCATE} for that branch). Entries
+ * (and each prepared branch recorded there as an empty {@code RELOCATE} for that branch; an entry
+ * with a deferral reason also gets a {@code DEFERRED} record repeating its state, so the reason moves too). Entries
  * a worker holds are not moved; the segment then waits for the next roll-over. Before any segment
  * is deleted the current one is forced, so copies are on disk before their originals go.
  */
@@ -95,6 +97,11 @@ final class Compactor {
             RecordCodec.Encoded copy = RecordCodec.encode(new Store(StoreKind.RELOCATE, e.branch(), List.of(e.toEntry(body))));
             Position at = writer.append(copy, false);
             index.relocated(e.id(), at.segment(), at.offset() + copy.mimeOffsets()[0]);
+            if (e.lastReason() != null) {
+                // RELOCATE carries attempts and not-before but no reason: a deferral record with the
+                // same state keeps the reason an operator reads.
+                writer.append(RecordCodec.encode(new Deferred(e.id(), e.attempts(), e.notBefore(), e.lastReason())).frame(), false);
+            }
         }
     }
 }

@@ -15,10 +15,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -26,7 +28,10 @@ import java.util.Set;
  * The {@code dead/} directory: for each dead letter, {@code <id>.eml} with the message as it
  * would have been sent (operators can inspect or resend it) and {@code <id>.properties} with the
  * envelope and the reason. Both are forced to disk before the journal records the entry as dead,
- * so a crash never loses a message between the two. Thread-safe.
+ * so a crash never loses a message between the two. An operator's requeue or delete removes the
+ * properties first, then the message; an {@code .eml} left without properties by a crash in
+ * between (or in the middle of {@link #add}) is not a dead letter and is deleted on open.
+ * Thread-safe.
  */
 final class DeadLetterStore {
     private final Path directory;
@@ -55,6 +60,12 @@ final class DeadLetterStore {
             }
         }
         store.letters.sort(Comparator.comparing(DeadLetter::deadAt).thenComparingLong(DeadLetter::id));
+        for (Path file : files.list(directory)) {
+            String name = file.getFileName().toString();
+            if (name.endsWith(".eml") && idOf(name) >= 0 && !store.ids.contains(idOf(name))) {
+                files.deleteIfExists(file); // a crash between its two files: not a dead letter
+            }
+        }
         return store;
     }
 
@@ -70,6 +81,44 @@ final class DeadLetterStore {
         synchronized (this) {
             remember(letter);
         }
+    }
+
+    /** @return the dead letter with that id, if there is one */
+    synchronized Optional<DeadLetter> find(long id) {
+        return letters.stream().filter(d -> d.id() == id).findFirst();
+    }
+
+    /** @return the message of a dead letter, whole */
+    byte[] message(long id) throws IOException {
+        return read(id, Integer.MAX_VALUE);
+    }
+
+    /** @return at most the first {@code maxBytes} bytes of a dead letter's message */
+    byte[] read(long id, int maxBytes) throws IOException {
+        try (FileChannel channel = files.open(directory.resolve(id + ".eml"), StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(maxBytes, channel.size()));
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // read on until full or at the end
+            }
+            return Arrays.copyOf(buffer.array(), buffer.position());
+        }
+    }
+
+    /**
+     * Forgets a dead letter, then deletes its files, the properties first (they make it a dead
+     * letter on open), and syncs the directory, so the deletion survives a power cut. An unknown
+     * id is ignored. Call once the journal has recorded the requeue or deletion durably: the
+     * letter is gone from the list even if deleting its files fails.
+     */
+    void remove(long id) throws IOException {
+        synchronized (this) {
+            if (ids.remove(id)) {
+                letters.removeIf(d -> d.id() == id);
+            }
+        }
+        files.deleteIfExists(directory.resolve(id + ".properties"));
+        files.deleteIfExists(directory.resolve(id + ".eml"));
+        files.syncDirectory(directory);
     }
 
     /** @return at most {@code limit} dead letters, newest first: what an operator looks at */
@@ -95,6 +144,14 @@ final class DeadLetterStore {
     private void remember(DeadLetter letter) {
         if (ids.add(letter.id())) {
             letters.add(letter);
+        }
+    }
+
+    private static long idOf(String emlName) {
+        try {
+            return Long.parseLong(emlName.substring(0, emlName.length() - ".eml".length()));
+        } catch (NumberFormatException e) {
+            return -1; // not one of ours
         }
     }
 

@@ -1,6 +1,7 @@
 package io.mailroom.adapter.outbox.journal;
 
 import io.mailroom.adapter.outbox.DeadLetter;
+import io.mailroom.adapter.outbox.EntrySummary;
 import io.mailroom.adapter.outbox.MessageBody;
 import io.mailroom.adapter.outbox.OutboxEntry;
 import io.mailroom.adapter.outbox.OutboxMessage;
@@ -15,34 +16,40 @@ import java.util.List;
  * @param segment the sequence number of the segment holding the bytes
  * @param mimeOffset where the MIME bytes start in that segment
  * @param branch the prepared branch it belongs to, or {@code null} once committed
+ * @param lastReason why the last attempt was deferred, or {@code null}
  */
 record IndexEntry(long id, long segment, long mimeOffset, int mimeLength, String mailFrom, List<String> recipients,
-                  String messageId, Instant enqueuedAt, int attempts, Instant notBefore, String branch) {
+                  String messageId, Instant enqueuedAt, int attempts, Instant notBefore, String branch,
+                  String lastReason) {
 
     static IndexEntry of(OutboxEntry stored, String branch, long segment, long mimeOffset) {
         OutboxMessage m = stored.message();
         return new IndexEntry(stored.id(), segment, mimeOffset, Math.toIntExact(m.body().size()), m.mailFrom(), m.recipients(),
-                m.messageId(), stored.enqueuedAt(), stored.attempts(), stored.notBefore(), branch);
+                m.messageId(), stored.enqueuedAt(), stored.attempts(), stored.notBefore(), branch, null);
     }
 
     IndexEntry committed() {
         return new IndexEntry(id, segment, mimeOffset, mimeLength, mailFrom, recipients, messageId, enqueuedAt,
-                attempts, notBefore, null);
+                attempts, notBefore, null, lastReason);
     }
 
-    IndexEntry deferred(int newAttempts, Instant newNotBefore) {
+    IndexEntry deferred(int newAttempts, Instant newNotBefore, String reason) {
         return new IndexEntry(id, segment, mimeOffset, mimeLength, mailFrom, recipients, messageId, enqueuedAt,
-                newAttempts, newNotBefore, branch);
+                newAttempts, newNotBefore, branch, reason);
     }
 
     IndexEntry narrowedTo(List<String> pending) {
         return new IndexEntry(id, segment, mimeOffset, mimeLength, mailFrom, List.copyOf(pending), messageId, enqueuedAt,
-                attempts, notBefore, branch);
+                attempts, notBefore, branch, lastReason);
     }
 
     IndexEntry movedTo(long newSegment, long newMimeOffset) {
         return new IndexEntry(id, newSegment, newMimeOffset, mimeLength, mailFrom, recipients, messageId, enqueuedAt,
-                attempts, notBefore, branch);
+                attempts, notBefore, branch, lastReason);
+    }
+
+    EntrySummary toSummary() {
+        return new EntrySummary(id, messageId, mailFrom, recipients, enqueuedAt, attempts, notBefore, lastReason, branch);
     }
 
     OutboxEntry toEntry(MessageBody body) {

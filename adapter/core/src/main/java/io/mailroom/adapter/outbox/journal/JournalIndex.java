@@ -1,5 +1,6 @@
 package io.mailroom.adapter.outbox.journal;
 
+import io.mailroom.adapter.outbox.EntrySummary;
 import io.mailroom.adapter.outbox.OutboxStats;
 
 import java.time.Instant;
@@ -152,14 +153,14 @@ final class JournalIndex {
     }
 
     /** Records a failed attempt; the entry is no longer taken and is due at {@code notBefore}. */
-    synchronized void defer(long id, int attempts, Instant notBefore) {
+    synchronized void defer(long id, int attempts, Instant notBefore, String reason) {
         IndexEntry e = entries.get(id);
         if (e == null) {
             return;
         }
         ready.remove(e);
         inFlight.remove(id);
-        IndexEntry updated = e.deferred(attempts, notBefore);
+        IndexEntry updated = e.deferred(attempts, notBefore, reason);
         entries.put(id, updated);
         if (updated.branch() == null) {
             ready.add(updated);
@@ -267,6 +268,12 @@ final class JournalIndex {
     /** @return the MIME bytes of the live entries in {@code segment} */
     synchronized long liveBytes(long segment) {
         return usage.bytes(segment);
+    }
+
+    /** @return at most {@code limit} live entries, lowest id first; O(entries log entries) */
+    synchronized List<EntrySummary> summaries(int limit) {
+        return entries.values().stream().sorted(Comparator.comparingLong(IndexEntry::id)).limit(Math.max(limit, 0))
+                .map(IndexEntry::toSummary).toList();
     }
 
     synchronized long maxId() {

@@ -77,4 +77,9 @@ final class JournalMessages {
         return "MAILROOM-5042 outbox at " + dir + " recovered from a disk fault (" + cause + ") without a restart:"
                 + " cut the last " + dropped + " unforced bytes off its journal and reloaded the rest";
     }
+
+    static String deadLetterFilesLeft(Path dir, long id, Exception cause) {
+        return "MAILROOM-5060 outbox at " + dir + " recorded that dead letter " + id + " is requeued or deleted, but"
+                + " could not delete its files (" + cause + "); they are deleted when the outbox next opens";
+    }
 }

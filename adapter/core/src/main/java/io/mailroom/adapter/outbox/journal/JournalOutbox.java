@@ -1,6 +1,7 @@
 package io.mailroom.adapter.outbox.journal;
 
 import io.mailroom.adapter.outbox.DeadLetter;
+import io.mailroom.adapter.outbox.EntrySummary;
 import io.mailroom.adapter.outbox.MessageBody;
 import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.adapter.outbox.OutboxEntry;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,7 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * increasing across restarts even when old segments are gone. Record types: one-phase commit
  * (messages, due at once), prepare (branch and messages), commit and rollback of a branch,
  * delivered, deferred (attempts, not-before, reason), narrowed (the recipients still pending after
- * some accepted or were dead-lettered; type 10, new in 1.1), dead, and relocate (see compaction). Each
+ * some accepted or were dead-lettered; type 10, new in 1.1), dead, relocate (see compaction), and
+ * an operator's requeue (type 11) or deletion (type 12) of a dead letter (new in 1.2, see
+ * {@code OperatorActions}). Each
  * message in a record carries its id and state; a record's messages are stored all or nothing.
  * {@code dead/} holds the dead letters as {@code <id>.eml} and {@code <id>.properties}; a
  * {@code lock} file keeps a second outbox off the directory. ({@code spool/} next to them is the
@@ -87,6 +91,7 @@ public final class JournalOutbox implements Outbox {
     private final JournalIndex index;
     private final DeadLetterStore deadLetters;
     private final Compactor compactor;
+    private final OperatorActions operator;
     private final AtomicLong ids;
 
     private JournalOutbox(JournalDirectory directory, JournalOptions options, JournalWriter writer, JournalIndex index,
@@ -97,11 +102,14 @@ public final class JournalOutbox implements Outbox {
         this.deadLetters = deadLetters;
         this.ids = ids;
         this.compactor = new Compactor(writer, index, options.segmentBytes());
+        this.operator = new OperatorActions(directory.path(), writer, index, deadLetters, ids, compactor);
         writer.onRecovery(segments -> {
             JournalIndex rebuilt = new JournalIndex();
-            JournalReplay.replay(segments, rebuilt);
+            List<Long> settled = new ArrayList<>();
+            JournalReplay.replay(segments, rebuilt, settled::add);
             deadLetters.ids().forEach(rebuilt::remove);
             index.replaceWith(rebuilt);
+            settled.stream().filter(id -> deadLetters.find(id).isPresent()).forEach(operator::dropFiles);
         });
     }
 
@@ -127,7 +135,13 @@ public final class JournalOutbox implements Outbox {
             DeadLetterStore deadLetters = DeadLetterStore.open(dir.deadLetters(), files);
             segments.addAll(dir.openSegments());
             JournalIndex index = new JournalIndex();
-            long headerNextId = JournalReplay.replay(segments, index);
+            List<Long> settled = new ArrayList<>();
+            long headerNextId = JournalReplay.replay(segments, index, settled::add);
+            for (long id : settled) {
+                if (deadLetters.find(id).isPresent()) {
+                    deadLetters.remove(id); // requeued or deleted, though the crash came before its files went
+                }
+            }
             deadLetters.ids().forEach(index::remove); // dead, though the crash came before the journal said so
             long nextId = Math.max(headerNextId, Math.max(index.maxId(), deadLetters.maxId()) + 1);
             AtomicLong ids = new AtomicLong(nextId);
@@ -236,7 +250,7 @@ public final class JournalOutbox implements Outbox {
             if (entry != null) {
                 int attempts = entry.attempts() + 1;
                 writer.append(RecordCodec.encode(new Deferred(id, attempts, notBefore, reason)).frame(), false);
-                index.defer(id, attempts, notBefore);
+                index.defer(id, attempts, notBefore, reason);
             }
             return null;
         });
@@ -305,6 +319,29 @@ public final class JournalOutbox implements Outbox {
     @Override
     public List<DeadLetter> deadLetters(int limit) {
         return deadLetters.newest(limit);
+    }
+
+    @Override
+    public List<EntrySummary> entries(int limit) {
+        return index.summaries(limit);
+    }
+
+    @Override
+    public Optional<String> headers(long id, int maxBytes) throws OutboxException {
+        requireOpen();
+        return operator.headers(id, maxBytes);
+    }
+
+    @Override
+    public OptionalLong requeue(long deadLetterId) throws OutboxException {
+        requireOpen();
+        return operator.requeue(deadLetterId);
+    }
+
+    @Override
+    public boolean deleteDeadLetter(long deadLetterId) throws OutboxException {
+        requireOpen();
+        return operator.delete(deadLetterId);
     }
 
     @Override

@@ -19,18 +19,37 @@ sealed interface JournalRecord {
          * Live entries (and, with no messages, a prepared branch) copied forward from an old
          * segment so that segment can be deleted; each message carries its state at the time.
          */
-        RELOCATE
+        RELOCATE,
+        /**
+         * A dead letter given another chance (type 11, new in 1.2): one message under a new id,
+         * due at once; the record also settles the dead letter {@code requeuedFrom} and the entry
+         * it once was, so a crash before its files are deleted cannot leave the message twice.
+         */
+        REQUEUE
     }
 
     /** The first record of every segment. */
     record Header(long nextId) implements JournalRecord {
     }
 
-    /** Messages stored together, all or nothing; {@code branch} is {@code null} for committed ones. */
-    record Store(StoreKind kind, String branch, List<OutboxEntry> messages) implements JournalRecord {
+    /**
+     * Messages stored together, all or nothing; {@code branch} is {@code null} for committed ones.
+     * {@code requeuedFrom} is the dead letter a {@code REQUEUE} record brings back, else 0.
+     */
+    record Store(StoreKind kind, String branch, List<OutboxEntry> messages, long requeuedFrom) implements JournalRecord {
+        public Store(StoreKind kind, String branch, List<OutboxEntry> messages) {
+            this(kind, branch, messages, 0);
+        }
+
         public Store {
             Objects.requireNonNull(kind, "kind");
             messages = List.copyOf(messages);
+            if ((kind == StoreKind.REQUEUE) != (requeuedFrom > 0)) {
+                throw new IllegalArgumentException("a requeue record, and only one, names the dead letter it requeues");
+            }
+            if (kind == StoreKind.REQUEUE && (branch != null || messages.size() != 1)) {
+                throw new IllegalArgumentException("a requeue record holds one committed message");
+            }
             if (kind == StoreKind.PREPARE && branch == null) {
                 throw new IllegalArgumentException("a prepare record needs a branch");
             }
@@ -69,5 +88,12 @@ sealed interface JournalRecord {
 
     /** The entry moved to the dead-letter store. */
     record Dead(long id, String reason) implements JournalRecord {
+    }
+
+    /**
+     * An operator deleted the dead letter {@code id} (type 12, new in 1.2). Also settles the entry
+     * with that id, in case the crash that preceded the deletion came before its {@link Dead} record.
+     */
+    record Discarded(long id) implements JournalRecord {
     }
 }

@@ -5,6 +5,7 @@ import io.mailroom.adapter.outbox.journal.JournalRecord.Commit;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Dead;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Deferred;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Delivered;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Discarded;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Header;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Narrowed;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Rollback;
@@ -19,6 +20,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.logging.Logger;
 import java.util.zip.CRC32C;
 
@@ -63,14 +65,25 @@ final class JournalReplay {
      * @throws OutboxException {@code MAILROOM-5007} if a segment other than the last is corrupt
      */
     static long replay(List<Segment> segments, JournalIndex index) throws IOException, OutboxException {
+        return replay(segments, index, id -> { });
+    }
+
+    /**
+     * {@link #replay(List, JournalIndex)}, telling {@code settledDeadLetters} the id of every dead
+     * letter a record requeued or discarded: if its files are still there, a crash came before
+     * they were deleted, and the caller deletes them now.
+     */
+    static long replay(List<Segment> segments, JournalIndex index, LongConsumer settledDeadLetters)
+            throws IOException, OutboxException {
         long nextId = 1;
         for (int i = 0; i < segments.size(); i++) {
-            nextId = Math.max(nextId, replaySegment(segments.get(i), i == segments.size() - 1, index));
+            nextId = Math.max(nextId, replaySegment(segments.get(i), i == segments.size() - 1, index, settledDeadLetters));
         }
         return nextId;
     }
 
-    private static long replaySegment(Segment segment, boolean last, JournalIndex index) throws IOException, OutboxException {
+    private static long replaySegment(Segment segment, boolean last, JournalIndex index, LongConsumer settledDeadLetters)
+            throws IOException, OutboxException {
         long size = segment.size();
         long position = 0;
         long nextId = 1;
@@ -83,7 +96,7 @@ final class JournalReplay {
                 if (decoded.record() instanceof Header header) {
                     nextId = Math.max(nextId, header.nextId());
                 } else {
-                    apply(decoded, segment.sequence(), position, index);
+                    apply(decoded, segment.sequence(), position, index, settledDeadLetters);
                 }
                 position += decoded.frameLength();
             }
@@ -144,9 +157,14 @@ final class JournalReplay {
         return (int) crc.getValue();
     }
 
-    private static void apply(Decoded decoded, long segment, long frameStart, JournalIndex index) {
+    private static void apply(Decoded decoded, long segment, long frameStart, JournalIndex index,
+                              LongConsumer settledDeadLetters) {
         JournalRecord record = decoded.record();
         if (record instanceof Store store) {
+            if (store.requeuedFrom() > 0) {
+                index.remove(store.requeuedFrom()); // the entry it was, should its Dead record be lost
+                settledDeadLetters.accept(store.requeuedFrom());
+            }
             List<IndexEntry> entries = new ArrayList<>(store.messages().size());
             for (int i = 0; i < store.messages().size(); i++) {
                 long mimeOffset = frameStart + decoded.mimeOffsets()[i];
@@ -160,11 +178,14 @@ final class JournalReplay {
         } else if (record instanceof Delivered delivered) {
             index.remove(delivered.id());
         } else if (record instanceof Deferred deferred) {
-            index.defer(deferred.id(), deferred.attempts(), deferred.notBefore());
+            index.defer(deferred.id(), deferred.attempts(), deferred.notBefore(), deferred.reason());
         } else if (record instanceof Narrowed narrowed) {
             index.narrow(narrowed.id(), narrowed.recipients());
         } else if (record instanceof Dead dead) {
             index.remove(dead.id());
+        } else if (record instanceof Discarded discarded) {
+            index.remove(discarded.id());
+            settledDeadLetters.accept(discarded.id());
         }
     }
 }

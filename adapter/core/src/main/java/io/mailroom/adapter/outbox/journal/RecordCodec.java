@@ -7,6 +7,7 @@ import io.mailroom.adapter.outbox.journal.JournalRecord.Commit;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Dead;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Deferred;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Delivered;
+import io.mailroom.adapter.outbox.journal.JournalRecord.Discarded;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Header;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Narrowed;
 import io.mailroom.adapter.outbox.journal.JournalRecord.Rollback;
@@ -58,6 +59,8 @@ final class RecordCodec {
     private static final byte DEAD = 8;
     private static final byte RELOCATE = 9;
     private static final byte NARROWED = 10;
+    private static final byte REQUEUE = 11;
+    private static final byte DISCARDED = 12;
 
     private RecordCodec() {
     }
@@ -197,6 +200,9 @@ final class RecordCodec {
             data.writeByte(DEAD);
             data.writeLong(d.id());
             writeString(data, d.reason());
+        } else if (record instanceof Discarded d) {
+            data.writeByte(DISCARDED);
+            data.writeLong(d.id());
         }
     }
 
@@ -240,13 +246,15 @@ final class RecordCodec {
                     }
                     yield new Header(in.getLong());
                 }
-                case ONE_PHASE, PREPARE, RELOCATE -> readStore(in, storeKind(type), mimeOffsets);
+                case ONE_PHASE, PREPARE, RELOCATE -> readStore(in, storeKind(type), 0, mimeOffsets);
+                case REQUEUE -> readStore(in, StoreKind.REQUEUE, in.getLong(), mimeOffsets);
                 case COMMIT -> new Commit(readString(in));
                 case ROLLBACK -> new Rollback(readString(in));
                 case DELIVERED -> new Delivered(in.getLong());
                 case DEFERRED -> new Deferred(in.getLong(), in.getInt(), readInstant(in), readString(in));
                 case DEAD -> new Dead(in.getLong(), readString(in));
                 case NARROWED -> new Narrowed(in.getLong(), readStrings(in));
+                case DISCARDED -> new Discarded(in.getLong());
                 default -> throw new MalformedRecordException("unknown record type " + type);
             };
             if (in.remaining() > 0) {
@@ -258,7 +266,8 @@ final class RecordCodec {
         }
     }
 
-    private static Store readStore(RecordInput in, StoreKind kind, List<Long> mimeOffsets) throws IOException {
+    private static Store readStore(RecordInput in, StoreKind kind, long requeuedFrom, List<Long> mimeOffsets)
+            throws IOException {
         String branch = readString(in);
         int count = readCount(in);
         List<OutboxEntry> messages = new ArrayList<>(count);
@@ -275,11 +284,14 @@ final class RecordCodec {
             OutboxMessage message = new OutboxMessage(mailFrom, recipients, messageId, in.body(mimeLength));
             messages.add(new OutboxEntry(id, message, enqueuedAt, attempts, notBefore));
         }
-        return new Store(kind, branch, messages);
+        return new Store(kind, branch, messages, requeuedFrom);
     }
 
     private static void writeStoreStart(DataOutputStream data, Store s) throws IOException {
         data.writeByte(storeType(s.kind()));
+        if (s.kind() == StoreKind.REQUEUE) {
+            data.writeLong(s.requeuedFrom());
+        }
         writeString(data, s.branch());
         data.writeInt(s.messages().size());
     }
@@ -305,6 +317,7 @@ final class RecordCodec {
             case ONE_PHASE -> ONE_PHASE;
             case PREPARE -> PREPARE;
             case RELOCATE -> RELOCATE;
+            case REQUEUE -> REQUEUE;
         };
     }
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Cuts the power under the journal at random I/O calls ({@link SimulatedDisk}) while a random mix
  * of one-phase commits, prepares, commits and rollbacks of prepared branches, deliveries,
- * deferrals and dead letters runs on small segments (so roll-over, relocation and deletion of
+ * deferrals, dead letters and an operator's requeues and deletions of dead letters runs on small segments (so roll-over, relocation and deletion of
  * segments run too), restarts, and checks after every cut:
  * <ul>
  *   <li>opening succeeds: a torn tail is never a reason to refuse;</li>
@@ -37,6 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       prepare is in doubt;</li>
  *   <li>nothing rolled back, refused or left only prepared is due; a one-phase commit cut short is
  *       due whole or not at all; a dead letter is never also due;</li>
+ *   <li>an acknowledged requeue is due and no longer dead; one cut short is due or dead, never
+ *       neither; a deleted dead letter is neither due nor dead, one cut short is never due;</li>
  *   <li>every 25th cut, a flipped byte in an older segment fails opening loudly.</li>
  * </ul>
  * In-doubt branches nobody acknowledged are rolled back, as a transaction manager presuming abort
@@ -60,16 +62,21 @@ class JournalPowerCutTest {
         int faults = 0;
         int inDoubt = 0;
         long deleted = 0;
+        int requeued = 0;
+        int discarded = 0;
         while (done < cuts) {
             Run run = new Run(random.nextLong());
             done += run.cuts(Math.min(25, cuts - done));
             faults += run.faults;
             inDoubt += run.inDoubt;
             deleted += run.deleted;
+            requeued += run.requeued;
+            discarded += run.discarded;
         }
         System.out.printf("power-cut simulation: %d cuts, %d disk faults (%d outcomes in doubt), %d segments deleted"
-                + " by compaction, in %d ms (seed %d)%n",
-                done, faults, inDoubt, deleted, (System.nanoTime() - started) / 1_000_000, seed);
+                + " by compaction, %d dead letters requeued and %d deleted, in %d ms (seed %d)%n",
+                done, faults, inDoubt, deleted, requeued, discarded, (System.nanoTime() - started) / 1_000_000, seed);
+        assertTrue(requeued > 0 && discarded > 0, "the mix requeued and deleted dead letters");
     }
 
     /** One disk, cut again and again; the model carries over from cut to cut. */
@@ -85,6 +92,8 @@ class JournalPowerCutTest {
         int faults;
         int inDoubt;
         long deleted;
+        int requeued;
+        int discarded;
 
         Run(long seed) {
             this.seed = seed;
@@ -162,6 +171,8 @@ class JournalPowerCutTest {
                 String branch = model.prepared.keySet().iterator().next();
                 model.abandon(branch, model.prepared.remove(branch));
                 outbox.rollbackPrepared(branch);
+            } else if (op < 70) {
+                operatorAction(outbox, op < 67);
             } else {
                 settleOne(outbox, op);
             }
@@ -229,6 +240,51 @@ class JournalPowerCutTest {
             }
         }
 
+        /** Requeues or deletes the oldest dead letter whose outcome the model knows. */
+        private void operatorAction(JournalOutbox outbox, boolean requeue) throws Exception {
+            List<DeadLetter> letters = outbox.deadLetters(Integer.MAX_VALUE);
+            for (int i = letters.size() - 1; i >= 0; i--) {
+                DeadLetter letter = letters.get(i);
+                String tag = tagOf(letter);
+                if (model.requeuing.contains(tag) || model.discarding.contains(tag)) {
+                    continue;
+                }
+                model.settled.remove(tag);
+                if (requeue) {
+                    model.requeuing.add(tag);
+                    try {
+                        if (outbox.requeue(letter.id()).isEmpty()) {
+                            throw new AssertionError(where() + "listed dead letter " + tag + " is unknown to requeue");
+                        }
+                    } catch (OutboxException e) {
+                        if (!e.getMessage().startsWith("MAILROOM-5001")) {
+                            throw e;
+                        }
+                        model.requeuing.remove(tag); // a full outbox refuses it cleanly: still a dead letter
+                        model.settled.add(tag);
+                        return;
+                    }
+                    model.requeuing.remove(tag);
+                    model.committed.add(tag);
+                    requeued++;
+                } else {
+                    model.discarding.add(tag);
+                    model.forbidden.add(tag);
+                    if (!outbox.deleteDeadLetter(letter.id())) {
+                        throw new AssertionError(where() + "listed dead letter " + tag + " is unknown to delete");
+                    }
+                    model.discarding.remove(tag);
+                    model.discarded.add(tag);
+                    discarded++;
+                }
+                return;
+            }
+        }
+
+        private static String tagOf(DeadLetter letter) {
+            return letter.messageId().substring(1, letter.messageId().indexOf('@'));
+        }
+
         private List<String> newTags(int count) {
             List<String> tags = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -255,7 +311,7 @@ class JournalPowerCutTest {
                 }
                 inDoubt = outbox.preparedBranches();
                 for (DeadLetter letter : outbox.deadLetters(Integer.MAX_VALUE)) {
-                    dead.add(letter.messageId().substring(1, letter.messageId().indexOf('@')));
+                    dead.add(tagOf(letter));
                 }
             }
             for (String tag : model.committed) {
@@ -271,11 +327,17 @@ class JournalPowerCutTest {
             for (String branch : inDoubt) {
                 assertTrue(model.mayBePrepared(branch), where() + "branch " + branch + " is in doubt but was never prepared");
             }
+            for (String tag : model.requeuing) {
+                assertTrue(due.contains(tag) || dead.contains(tag), where() + "requeue of " + tag + " cut short lost it");
+            }
+            for (String tag : model.discarded) {
+                assertTrue(!dead.contains(tag), where() + "deleted dead letter " + tag + " is back");
+            }
             for (List<String> group : model.unsureGroups) {
                 long present = group.stream().filter(due::contains).count();
                 assertTrue(present == 0 || present == group.size(), where() + "one-phase commit " + group + " is due in part");
             }
-            reconcile(due, inDoubt);
+            reconcile(due, inDoubt, dead);
         }
 
         /** Opening after a cut may itself be cut: restart and open again until it gets through. */
@@ -295,7 +357,7 @@ class JournalPowerCutTest {
             }
         }
 
-        private void reconcile(Set<String> due, Set<String> inDoubt) {
+        private void reconcile(Set<String> due, Set<String> inDoubt, Set<String> dead) {
             model.committing.forEach((branch, tags) -> {
                 if (inDoubt.contains(branch)) {
                     model.prepared.put(branch, tags); // the transaction manager drives the commit again
@@ -308,6 +370,19 @@ class JournalPowerCutTest {
                 (due.contains(group.get(0)) ? model.committed : model.forbidden).addAll(group);
             }
             model.unsureGroups.clear();
+            for (String tag : model.requeuing) {
+                (due.contains(tag) ? model.committed : model.settled).add(tag);
+            }
+            model.requeuing.clear();
+            for (String tag : model.discarding) {
+                if (dead.contains(tag)) {
+                    model.forbidden.remove(tag); // still a dead letter: it may be requeued later
+                    model.settled.add(tag);
+                } else {
+                    model.discarded.add(tag);
+                }
+            }
+            model.discarding.clear();
             for (String tag : due) {
                 if (model.settled.remove(tag)) {
                     model.committed.add(tag); // its outcome was lost: it is delivered again

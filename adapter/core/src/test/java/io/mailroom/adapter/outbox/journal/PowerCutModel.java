@@ -28,6 +28,13 @@ final class PowerCutModel {
     /** Messages that must never be delivered: of rolled-back branches, refused commits. */
     final Set<String> forbidden = new HashSet<>();
 
+    /** Dead letters whose requeue was asked and not acknowledged: after a cut, due or dead, never both, never neither. */
+    final Set<String> requeuing = new HashSet<>();
+    /** Dead letters whose deletion was asked and not acknowledged: never due; dead or gone. */
+    final Set<String> discarding = new HashSet<>();
+    /** Dead letters deleted and acknowledged: never due, never dead again. */
+    final Set<String> discarded = new HashSet<>();
+
     void abandon(String branch, List<String> tags) {
         abandoned.put(branch, tags);
         forbidden.addAll(tags);
@@ -38,7 +45,7 @@ final class PowerCutModel {
         if (forbidden.contains(tag)) {
             return false;
         }
-        return committed.contains(tag) || settled.contains(tag)
+        return committed.contains(tag) || settled.contains(tag) || requeuing.contains(tag)
                 || committing.values().stream().anyMatch(t -> t.contains(tag))
                 || unsureGroups.stream().anyMatch(g -> g.contains(tag));
     }
