@@ -10,6 +10,7 @@ import io.mailroom.benchmarks.scenario.JournalCommitScenario;
 import io.mailroom.benchmarks.scenario.Scenario;
 import io.mailroom.benchmarks.scenario.MailroomDirectScenario;
 import io.mailroom.benchmarks.scenario.MailroomDurableScenario;
+import io.mailroom.benchmarks.scenario.MailroomJdbcDurableScenario;
 import io.mailroom.benchmarks.scenario.MailroomEnqueueScenario;
 import io.mailroom.benchmarks.scenario.ReusedTransportScenario;
 import io.mailroom.benchmarks.scenario.SimpleJavaMailScenario;
@@ -105,6 +106,8 @@ public final class BenchmarkMain {
                 try (PostgresCluster postgres = PostgresCluster.unavailableReason() == null ? PostgresCluster.start() : null) {
                     if (postgres != null) {
                         scenarios.add(new JdbcCommitScenario(settings, threads, postgres));
+                        scenarios.add(new MailroomDurableScenario(settings));
+                        scenarios.add(new MailroomJdbcDurableScenario(settings, postgres));
                     } else {
                         System.out.println("  JDBC outbox row skipped: " + PostgresCluster.unavailableReason());
                     }

@@ -9,6 +9,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.mailroom.adapter.outbox.jdbc.TestDatabase;
 import io.mailroom.api.MailConnection;
 import io.mailroom.testsupport.Await;
+import io.mailroom.testsupport.TestJndi;
 import io.mailroom.api.MailException;
 import io.mailroom.api.SendReceipt;
 import jakarta.resource.ResourceException;
@@ -46,7 +47,7 @@ class JdbcOutboxAdapterTest {
     void bind() throws Exception {
         db = TestDatabase.create();
         TestJndi.install();
-        TestJndi.BOUND.put(JNDI, serverLike(db.dataSource()));
+        TestJndi.bind(JNDI, serverLike(db.dataSource()));
         db.execute("CREATE TABLE orders (id int)");
         adapter.start(null);
     }

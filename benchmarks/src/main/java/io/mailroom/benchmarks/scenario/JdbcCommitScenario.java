@@ -7,7 +7,6 @@ import io.mailroom.benchmarks.Payload;
 import io.mailroom.benchmarks.Workload;
 import io.mailroom.testsupport.PostgresCluster;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The JDBC outbox alone, next to {@link JournalCommitScenario}: concurrent one-phase commits of one
@@ -38,11 +37,7 @@ public final class JdbcCommitScenario implements Scenario {
     public Trial prepare(Workload workload) throws Exception {
         byte[] mime = Payload.rfc5322(0, workload.bodyBytes());
         String name = "bench" + DATABASES.incrementAndGet();
-        cluster.createDatabase(name);
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(cluster.jdbcUrl(name));
-        dataSource.setUser(PostgresCluster.USER);
-        ThreadConnections pooled = new ThreadConnections(dataSource);
+        ThreadConnections pooled = ThreadConnections.onNewDatabase(cluster, name);
         JdbcOutbox outbox = JdbcOutbox.open(pooled.dataSource(), name, JdbcOptions.defaults());
         return new Trial() {
             @Override

@@ -15,6 +15,7 @@ import jakarta.resource.ResourceException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Mailroom's adapter outside a server, as the README shows it: a started resource adapter, a
@@ -42,6 +43,12 @@ final class MailroomClient implements AutoCloseable {
      * @param deliveryWorkers delivery workers for enqueued mail, each with its own connection
      */
     static MailroomClient start(LoadSettings settings, int poolSize, int deliveryWorkers) throws ResourceException, IOException {
+        return start(settings, poolSize, deliveryWorkers, mcf -> { });
+    }
+
+    /** @param outboxSetup further factory settings, such as {@code outbox=jdbc} */
+    static MailroomClient start(LoadSettings settings, int poolSize, int deliveryWorkers,
+                                Consumer<SmtpManagedConnectionFactory> outboxSetup) throws ResourceException, IOException {
         Path outbox = settings.workDir().freshDirectory("outbox");
         SmtpResourceAdapter adapter = new SmtpResourceAdapter();
         adapter.start(null);
@@ -53,6 +60,7 @@ final class MailroomClient implements AutoCloseable {
             mcf.setDefaultFrom(Payload.FROM);
             mcf.setOutboxDirectory(outbox.toString());
             mcf.setDeliveryWorkers(deliveryWorkers);
+            outboxSetup.accept(mcf);
             if (settings.tls()) {
                 mcf.setSecurity("SSL_IMPLICIT");
                 mcf.setTlsTrustStore(settings.trustStore().toString());

@@ -1,5 +1,6 @@
 package io.mailroom.benchmarks.scenario;
 
+import io.mailroom.testsupport.PostgresCluster;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -7,6 +8,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * One physical connection per thread, kept open across {@code getConnection}/{@code close}, the way
@@ -20,6 +22,15 @@ final class ThreadConnections {
 
     ThreadConnections(DataSource physical) {
         this.physical = physical;
+    }
+
+    /** @return connections to a new database {@code name} on {@code cluster} */
+    static ThreadConnections onNewDatabase(PostgresCluster cluster, String name) throws Exception {
+        cluster.createDatabase(name);
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(cluster.jdbcUrl(name));
+        dataSource.setUser(PostgresCluster.USER);
+        return new ThreadConnections(dataSource);
     }
 
     /** @return a DataSource whose connections' {@code close} leaves the thread's connection open */

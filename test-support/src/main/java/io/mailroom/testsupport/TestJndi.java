@@ -1,4 +1,4 @@
-package io.mailroom.adapter;
+package io.mailroom.testsupport;
 
 import java.lang.reflect.Proxy;
 import java.util.Hashtable;
@@ -9,21 +9,27 @@ import javax.naming.NameNotFoundException;
 import javax.naming.spi.InitialContextFactory;
 
 /**
- * A JNDI namespace for tests outside a server: names bound in {@link #BOUND} are what
+ * A JNDI namespace for tests and benchmarks outside a server (written by hand: the JDK has no
+ * in-memory JNDI provider, and only a server's is the real one): names given to {@link #bind} are what
  * {@code new InitialContext().lookup(name)} finds while {@link #install()} is in effect. Only
  * {@code lookup(String)} and {@code close()} work, all Mailroom calls.
  */
 public final class TestJndi implements InitialContextFactory {
-    static final Map<String, Object> BOUND = new ConcurrentHashMap<>();
+    private static final Map<String, Object> BOUND = new ConcurrentHashMap<>();
 
     /** Makes {@code new InitialContext()} use this factory (a system property, so clear it with {@link #uninstall()}). */
-    static void install() {
+    public static void install() {
         System.setProperty(Context.INITIAL_CONTEXT_FACTORY, TestJndi.class.getName());
     }
 
-    static void uninstall() {
+    public static void uninstall() {
         System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
         BOUND.clear();
+    }
+
+    /** Binds {@code name} to {@code value} until {@link #uninstall()}. */
+    public static void bind(String name, Object value) {
+        BOUND.put(name, value);
     }
 
     @Override
