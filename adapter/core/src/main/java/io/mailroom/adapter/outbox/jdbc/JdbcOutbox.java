@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,8 +48,11 @@ import javax.sql.DataSource;
  * ignored with {@code MAILROOM-5055}, and the other instance's delivery decides. A dead instance's
  * rows are claimed again when their leases expire. Delivered rows are marked (their message bytes
  * dropped) and purged after {@link JdbcOptions#retention()}, at most {@code PURGE_BATCH} at a time.
+ * While a delivery runs, its lease is renewed every third of the lease ({@code LeaseRenewal}), fenced
+ * the same way, so a long delivery by a live instance is not taken over; a renewal that finds the
+ * row taken over drops the claim ({@code MAILROOM-5060}) and the delivery's outcome is not settled.
  * Delivery is at-least-once, as with the journal: an instance that stalls past its lease mid-send
- * can make a second delivery.
+ * (no renewal runs in a paused JVM) can make a second delivery.
  *
  * <p>Thread-safe. Every statement is in {@code OutboxSql}.
  */
@@ -63,6 +67,7 @@ public final class JdbcOutbox implements Outbox {
     private final OutboxReports reports;
     /** The rows this instance holds: id to the claim's token and the recipients still pending. */
     private final Map<Long, Claim> claims = new ConcurrentHashMap<>();
+    private final LeaseRenewal renewal;
     private volatile long lastPurge = System.nanoTime();
     private volatile boolean closed;
 
@@ -75,6 +80,22 @@ public final class JdbcOutbox implements Outbox {
         this.options = options;
         this.fenced = new FencedStatements(dataSource, database);
         this.reports = new OutboxReports(dataSource, database);
+        this.renewal = options.renew() ? new LeaseRenewal(dataSource, database, options.lease(), this::held, this::lost) : null;
+    }
+
+    /** @return the rows held now, id to fencing token, for {@link LeaseRenewal} */
+    private Map<Long, Long> held() {
+        Map<Long, Long> tokens = new HashMap<>();
+        claims.forEach((id, claim) -> tokens.put(id, claim.token()));
+        return tokens;
+    }
+
+    /** The row is no longer held with {@code token}: its claim goes, so the running delivery settles nothing. */
+    private void lost(long id, long token) {
+        Claim claim = claims.get(id);
+        if (claim != null && claim.token() == token && claims.remove(id, claim)) {
+            LOG.warning(JdbcMessages.renewalLost(id));
+        }
     }
 
     /**
@@ -315,6 +336,9 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public void close() {
         closed = true;
+        if (renewal != null) {
+            renewal.close();
+        }
         for (Map.Entry<Long, Claim> held : Map.copyOf(claims).entrySet()) {
             try {
                 settle(held.getKey(), held.getValue(), "release", OutboxSql.RELEASE);

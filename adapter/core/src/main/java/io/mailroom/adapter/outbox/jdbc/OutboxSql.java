@@ -93,6 +93,13 @@ final class OutboxSql {
     /** recipients, id, token. The claim stays. */
     static final String NARROW = "UPDATE " + OUTBOX + " SET recipients = ?" + CLAIMED;
 
+    /**
+     * lease seconds, id, token: extends a claim still held with that token. A row settled meanwhile
+     * is left alone: delivered is no longer queued, deferred and released have no lease.
+     */
+    static final String RENEW = "UPDATE " + OUTBOX + " SET lease_until = clock_timestamp() + make_interval(secs => ?)"
+            + CLAIMED + " AND lease_until IS NOT NULL";
+
     /** id, token: gives the claim up, due again at once. */
     static final String RELEASE = "UPDATE " + OUTBOX + " SET claim_owner = NULL, lease_until = NULL" + CLAIMED;
 
