@@ -25,33 +25,21 @@ class JdbcLeaseRenewalTest {
     @Test
     void longDeliveryWithShortLeaseIsNotTakenOver() throws Exception {
         TestDatabase db = TestDatabase.create();
-        try (JdbcOutbox slow = JdbcOutbox.open(db.dataSource(), db.url, JdbcOptions.defaults().withOwner("slow").withLease(LEASE));
-             JdbcOutbox other = JdbcOutbox.open(db.dataSource(), db.url, JdbcOptions.defaults().withOwner("other"))) {
-            slow.commitOnePhase(List.of(JdbcOutboxTest.message("long")));
-            OutboxEntry entry = slow.takeDue(LATER).orElseThrow();
-            Optional<OutboxEntry> takenOver = pollWhileDelivering(other);
-            assertTrue(takenOver.isEmpty(), "taken over during a delivery of " + DELIVERY_MILLIS + " ms with a "
-                    + LEASE.toMillis() + " ms lease: " + takenOver);
-            slow.delivered(entry.id());
-            assertEquals(1, db.count("SELECT count(*) FROM mailroom_outbox WHERE state = 'delivered' AND claim_owner = 'slow'"
-                    + " AND fencing_token = 1"), "delivered by the slow instance, claimed once");
-        }
+        Optional<OutboxEntry> takenOver = slowDelivery(db, JdbcOptions.defaults().withOwner("slow").withLease(LEASE));
+        assertTrue(takenOver.isEmpty(), "taken over during a delivery of " + DELIVERY_MILLIS + " ms with a "
+                + LEASE.toMillis() + " ms lease: " + takenOver);
+        assertEquals(1, db.count("SELECT count(*) FROM mailroom_outbox WHERE state = 'delivered' AND claim_owner = 'slow'"
+                + " AND fencing_token = 1"), "delivered by the slow instance, claimed once");
     }
 
     @Test
     void withoutRenewalTheSameDeliveryIsTakenOver() throws Exception {
         TestDatabase db = TestDatabase.create();
-        try (JdbcOutbox slow = JdbcOutbox.open(db.dataSource(), db.url,
+        Optional<OutboxEntry> takenOver = slowDelivery(db,
                 JdbcOptions.defaults().withOwner("slow").withLease(LEASE).withRenewal(false));
-             JdbcOutbox other = JdbcOutbox.open(db.dataSource(), db.url, JdbcOptions.defaults().withOwner("other"))) {
-            slow.commitOnePhase(List.of(JdbcOutboxTest.message("long")));
-            OutboxEntry entry = slow.takeDue(LATER).orElseThrow();
-            Optional<OutboxEntry> takenOver = pollWhileDelivering(other);
-            assertTrue(takenOver.isPresent(), "a fixed lease shorter than the delivery lets another instance take it");
-            slow.delivered(entry.id());
-            assertEquals(1, db.count("SELECT count(*) FROM mailroom_outbox WHERE state = 'queued' AND claim_owner = 'other'"
-                    + " AND fencing_token = 2"), "the slow instance's late outcome changed nothing");
-        }
+        assertTrue(takenOver.isPresent(), "a fixed lease shorter than the delivery lets another instance take it");
+        assertEquals(1, db.count("SELECT count(*) FROM mailroom_outbox WHERE state = 'queued' AND fencing_token = 2"
+                + " AND attempts = 0"), "the slow instance's late outcome changed nothing (the other instance released it)");
     }
 
     @Test
@@ -69,6 +57,23 @@ class JdbcLeaseRenewalTest {
             assertEquals(1, db.count("SELECT count(*) FROM mailroom_outbox WHERE state = 'queued' AND claim_owner = 'other'"
                     + " AND fencing_token = 2 AND attempts = 0 AND lease_until > clock_timestamp() + interval '50 minutes'"),
                     "the other instance's claim and lease are untouched");
+        }
+    }
+
+    /**
+     * One message claimed by instance "slow" ({@code options}) and delivered after
+     * {@code DELIVERY_MILLIS}, while instance "other" tries to claim it.
+     *
+     * @return what "other" claimed, if anything
+     */
+    private static Optional<OutboxEntry> slowDelivery(TestDatabase db, JdbcOptions options) throws Exception {
+        try (JdbcOutbox slow = JdbcOutbox.open(db.dataSource(), db.url, options);
+             JdbcOutbox other = JdbcOutbox.open(db.dataSource(), db.url, JdbcOptions.defaults().withOwner("other"))) {
+            slow.commitOnePhase(List.of(JdbcOutboxTest.message("long")));
+            OutboxEntry entry = slow.takeDue(LATER).orElseThrow();
+            Optional<OutboxEntry> takenOver = pollWhileDelivering(other);
+            slow.delivered(entry.id());
+            return takenOver;
         }
     }
 
