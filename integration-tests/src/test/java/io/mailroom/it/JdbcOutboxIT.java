@@ -46,10 +46,10 @@ import org.junit.jupiter.api.Test;
  * {@code outbox=jdbc} on real Open Liberty servers sharing one outbox in a real PostgreSQL
  * (Debian's, started by the test): the application inserts its own row and sends a message in one
  * JTA transaction through the same DataSource; then two servers under load, one SIGKILLed and
- * never restarted, the other delivering everything that was committed. On WildFly (a server of its
- * own, {@code src/test/wildfly/jdbc.cli}, with an XA datasource on the PostgreSQL driver deployed
- * beside mailroom.rar) the first test only: there is one WildFly JDBC server. Skipped without
- * PostgreSQL. Bounded: 20 requests in the first test, 10 s of load in the second, a hard
+ * never restarted, the other delivering everything that was committed. On Liberty two servers
+ * made from {@code src/test/liberty/jdbc/server.xml}; on WildFly two made by
+ * {@code src/test/wildfly/jdbc.cli} (an XA datasource on the PostgreSQL driver deployed beside
+ * mailroom.rar). Skipped without PostgreSQL. Bounded: 20 requests in the first test, 10 s of load in the second, a hard
  * timeout on each.
  */
 class JdbcOutboxIT {
@@ -60,7 +60,6 @@ class JdbcOutboxIT {
     private static int smtpPort;
 
     private ServerProcess a;
-    /** The second Liberty server; {@code null} on WildFly. */
     private ServerProcess b;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -94,16 +93,16 @@ class JdbcOutboxIT {
         Map<String, String> env = Map.of("MAILROOM_PG_PORT", String.valueOf(postgres.port()),
                 "MAILROOM_SMTP_PORT", String.valueOf(smtpPort));
         if (ItServer.isWildFly()) {
-            a = new WildFlyProcess(Path.of(System.getProperty("mailroom.wildfly.home")),
-                    Path.of(System.getProperty("mailroom.wildfly.jdbc.base")), "jdbc.properties",
-                    Integer.getInteger("jdbc.wf.http.port"), env);
-            b = null;
+            Path home = Path.of(System.getProperty("mailroom.wildfly.home"));
+            Path bases = Path.of(System.getProperty("mailroom.wildfly.jdbc.base"));
+            a = new WildFlyProcess(home, bases.resolve("a"), "jdbc-a.properties", Integer.getInteger("jdbc.wf.a.http.port"), env);
+            b = new WildFlyProcess(home, bases.resolve("b"), "jdbc-b.properties", Integer.getInteger("jdbc.wf.b.http.port"), env);
         } else {
             Path wlp = Path.of(System.getProperty("mailroom.wlp"));
             a = new LibertyProcess(wlp, "mailroom-jdbc-a", Integer.getInteger("jdbc.a.http.port"), env);
             b = new LibertyProcess(wlp, "mailroom-jdbc-b", Integer.getInteger("jdbc.b.http.port"), env);
         }
-        for (ServerProcess server : b == null ? List.of(a) : List.of(a, b)) {
+        for (ServerProcess server : List.of(a, b)) {
             // For WildFly: the manifest entry gives the application the standalone adapter's API and
             // jboss-web.xml its context root; Liberty's server.xml sets both.
             server.deploy(ShrinkWrap.create(WebArchive.class, "jdbc-load.war")
@@ -153,13 +152,12 @@ class JdbcOutboxIT {
 
     @Test
     void theSurvivorDeliversEverythingCommittedWhenTheOtherInstanceIsKilled() {
-        Assumptions.assumeTrue(b != null, "two WildFly JDBC servers are not configured: the kill test runs on Liberty");
         assertTimeoutPreemptively(TIME_LIMIT, this::killOneUnderLoad);
     }
 
     private void killOneUnderLoad() throws Exception {
-        a.start(new File("target/jdbc-outbox-a-kill.log"));
-        b.start(new File("target/jdbc-outbox-b-kill.log"));
+        a.start(new File("target/jdbc-outbox-" + ItServer.name() + "-a-kill.log"));
+        b.start(new File("target/jdbc-outbox-" + ItServer.name() + "-b-kill.log"));
         String pidA = get(a, "status").split(" ")[3];
         String pidB = get(b, "status").split(" ")[3];
         Map<Integer, String> outcomes = new ConcurrentHashMap<>();
@@ -229,7 +227,7 @@ class JdbcOutboxIT {
         long takenOver = count("SELECT count(*) FROM mailroom_outbox WHERE fencing_token > 1");
         long duplicates = delivered.values().stream().filter(n -> n > 1).count();
         long committed = outcomes.values().stream().filter("committed"::equals).count();
-        String table = String.format("%nJdbcOutboxIT two instances, A killed after %d ms of load and not restarted:%n"
+        String table = String.format("%nJdbcOutboxIT on " + ItServer.name() + ", two instances, A killed after %d ms of load and not restarted:%n"
                         + "  requests %d, committed (acknowledged) %d, rolled back %d, outcome unknown (cut by the kill"
                         + " or failed) %d, of which delivered %d%n"
                         + "  committed lost %d, rolled back delivered %d, row and mail disagree %d%n"
