@@ -1,6 +1,7 @@
 package io.mailroom.adapter.outbox.jdbc;
 
 import io.mailroom.adapter.outbox.DeadLetter;
+import io.mailroom.adapter.outbox.EntrySummary;
 import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.adapter.outbox.OutboxEntry;
 import io.mailroom.adapter.outbox.OutboxException;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -65,6 +67,7 @@ public final class JdbcOutbox implements Outbox {
     private final JdbcOptions options;
     private final FencedStatements fenced;
     private final OutboxReports reports;
+    private final OperatorStatements operator;
     /** The rows this instance holds: id to the claim's token and the recipients still pending. */
     private final Map<Long, Claim> claims = new ConcurrentHashMap<>();
     private final LeaseRenewal renewal;
@@ -80,6 +83,7 @@ public final class JdbcOutbox implements Outbox {
         this.options = options;
         this.fenced = new FencedStatements(dataSource, database);
         this.reports = new OutboxReports(dataSource, database);
+        this.operator = new OperatorStatements(dataSource, database);
         this.renewal = options.renew() ? new LeaseRenewal(dataSource, database, options.lease(), this::held, this::lost) : null;
     }
 
@@ -324,6 +328,30 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public List<DeadLetter> deadLetters(int limit) {
         return reports.deadLetters(limit);
+    }
+
+    /** Due, deferred and claimed rows, oldest first; never in doubt (no prepared branches are kept here). */
+    @Override
+    public List<EntrySummary> entries(int limit) {
+        return operator.entries(limit);
+    }
+
+    @Override
+    public Optional<String> headers(long id, int maxBytes) throws OutboxException {
+        return operator.headers(id, maxBytes);
+    }
+
+    /** Committed when it returns: one statement moves the dead letter to a new row. */
+    @Override
+    public OptionalLong requeue(long deadLetterId) throws OutboxException {
+        requireOpen();
+        return operator.requeue(deadLetterId);
+    }
+
+    @Override
+    public boolean deleteDeadLetter(long deadLetterId) throws OutboxException {
+        requireOpen();
+        return operator.deleteDeadLetter(deadLetterId);
     }
 
     /** @throws IllegalStateException naming the database if it does not answer (health reports it) */
