@@ -52,7 +52,7 @@ import javax.sql.DataSource;
  * dropped) and purged after {@link JdbcOptions#retention()}, at most {@code PURGE_BATCH} at a time.
  * While a delivery runs, its lease is renewed every third of the lease ({@code LeaseRenewal}), fenced
  * the same way, so a long delivery by a live instance is not taken over; a renewal that finds the
- * row taken over drops the claim ({@code MAILROOM-5060}) and the delivery's outcome is not settled.
+ * row taken over drops the claim ({@code MAILROOM-5081}) and the delivery's outcome is not settled.
  * Delivery is at-least-once, as with the journal: an instance that stalls past its lease mid-send
  * (no renewal runs in a paused JVM) can make a second delivery.
  *
