@@ -29,7 +29,6 @@ public class JdbcLoadServlet extends HttpServlet {
 
     private transient MailConnectionFactory mail;
 
-    @Resource(lookup = "jdbc/mailroomOutbox")
     private transient DataSource database;
 
     @Resource
@@ -38,6 +37,7 @@ public class JdbcLoadServlet extends HttpServlet {
     @Override
     public void init() {
         mail = ItServer.lookup("mail/jdbc");
+        database = ItServer.lookup("jdbc/mailroomOutbox"); // java:/jdbc/mailroomOutbox on WildFly
     }
 
     @Override

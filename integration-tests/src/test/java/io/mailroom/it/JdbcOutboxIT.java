@@ -33,6 +33,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -45,8 +46,10 @@ import org.junit.jupiter.api.Test;
  * {@code outbox=jdbc} on real Open Liberty servers sharing one outbox in a real PostgreSQL
  * (Debian's, started by the test): the application inserts its own row and sends a message in one
  * JTA transaction through the same DataSource; then two servers under load, one SIGKILLed and
- * never restarted, the other delivering everything that was committed. Skipped on WildFly and
- * without PostgreSQL. Bounded: 20 requests in the first test, 10 s of load in the second, a hard
+ * never restarted, the other delivering everything that was committed. On Liberty two servers
+ * made from {@code src/test/liberty/jdbc/server.xml}; on WildFly two made by
+ * {@code src/test/wildfly/jdbc.cli} (an XA datasource on the PostgreSQL driver deployed beside
+ * mailroom.rar). Skipped without PostgreSQL. Bounded: 20 requests in the first test, 10 s of load in the second, a hard
  * timeout on each.
  */
 class JdbcOutboxIT {
@@ -56,15 +59,13 @@ class JdbcOutboxIT {
     private static GreenMail smtp;
     private static int smtpPort;
 
-    private LibertyProcess a;
-    private LibertyProcess b;
+    private ServerProcess a;
+    private ServerProcess b;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
     static void startDatabaseAndSmtp() throws Exception {
-        Assumptions.assumeTrue("liberty".equals(System.getProperty("mailroom.it.server")),
-                "JdbcOutboxIT runs two Liberty servers, in the liberty execution only");
         String missing = PostgresCluster.unavailableReason();
         Assumptions.assumeTrue(missing == null, missing);
         // Prepared transactions allowed, and every statement logged: the first test reads whether the
@@ -91,11 +92,24 @@ class JdbcOutboxIT {
     void servers() throws Exception {
         Map<String, String> env = Map.of("MAILROOM_PG_PORT", String.valueOf(postgres.port()),
                 "MAILROOM_SMTP_PORT", String.valueOf(smtpPort));
-        Path wlp = Path.of(System.getProperty("mailroom.wlp"));
-        a = new LibertyProcess(wlp, "mailroom-jdbc-a", Integer.getInteger("jdbc.a.http.port"), env);
-        b = new LibertyProcess(wlp, "mailroom-jdbc-b", Integer.getInteger("jdbc.b.http.port"), env);
-        for (LibertyProcess server : List.of(a, b)) {
-            server.deploy(ShrinkWrap.create(WebArchive.class, "jdbc-load.war").addClasses(JdbcLoadServlet.class, TransactionEnd.class, ItServer.class));
+        if (ItServer.isWildFly()) {
+            Path home = Path.of(System.getProperty("mailroom.wildfly.home"));
+            Path bases = Path.of(System.getProperty("mailroom.wildfly.jdbc.base"));
+            a = new WildFlyProcess(home, bases.resolve("a"), "jdbc-a.properties", Integer.getInteger("jdbc.wf.a.http.port"), env);
+            b = new WildFlyProcess(home, bases.resolve("b"), "jdbc-b.properties", Integer.getInteger("jdbc.wf.b.http.port"), env);
+        } else {
+            Path wlp = Path.of(System.getProperty("mailroom.wlp"));
+            a = new LibertyProcess(wlp, "mailroom-jdbc-a", Integer.getInteger("jdbc.a.http.port"), env);
+            b = new LibertyProcess(wlp, "mailroom-jdbc-b", Integer.getInteger("jdbc.b.http.port"), env);
+        }
+        for (ServerProcess server : List.of(a, b)) {
+            // For WildFly: the manifest entry gives the application the standalone adapter's API and
+            // jboss-web.xml its context root; Liberty's server.xml sets both.
+            server.deploy(ShrinkWrap.create(WebArchive.class, "jdbc-load.war")
+                    .addClasses(JdbcLoadServlet.class, TransactionEnd.class, ItServer.class)
+                    .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.mailroom.rar\n"))
+                    .addAsWebInfResource(new StringAsset("<jboss-web><context-root>/crash</context-root></jboss-web>"),
+                            "jboss-web.xml"));
         }
         execute("TRUNCATE orders");
         execute("DO $$ BEGIN IF to_regclass('mailroom_outbox') IS NOT NULL THEN"
@@ -105,14 +119,18 @@ class JdbcOutboxIT {
 
     @AfterEach
     void killServers() {
-        a.kill();
-        b.kill();
+        if (a != null) {
+            a.kill();
+        }
+        if (b != null) {
+            b.kill();
+        }
     }
 
     @Test
     void theMailCommitsAndRollsBackWithTheApplicationsRow() {
         assertTimeoutPreemptively(TIME_LIMIT, () -> {
-            a.start(new File("target/jdbc-outbox-a-tx.log"));
+            a.start(new File("target/jdbc-outbox-" + ItServer.name() + "-a-tx.log"));
             Set<String> committed = new TreeSet<>();
             for (int id = 1; id <= 20; id++) {
                 boolean commit = id % 2 == 1;
@@ -127,8 +145,8 @@ class JdbcOutboxIT {
             assertEquals(committed, new TreeSet<>(delivered().keySet()), "delivered: exactly the committed ones");
             assertEquals(committed, orders(), "the application's rows: exactly the committed ones");
             long prepares = postgres.log().lines().filter(l -> l.contains("PREPARE TRANSACTION")).count();
-            System.out.printf("JdbcOutboxIT transactions: 10 committed, 10 rolled back; the database saw %d PREPARE"
-                    + " TRANSACTION (0: every commit was one-phase)%n", prepares);
+            System.out.printf("JdbcOutboxIT on %s, transactions: 10 committed, 10 rolled back; the database saw %d"
+                    + " PREPARE TRANSACTION (0: every commit was one-phase)%n", ItServer.name(), prepares);
         });
     }
 
@@ -138,8 +156,8 @@ class JdbcOutboxIT {
     }
 
     private void killOneUnderLoad() throws Exception {
-        a.start(new File("target/jdbc-outbox-a-kill.log"));
-        b.start(new File("target/jdbc-outbox-b-kill.log"));
+        a.start(new File("target/jdbc-outbox-" + ItServer.name() + "-a-kill.log"));
+        b.start(new File("target/jdbc-outbox-" + ItServer.name() + "-b-kill.log"));
         String pidA = get(a, "status").split(" ")[3];
         String pidB = get(b, "status").split(" ")[3];
         Map<Integer, String> outcomes = new ConcurrentHashMap<>();
@@ -154,7 +172,7 @@ class JdbcOutboxIT {
                 while (System.nanoTime() < end) {
                     int id = ids.incrementAndGet();
                     boolean commit = ThreadLocalRandom.current().nextDouble() < 0.7;
-                    LibertyProcess server = !killed.get() && id % 2 == 0 ? a : b;
+                    ServerProcess server = !killed.get() && id % 2 == 0 ? a : b;
                     outcomes.put(id, commit ? "cut" : "rollback");
                     try {
                         String answer = get(server, "send?id=" + id + "&commit=" + commit);
@@ -209,7 +227,7 @@ class JdbcOutboxIT {
         long takenOver = count("SELECT count(*) FROM mailroom_outbox WHERE fencing_token > 1");
         long duplicates = delivered.values().stream().filter(n -> n > 1).count();
         long committed = outcomes.values().stream().filter("committed"::equals).count();
-        String table = String.format("%nJdbcOutboxIT two instances, A killed after %d ms of load and not restarted:%n"
+        String table = String.format("%nJdbcOutboxIT on " + ItServer.name() + ", two instances, A killed after %d ms of load and not restarted:%n"
                         + "  requests %d, committed (acknowledged) %d, rolled back %d, outcome unknown (cut by the kill"
                         + " or failed) %d, of which delivered %d%n"
                         + "  committed lost %d, rolled back delivered %d, row and mail disagree %d%n"
@@ -224,7 +242,7 @@ class JdbcOutboxIT {
         assertEquals(0, rowWithoutMail, "row and mail disagree" + table);
     }
 
-    private String get(LibertyProcess server, String path) throws IOException, InterruptedException {
+    private String get(ServerProcess server, String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.baseUri().resolve(path))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? response.body() : "HTTP " + response.statusCode() + " " + response.body();

@@ -15,9 +15,9 @@ import java.util.OptionalLong;
  * {@code mailroom-admin} role).
  *
  * <p>Thread-safe. Every method answers from the outbox as it is now; operations that change it
- * are durable when they return. The embedded journal outbox supports every method; an outbox
- * backend that does not (the JDBC outbox, for now) throws {@link UnsupportedOperationException}
- * from all but {@link #pause()}, {@link #resume()}, {@link #paused()} and {@link #deadLetters(int)}.
+ * are durable when they return. The journal and the JDBC outbox support every method; an outbox
+ * backend that does not throws {@link UnsupportedOperationException} from all but {@link #pause()},
+ * {@link #resume()}, {@link #paused()} and {@link #deadLetters(int)}.
  *
  * @see MailConnectionFactory#outboxAdmin()
  */

@@ -109,7 +109,7 @@ public interface Outbox extends AutoCloseable {
      * Administration: what an operator's page needs. Rare calls; implementations may take locks
      * and scan, but must not hold up delivery or commits for long. The defaults throw
      * UnsupportedOperationException: an outbox operators can administer overrides all four (the
-     * journal does; the JDBC outbox does not yet).
+     * journal and the JDBC outbox do).
      */
 
     /**

@@ -55,4 +55,14 @@ final class JdbcMessages {
         return "MAILROOM-5058 outbox in " + database + " lost its connection while storing (" + cause
                 + "); the rows may or may not be committed, and may be delivered";
     }
+
+    static String renewalFailed(String database, Exception cause) {
+        return "MAILROOM-5080 outbox in " + database + " could not renew the leases of the entries being delivered ("
+                + cause + "); tried again shortly, and an entry whose lease runs out may be taken over by another instance";
+    }
+
+    static String renewalLost(long id) {
+        return "MAILROOM-5081 outbox entry " + id + " was taken over by another instance while this one delivered it"
+                + " (its lease ran out before it was renewed): this instance's outcome will not be recorded";
+    }
 }

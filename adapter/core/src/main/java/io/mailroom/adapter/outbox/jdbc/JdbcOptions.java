@@ -14,8 +14,11 @@ import java.util.UUID;
  *                  bytes) before they are purged. Default 7 days.
  * @param owner who claims, written to {@code claim_owner}: by default the JVM's
  *              {@code pid@host} and a random suffix, so each outbox instance is told apart
+ * @param renew whether the leases of rows being delivered are extended every third of the lease
+ *              while the outbox is open (default): a delivery longer than the lease is then not
+ *              taken over by another instance; without it the lease is a fixed limit per attempt
  */
-public record JdbcOptions(Duration lease, Duration retention, String owner) {
+public record JdbcOptions(Duration lease, Duration retention, String owner, boolean renew) {
     /** Most delivered rows one purge deletes: bounded work per call. */
     static final int PURGE_BATCH = 1000;
 
@@ -34,18 +37,22 @@ public record JdbcOptions(Duration lease, Duration retention, String owner) {
     /** @return a 5 minute lease, 7 days retention, a generated owner */
     public static JdbcOptions defaults() {
         return new JdbcOptions(Duration.ofMinutes(5), Duration.ofDays(7),
-                ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8));
+                ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8), true);
     }
 
     public JdbcOptions withLease(Duration value) {
-        return new JdbcOptions(value, retention, owner);
+        return new JdbcOptions(value, retention, owner, renew);
     }
 
     public JdbcOptions withRetention(Duration value) {
-        return new JdbcOptions(lease, value, owner);
+        return new JdbcOptions(lease, value, owner, renew);
     }
 
     public JdbcOptions withOwner(String value) {
-        return new JdbcOptions(lease, retention, value);
+        return new JdbcOptions(lease, retention, value, renew);
+    }
+
+    public JdbcOptions withRenewal(boolean value) {
+        return new JdbcOptions(lease, retention, owner, value);
     }
 }

@@ -1,6 +1,7 @@
 package io.mailroom.adapter.outbox.jdbc;
 
 import io.mailroom.adapter.outbox.DeadLetter;
+import io.mailroom.adapter.outbox.EntrySummary;
 import io.mailroom.adapter.outbox.Outbox;
 import io.mailroom.adapter.outbox.OutboxEntry;
 import io.mailroom.adapter.outbox.OutboxException;
@@ -16,10 +17,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -47,8 +50,11 @@ import javax.sql.DataSource;
  * ignored with {@code MAILROOM-5055}, and the other instance's delivery decides. A dead instance's
  * rows are claimed again when their leases expire. Delivered rows are marked (their message bytes
  * dropped) and purged after {@link JdbcOptions#retention()}, at most {@code PURGE_BATCH} at a time.
+ * While a delivery runs, its lease is renewed every third of the lease ({@code LeaseRenewal}), fenced
+ * the same way, so a long delivery by a live instance is not taken over; a renewal that finds the
+ * row taken over drops the claim ({@code MAILROOM-5081}) and the delivery's outcome is not settled.
  * Delivery is at-least-once, as with the journal: an instance that stalls past its lease mid-send
- * can make a second delivery.
+ * (no renewal runs in a paused JVM) can make a second delivery.
  *
  * <p>Thread-safe. Every statement is in {@code OutboxSql}.
  */
@@ -61,8 +67,10 @@ public final class JdbcOutbox implements Outbox {
     private final JdbcOptions options;
     private final FencedStatements fenced;
     private final OutboxReports reports;
+    private final OperatorStatements operator;
     /** The rows this instance holds: id to the claim's token and the recipients still pending. */
     private final Map<Long, Claim> claims = new ConcurrentHashMap<>();
+    private final LeaseRenewal renewal;
     private volatile long lastPurge = System.nanoTime();
     private volatile boolean closed;
 
@@ -75,6 +83,23 @@ public final class JdbcOutbox implements Outbox {
         this.options = options;
         this.fenced = new FencedStatements(dataSource, database);
         this.reports = new OutboxReports(dataSource, database);
+        this.operator = new OperatorStatements(dataSource, database);
+        this.renewal = options.renew() ? new LeaseRenewal(dataSource, database, options.lease(), this::held, this::lost) : null;
+    }
+
+    /** @return the rows held now, id to fencing token, for {@link LeaseRenewal} */
+    private Map<Long, Long> held() {
+        Map<Long, Long> tokens = new HashMap<>();
+        claims.forEach((id, claim) -> tokens.put(id, claim.token()));
+        return tokens;
+    }
+
+    /** The row is no longer held with {@code token}: its claim goes, so the running delivery settles nothing. */
+    private void lost(long id, long token) {
+        Claim claim = claims.get(id);
+        if (claim != null && claim.token() == token && claims.remove(id, claim)) {
+            LOG.warning(JdbcMessages.renewalLost(id));
+        }
     }
 
     /**
@@ -305,6 +330,30 @@ public final class JdbcOutbox implements Outbox {
         return reports.deadLetters(limit);
     }
 
+    /** Due, deferred and claimed rows, oldest first; never in doubt (no prepared branches are kept here). */
+    @Override
+    public List<EntrySummary> entries(int limit) {
+        return operator.entries(limit);
+    }
+
+    @Override
+    public Optional<String> headers(long id, int maxBytes) throws OutboxException {
+        return operator.headers(id, maxBytes);
+    }
+
+    /** Committed when it returns: one statement moves the dead letter to a new row. */
+    @Override
+    public OptionalLong requeue(long deadLetterId) throws OutboxException {
+        requireOpen();
+        return operator.requeue(deadLetterId);
+    }
+
+    @Override
+    public boolean deleteDeadLetter(long deadLetterId) throws OutboxException {
+        requireOpen();
+        return operator.deleteDeadLetter(deadLetterId);
+    }
+
     /** @throws IllegalStateException naming the database if it does not answer (health reports it) */
     @Override
     public OutboxStats stats() {
@@ -315,6 +364,9 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public void close() {
         closed = true;
+        if (renewal != null) {
+            renewal.close();
+        }
         for (Map.Entry<Long, Claim> held : Map.copyOf(claims).entrySet()) {
             try {
                 settle(held.getKey(), held.getValue(), "release", OutboxSql.RELEASE);

@@ -80,6 +80,13 @@ final class OutboxSql {
             + " ORDER BY not_before, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
             + " RETURNING id, message_id, mail_from, recipients, mime, created, attempts, not_before, fencing_token";
 
+    /**
+     * A dead letter's id comes from the outbox's own sequence, so ids are unique across both tables
+     * (the operator's {@code headers(id)} takes either). Dead letters written before this have ids
+     * of their own sequence, which may equal an entry's.
+     */
+    private static final String NEXT_ID = "nextval(pg_get_serial_sequence('" + OUTBOX + "', 'id'))";
+
     private static final String CLAIMED = " WHERE id = ? AND fencing_token = ? AND state = 'queued'";
 
     /** id, token. The message bytes go; the row stays, marked, with the instance that delivered it, until purged. */
@@ -93,20 +100,44 @@ final class OutboxSql {
     /** recipients, id, token. The claim stays. */
     static final String NARROW = "UPDATE " + OUTBOX + " SET recipients = ?" + CLAIMED;
 
+    /**
+     * lease seconds, id, token: extends a claim still held with that token. A row settled meanwhile
+     * is left alone: delivered is no longer queued, deferred and released have no lease.
+     */
+    static final String RENEW = "UPDATE " + OUTBOX + " SET lease_until = clock_timestamp() + make_interval(secs => ?)"
+            + CLAIMED + " AND lease_until IS NOT NULL";
+
     /** id, token: gives the claim up, due again at once. */
     static final String RELEASE = "UPDATE " + OUTBOX + " SET claim_owner = NULL, lease_until = NULL" + CLAIMED;
 
     /** id, token, reason: the row moves to the dead letters. */
     static final String DEAD_ALL = "WITH moved AS (DELETE FROM " + OUTBOX + CLAIMED
             + " RETURNING id, message_id, mail_from, recipients, mime)"
-            + " INSERT INTO " + DEAD + " (outbox_id, message_id, mail_from, recipients, mime, reason, dead_at)"
-            + " SELECT id, message_id, mail_from, recipients, mime, ?, clock_timestamp() FROM moved";
+            + " INSERT INTO " + DEAD + " (id, outbox_id, message_id, mail_from, recipients, mime, reason, dead_at)"
+            + " SELECT " + NEXT_ID + ", id, message_id, mail_from, recipients, mime, ?, clock_timestamp() FROM moved";
 
     /** remaining recipients, id, token, refused recipients, reason: a dead letter for some, the row kept for the rest. */
     static final String DEAD_SOME = "WITH kept AS (UPDATE " + OUTBOX + " SET recipients = ?" + CLAIMED
             + " RETURNING id, message_id, mail_from, mime)"
-            + " INSERT INTO " + DEAD + " (outbox_id, message_id, mail_from, recipients, mime, reason, dead_at)"
-            + " SELECT id, message_id, mail_from, ?, mime, ?, clock_timestamp() FROM kept";
+            + " INSERT INTO " + DEAD + " (id, outbox_id, message_id, mail_from, recipients, mime, reason, dead_at)"
+            + " SELECT " + NEXT_ID + ", id, message_id, mail_from, ?, mime, ?, clock_timestamp() FROM kept";
+
+    /** limit: the live entries for an operator, oldest first, without their bytes. */
+    static final String ENTRIES = "SELECT id, message_id, mail_from, recipients, created, attempts, not_before, last_reason"
+            + " FROM " + OUTBOX + " WHERE state = 'queued' ORDER BY id LIMIT ?";
+
+    /** max bytes, id, max bytes, id: the first bytes of a live entry's or a dead letter's message. */
+    static final String MESSAGE_PREFIX = "SELECT substring(mime FROM 1 FOR ?) FROM " + OUTBOX + " WHERE id = ? AND state = 'queued'"
+            + " UNION ALL SELECT substring(mime FROM 1 FOR ?) FROM " + DEAD + " WHERE id = ? LIMIT 1";
+
+    /** dead letter id, created, not before: the dead letter becomes a new entry, due, no attempts, in one statement. */
+    static final String REQUEUE = "WITH moved AS (DELETE FROM " + DEAD + " WHERE id = ?"
+            + " RETURNING message_id, mail_from, recipients, mime)"
+            + " INSERT INTO " + OUTBOX + " (message_id, mail_from, recipients, mime, created, not_before)"
+            + " SELECT message_id, mail_from, recipients, mime, ?, ? FROM moved RETURNING id";
+
+    /** dead letter id. */
+    static final String DELETE_DEAD = "DELETE FROM " + DEAD + " WHERE id = ?";
 
     /** retention seconds, batch size. */
     static final String PURGE = "DELETE FROM " + OUTBOX + " WHERE id IN (SELECT id FROM " + OUTBOX

@@ -76,7 +76,7 @@ class JdbcOutboxClaimTest {
     void expiredLeaseIsTakenOverAndTheOldOwnerCannotSettle() throws Exception {
         TestDatabase db = TestDatabase.create();
         JdbcOutbox stalled = JdbcOutbox.open(db.dataSource(), db.url,
-                JdbcOptions.defaults().withOwner("stalled").withLease(Duration.ofMillis(500)));
+                JdbcOptions.defaults().withOwner("stalled").withLease(Duration.ofMillis(500)).withRenewal(false));
         JdbcOutbox survivor = JdbcOutbox.open(db.dataSource(), db.url, JdbcOptions.defaults().withOwner("survivor"));
         stalled.commitOnePhase(List.of(JdbcOutboxTest.message("lease")));
         OutboxEntry first = stalled.takeDue(LATER).orElseThrow();
@@ -102,7 +102,7 @@ class JdbcOutboxClaimTest {
     @Test
     void expiredLeaseMakesTheRowDueAgainForNextDue() throws Exception {
         TestDatabase db = TestDatabase.create();
-        JdbcOutbox dead = JdbcOutbox.open(db.dataSource(), db.url, JdbcOptions.defaults().withLease(Duration.ofMillis(300)));
+        JdbcOutbox dead = JdbcOutbox.open(db.dataSource(), db.url, JdbcOptions.defaults().withLease(Duration.ofMillis(300)).withRenewal(false));
         dead.commitOnePhase(List.of(JdbcOutboxTest.message("n")));
         dead.takeDue(LATER).orElseThrow();
         Instant leaseEnd = dead.nextDue().orElseThrow();
