@@ -2,6 +2,7 @@ package io.mailroom.it;
 
 import java.io.File;
 import java.util.Objects;
+import org.jboss.arquillian.container.test.api.Testable;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -57,14 +58,25 @@ final class ItDeployment {
                 .addAsLibraries(Objects.requireNonNull(new File(libs(), "war").listFiles()));
     }
 
+    /**
+     * The adapter, the test WAR and, in every deployment, the outbox admin module for the factory
+     * {@code mail/admin}: Open Liberty 26.0.0.3's {@code mpHealth-4.0} keeps the health
+     * registration of a module that a redeployed application of the same name no longer has, and
+     * then fails every {@code /health} request ({@code IllegalStateException:
+     * WEB#mailroom-it#mailroom-admin.war}). With one module list for every deployment of
+     * {@code mailroom-it} that cannot happen.
+     */
     static EnterpriseArchive ear(Class<?>... testClasses) {
+        return earWithAdmin(ItServer.jndiName("mail/admin"), testClasses);
+    }
+
+    private static EnterpriseArchive adapterAndTests(Class<?>... testClasses) {
         ResourceAdapterArchive rar = ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class,
                 new File(libs(), "mailroom.rar"));
-        WebArchive war = war(testClasses);
+        WebArchive war = Testable.archiveToTest(war(testClasses)); // the one Arquillian runs the tests in
         return ShrinkWrap.create(EnterpriseArchive.class, APP + ".ear")
                 .addAsModule(rar)
-                .addAsModule(war)
-                .setApplicationXML(applicationXml(""));
+                .addAsModule(war);
     }
 
     /**
@@ -80,7 +92,7 @@ final class ItDeployment {
         admin.setManifest(new StringAsset("Manifest-Version: 1.0\n"));
         admin.addAsResource(new StringAsset("mailroom.admin.jndi-name=" + jndiName + "\n"),
                 "META-INF/microprofile-config.properties");
-        return ear(testClasses)
+        return adapterAndTests(testClasses)
                 .addAsModule(admin)
                 .addAsManifestResource(new StringAsset("""
                         <?xml version="1.0" encoding="UTF-8"?>
