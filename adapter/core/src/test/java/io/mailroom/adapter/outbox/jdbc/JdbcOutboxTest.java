@@ -65,6 +65,20 @@ class JdbcOutboxTest {
     }
 
     @Test
+    void nonAsciiNamesAndAddressesComeBackIntact() throws Exception {
+        byte[] mime = ("From: =?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?= <juergen@example.com>\r\n"
+                + "To: 山田 太郎 <山田@例え.jp>\r\nSubject: Grüße\r\n\r\n山田 太郎 / Jürgen Müller\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        outbox.commitOnePhase(List.of(new OutboxMessage("jürgen@example.com", List.of("山田@例え.jp", "müller@example.org"),
+                "<ü@mailroom.test>", mime)));
+        OutboxEntry entry = outbox.takeDue(LATER).orElseThrow();
+        assertEquals("jürgen@example.com", entry.message().mailFrom());
+        assertEquals(List.of("山田@例え.jp", "müller@example.org"), entry.message().recipients());
+        assertEquals("<ü@mailroom.test>", entry.message().messageId());
+        assertArrayEquals(mime, entry.message().mime());
+    }
+
+    @Test
     void committedTransactionKeepsTheApplicationRowAndTheMessage() throws Exception {
         orderTransaction(true, message("order-1"));
         assertEquals(1, db.count("SELECT count(*) FROM orders"));
