@@ -9,6 +9,9 @@ import io.mailroom.api.Email;
 import io.mailroom.api.InvalidEmailException;
 import io.mailroom.api.RecipientCertificate;
 import io.mailroom.api.RecipientCertificateProvider;
+import jakarta.activation.CommandInfo;
+import jakarta.activation.CommandMap;
+import jakarta.activation.DataContentHandler;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,6 +104,31 @@ class SmimeTest {
         ExternalTools.Result decrypted = ExternalTools.opensslDecrypt(mail.received(0), keys().customer);
         assertTrue(decrypted.ok(), decrypted.toString());
         assertTrue(decrypted.out().contains("sealed with GCM"), decrypted.toString());
+    }
+
+    /**
+     * Inside Open Liberty, with a feature that exports the Activation API to applications,
+     * Activation's default command map cannot load Mailroom's Activation provider ("not a
+     * subtype"); S/MIME must not need it. Here every call to the default map fails.
+     */
+    @Test
+    void signingAndEncryptingNeverUseActivationsDefaultCommandMap() throws Exception {
+        ExternalTools.assumeOpenssl();
+        mail.start(signing(), 1);
+        CommandMap before = CommandMap.getDefaultCommandMap();
+        CommandMap.setDefaultCommandMap(new UnusableCommandMap());
+        try {
+            mail.mailroom.send(DkimTest.richText("no command map").sign().encrypt(certificateOf(keys().customer)).build());
+        } finally {
+            CommandMap.setDefaultCommandMap(before);
+        }
+
+        ExternalTools.Result decrypted = ExternalTools.opensslDecrypt(mail.received(0), keys().customer);
+        assertTrue(decrypted.ok(), decrypted.toString());
+        ExternalTools.Result verified = ExternalTools.opensslVerify(
+                decrypted.out().getBytes(StandardCharsets.ISO_8859_1), keys().caPem);
+        assertTrue(verified.ok(), verified.toString());
+        assertTrue(verified.out().contains("Hello from no command map"), verified.toString());
     }
 
     @Test
@@ -262,4 +290,27 @@ class SmimeTest {
         return SigningKeys.get();
     }
 
+
+    /** A default command map as broken as Liberty's can be for the adapter: every call fails. */
+    private static final class UnusableCommandMap extends CommandMap {
+        @Override
+        public CommandInfo[] getPreferredCommands(String mimeType) {
+            throw new IllegalStateException("the default command map was used for " + mimeType);
+        }
+
+        @Override
+        public CommandInfo[] getAllCommands(String mimeType) {
+            throw new IllegalStateException("the default command map was used for " + mimeType);
+        }
+
+        @Override
+        public CommandInfo getCommand(String mimeType, String cmdName) {
+            throw new IllegalStateException("the default command map was used for " + mimeType);
+        }
+
+        @Override
+        public DataContentHandler createDataContentHandler(String mimeType) {
+            throw new IllegalStateException("the default command map was used for " + mimeType);
+        }
+    }
 }

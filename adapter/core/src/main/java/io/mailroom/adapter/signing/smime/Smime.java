@@ -1,33 +1,35 @@
 package io.mailroom.adapter.signing.smime;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.security.Provider;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateKey;
+import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
 import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.RecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.mail.smime.SMIMEAuthEnvelopedGenerator;
-import org.bouncycastle.mail.smime.SMIMEEnvelopedGenerator;
-import org.bouncycastle.mail.smime.SMIMEException;
-import org.bouncycastle.mail.smime.SMIMESignedGenerator;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OutputAEADEncryptor;
+import org.bouncycastle.operator.OutputEncryptor;
 
 /**
  * S/MIME (RFC 8551) with Bouncy Castle: signs a message ({@code multipart/signed}, detached, so a
  * client without S/MIME still shows it), encrypts it (CMS enveloped data, AES-256), or signs then
  * encrypts. The outer headers (From, To, Subject, Date, Message-ID) stay as composed.
  *
- * <p>The Bouncy Castle provider is passed to each builder, never installed in the JVM's provider
+ * <p>Bouncy Castle's CMS generators make the signature and the envelope; {@link SmimeEntity} writes
+ * the MIME around them. The Bouncy Castle provider is passed to each builder, never installed in the JVM's provider
  * list: the adapter shares the server's JVM and must not change it for other applications.
  */
 public final class Smime {
@@ -55,44 +57,52 @@ public final class Smime {
      * @return the new message
      */
     public byte[] apply(byte[] message, boolean sign, List<X509Certificate> recipients)
-            throws MessagingException, IOException, SMIMEException, OperatorCreationException,
-            CertificateEncodingException, CMSException {
-        String outer = SmimeWriter.outerHeaders(message);
-        MimeBodyPart content = SmimeWriter.content(message);
-        Object result = content;
+            throws OperatorCreationException, CertificateEncodingException, CMSException, IOException {
+        byte[] entity = SmimeWriter.content(message);
         if (sign) {
-            MimeMultipart signed = sign(content);
-            if (recipients.isEmpty()) {
-                return SmimeWriter.join(outer, signed);
-            }
-            content = new MimeBodyPart();
-            content.setContent(signed);
+            entity = SmimeEntity.signed(entity, signature(entity));
         }
         if (!recipients.isEmpty()) {
-            result = encrypt(content, recipients);
+            entity = SmimeEntity.enveloped(envelope(entity, recipients), encryption == SmimeEncryption.AES256_GCM);
         }
-        return SmimeWriter.join(outer, result);
+        return SmimeWriter.join(SmimeWriter.outerHeaders(message), entity);
     }
 
-    private MimeMultipart sign(MimeBodyPart content)
-            throws OperatorCreationException, CertificateEncodingException, SMIMEException {
-        SMIMESignedGenerator generator = new SMIMESignedGenerator();
+    /** A detached CMS SignedData over the entity's bytes, with the signer's chain. */
+    private byte[] signature(byte[] entity)
+            throws OperatorCreationException, CertificateEncodingException, CMSException, IOException {
+        CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
         String algorithm = key.key() instanceof RSAPrivateKey ? "SHA256withRSA" : "SHA256withECDSA";
         generator.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder().setProvider(Bc.PROVIDER)
                 .build(algorithm, key.key(), key.certificate()));
         generator.addCertificates(new JcaCertStore(key.chain()));
-        return generator.generate(content);
+        return generator.generate(new CMSProcessableByteArray(entity), false).getEncoded();
     }
 
-    private MimeBodyPart encrypt(MimeBodyPart content, List<X509Certificate> recipients)
-            throws CertificateEncodingException, CMSException, SMIMEException {
+    /** CMS EnvelopedData (AES-256-CBC) or AuthEnvelopedData (AES-256-GCM) of the entity to each recipient. */
+    private byte[] envelope(byte[] entity, List<X509Certificate> recipients)
+            throws CertificateEncodingException, CMSException, IOException {
         boolean gcm = encryption == SmimeEncryption.AES256_GCM;
-        SMIMEEnvelopedGenerator generator = gcm ? new SMIMEAuthEnvelopedGenerator() : new SMIMEEnvelopedGenerator();
-        for (X509Certificate certificate : recipients) {
-            generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(certificate).setProvider(Bc.PROVIDER));
+        OutputEncryptor encryptor = new JceCMSContentEncryptorBuilder(gcm ? CMSAlgorithm.AES256_GCM
+                : CMSAlgorithm.AES256_CBC).setProvider(Bc.PROVIDER).build();
+        CMSProcessableByteArray content = new CMSProcessableByteArray(entity);
+        if (gcm) {
+            CMSAuthEnvelopedDataGenerator generator = new CMSAuthEnvelopedDataGenerator();
+            recipients(recipients).forEach(generator::addRecipientInfoGenerator);
+            return generator.generate(content, (OutputAEADEncryptor) encryptor).getEncoded();
         }
-        return generator.generate(content, new JceCMSContentEncryptorBuilder(gcm ? CMSAlgorithm.AES256_GCM
-                : CMSAlgorithm.AES256_CBC).setProvider(Bc.PROVIDER).build());
+        CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
+        recipients(recipients).forEach(generator::addRecipientInfoGenerator);
+        return generator.generate(content, encryptor).getEncoded();
+    }
+
+    private static List<RecipientInfoGenerator> recipients(List<X509Certificate> certificates)
+            throws CertificateEncodingException {
+        List<RecipientInfoGenerator> generators = new ArrayList<>(certificates.size());
+        for (X509Certificate certificate : certificates) {
+            generators.add(new JceKeyTransRecipientInfoGenerator(certificate).setProvider(Bc.PROVIDER));
+        }
+        return generators;
     }
 
     /** Made on first use: a factory that never signs or encrypts never loads the provider. */
