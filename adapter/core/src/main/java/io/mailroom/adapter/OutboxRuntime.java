@@ -152,6 +152,9 @@ final class OutboxRuntime {
         stopped = true;
         engine.stop(STOP_WAIT_MILLIS);
         outbox.close();
+        if (owner.outbox().store() == OutboxSettings.Store.JDBC) {
+            spool.delete(); // this run's own directory under java.io.tmpdir
+        }
     }
 
     /** @return {@code true} once the adapter stopped it: a factory must obtain a new one */

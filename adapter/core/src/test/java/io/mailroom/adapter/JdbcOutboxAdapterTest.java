@@ -2,6 +2,7 @@ package io.mailroom.adapter;
 
 import static io.mailroom.adapter.TestMailroom.email;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,8 @@ import io.mailroom.api.SendReceipt;
 import jakarta.resource.ResourceException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -160,6 +163,18 @@ class JdbcOutboxAdapterTest {
             Await.until(() -> rows("SELECT count(*) FROM mailroom_outbox WHERE state = 'delivered'"
                     + " AND claim_owner IS NOT NULL AND lease_until IS NULL AND octet_length(mime) = 0") == 1);
         }
+    }
+
+    @Test
+    void theSpoolDirectoryOfThisRunIsDeletedWhenTheAdapterStops() throws Exception {
+        SmtpManagedConnectionFactory factory = jdbcFactory();
+        Path spool = factory.services().runtime().spool().directory();
+        assertTrue(Files.isDirectory(spool), spool.toString());
+        assertTrue(spool.startsWith(System.getProperty("java.io.tmpdir")), spool.toString());
+
+        adapter.stop();
+
+        assertFalse(Files.exists(spool), "deleted at stop: " + spool);
     }
 
     @Test

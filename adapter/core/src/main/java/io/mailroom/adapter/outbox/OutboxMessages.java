@@ -17,6 +17,11 @@ final class OutboxMessages {
                 + "); it is deleted when the outbox next opens";
     }
 
+    static String spoolDirectoryNotDeleted(Path path, Exception e) {
+        return "MAILROOM-5073 could not delete " + path + " of this run's spool directory (" + e.getMessage()
+                + "); it is no longer used and can be removed";
+    }
+
     static String spoolUnusable(Path directory, Exception e) {
         return "MAILROOM-5072 the spool directory " + directory + " cannot be created or cleaned (" + e
                 + "): messages given as streams inside transactions are kept there until commit";

@@ -62,6 +62,31 @@ public final class Spool {
     }
 
     /**
+     * Deletes the spool files left and the directory itself, for a spool private to one run (the
+     * JDBC outbox's, under {@code java.io.tmpdir}); a journal's spool stays with its journal. What
+     * cannot be deleted is logged ({@code MAILROOM-5073}) and left.
+     */
+    public void delete() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
+            for (Path file : files) {
+                deleteQuietly(file);
+            }
+        } catch (IOException | SecurityException e) {
+            LOG.warning(OutboxMessages.spoolDirectoryNotDeleted(directory, e));
+            return;
+        }
+        deleteQuietly(directory);
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException | SecurityException e) {
+            LOG.warning(OutboxMessages.spoolDirectoryNotDeleted(path, e));
+        }
+    }
+
+    /**
      * Starts a spool file. Write the message to it, then {@link Output#finish()} it into a body;
      * on any failure {@link Output#close()} deletes it.
      *

@@ -83,4 +83,18 @@ class SpoolTest {
             return files.count();
         }
     }
+
+    @Test
+    void deleteRemovesTheFilesLeftAndTheDirectory() throws Exception {
+        Spool spool = Spool.open(dir.resolve("private-spool"));
+        try (Spool.Output out = spool.create(1024)) {
+            out.write(new byte[100]);
+            out.finish();
+        }
+        assertEquals(1, files(spool.directory()));
+
+        spool.delete();
+
+        assertFalse(Files.exists(spool.directory()), "the directory is gone");
+    }
 }
