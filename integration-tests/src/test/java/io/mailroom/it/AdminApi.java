@@ -79,11 +79,14 @@ final class AdminApi {
 
     /** Enqueues one message through {@code mail/admin} in the server; @return its Message-ID */
     static String enqueue(String to, String subject) throws Exception {
-        String query = "to=" + URLEncoder.encode(to, StandardCharsets.UTF_8) + "&subject="
+        // A form body in UTF-8: how a servlet container decodes a query string is its own choice.
+        String form = "to=" + URLEncoder.encode(to, StandardCharsets.UTF_8) + "&subject="
                 + URLEncoder.encode(subject, StandardCharsets.UTF_8);
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(base() + "/tests/admin-fixture?" + query))
-                        .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpRequest.newBuilder(URI.create(base() + "/tests/admin-fixture"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new AssertionError("enqueue: " + response.statusCode() + " " + response.body());

@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * What the admin tests need done inside the server: {@code POST /tests/admin-fixture?to=..&subject=..}
+ * What the admin tests need done inside the server: {@code POST /tests/admin-fixture} with form fields {@code to} and {@code subject} (UTF-8)
  * enqueues one message through {@code mail/admin} (no transaction) and answers its Message-ID.
  */
 @WebServlet("/admin-fixture")
@@ -19,6 +19,7 @@ public class AdminFixtureServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        request.setCharacterEncoding("UTF-8");
         MailConnectionFactory factory = ItServer.lookup("mail/admin");
         try (MailConnection mail = factory.getConnection()) {
             String messageId = mail.enqueue(Email.builder()

@@ -8,9 +8,16 @@ import io.mailroom.testsupport.Await;
 import io.mailroom.testsupport.ScriptedSmtpServer;
 import io.mailroom.testsupport.ScriptedSmtpServer.Step;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -42,7 +49,7 @@ class AdminIT {
     @BeforeAll
     static void startSmtp() throws Exception {
         smtp = ScriptedSmtpServer.start(Integer.parseInt(System.getProperty("mailroom.it.admin.smtp.port")),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30)).offerSmtpUtf8();
         smtp.on(Step.RCPT).matching("busy-").reply(451, "4.2.1 mailbox busy, try later");
         smtp.on(Step.RCPT).matching("nobody-").reply(550, "5.1.1 no such user");
     }
@@ -122,6 +129,42 @@ class AdminIT {
         HttpResponse<String> again = admin.change("POST", "api/dead-letters/" + dead.getJsonNumber("id") + "/requeue",
                 admin.csrfToken());
         assertEquals(404, again.statusCode(), again.body());
+    }
+
+    /**
+     * Jürgen Müller and 山田 太郎 through the whole admin path: an SMTPUTF8 recipient and a non-ASCII
+     * subject and display names, refused once, listed as a dead letter with the address exactly as
+     * given, its headers readable (RFC 2047, decoded here by Jakarta Mail), requeued and delivered.
+     */
+    @Test
+    void nonAsciiAddressesAndHeadersComeThroughTheListTheHeadersAndARequeueIntact() throws Exception {
+        String address = "jürgen-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String subject = "Grüße an 山田 太郎";
+        smtp.on(Step.RCPT).matching(ascii(address)).reply(550, "5.1.1 no such user (today)").times(1);
+        String messageId = AdminApi.enqueue("Jürgen Müller <" + address + ">", subject);
+        AdminApi admin = AdminApi.admin();
+
+        JsonObject dead = awaitEntry(admin, "deadLetters", messageId, e -> true);
+        assertEquals(List.of(address), dead.getJsonArray("recipients").getValuesAs(JsonString::getString), dead.toString());
+
+        HttpResponse<String> headers = admin.get("api/messages/" + dead.getJsonNumber("id").longValue() + "/headers");
+        assertEquals(200, headers.statusCode(), headers.body());
+        InternetHeaders parsed = new InternetHeaders(new ByteArrayInputStream(
+                (headers.body() + "\r\n").getBytes(StandardCharsets.UTF_8)), true);
+        assertEquals(subject, MimeUtility.decodeText(MimeUtility.unfold(parsed.getHeader("Subject", null))), headers.body());
+        InternetAddress to = InternetAddress.parseHeader(parsed.getHeader("To", ","), false)[0];
+        assertEquals("Jürgen Müller", to.getPersonal(), headers.body());
+        assertEquals(address, to.getAddress(), headers.body());
+
+        HttpResponse<String> requeued = admin.change("POST", "api/dead-letters/" + dead.getJsonNumber("id") + "/requeue",
+                admin.csrfToken());
+        assertEquals(200, requeued.statusCode(), requeued.body());
+        Await.until(() -> smtp.messages().stream().anyMatch(m -> m.recipients().contains(ascii(address))));
+    }
+
+    /** The scripted server records each byte as one ISO-8859-1 character. */
+    private static String ascii(String utf8) {
+        return new String(utf8.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
     @Test
