@@ -138,7 +138,7 @@ class AdminIT {
      */
     @Test
     void nonAsciiAddressesAndHeadersComeThroughTheListTheHeadersAndARequeueIntact() throws Exception {
-        String address = "jürgen-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String address = "jürgen.山田-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         String subject = "Grüße an 山田 太郎";
         smtp.on(Step.RCPT).matching(ascii(address)).reply(550, "5.1.1 no such user (today)").times(1);
         String messageId = AdminApi.enqueue("Jürgen Müller <" + address + ">", subject);
