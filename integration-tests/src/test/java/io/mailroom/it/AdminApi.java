@@ -17,17 +17,28 @@ import java.util.Base64;
 /**
  * The outbox admin API over HTTP, from the test JVM, as an operator's script would call it: one
  * user (or none), one cookie jar (so the CSRF token belongs to its session), BASIC credentials on
- * every request. Also the test WAR's fixture that enqueues mail through {@code mail/admin}.
+ * every request. Also the test WAR's fixture that enqueues mail through {@code mail/admin}. Public
+ * for the deploy guide ({@code io.mailroom.it.guide}), which calls a module it deployed itself.
  */
-final class AdminApi {
+public final class AdminApi {
     static final String ADMIN_PATH = "/mailroom-admin/";
 
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .connectTimeout(Duration.ofSeconds(10)).build();
+    private final String base;
     private final String authorization;
 
     /** @param user {@code null} for no credentials */
     AdminApi(String user, String password) {
+        this(base(), user, password);
+    }
+
+    /**
+     * @param base the server's {@code http://host:port}
+     * @param user {@code null} for no credentials
+     */
+    public AdminApi(String base, String user, String password) {
+        this.base = base;
         this.authorization = user == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
@@ -40,12 +51,13 @@ final class AdminApi {
         return "http://127.0.0.1:" + System.getProperty("mailroom.it.admin.http.port");
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    /** @return {@code GET path} (below {@code /mailroom-admin/}) */
+    public HttpResponse<String> get(String path) throws Exception {
         return send(request(path).GET());
     }
 
     /** A state change: {@code POST} or {@code DELETE}, with the given CSRF token ({@code null}: none). */
-    HttpResponse<String> change(String method, String path, String csrfToken) throws Exception {
+    public HttpResponse<String> change(String method, String path, String csrfToken) throws Exception {
         HttpRequest.Builder request = request(path).method(method, HttpRequest.BodyPublishers.noBody());
         if (csrfToken != null) {
             request.header("X-CSRF-Token", csrfToken);
@@ -54,7 +66,7 @@ final class AdminApi {
     }
 
     /** @return this session's CSRF token, from {@code GET api/session} */
-    String csrfToken() throws Exception {
+    public String csrfToken() throws Exception {
         HttpResponse<String> session = get("api/session");
         if (session.statusCode() != 200) {
             throw new AssertionError("GET api/session: " + session.statusCode() + " " + session.body());
@@ -63,7 +75,7 @@ final class AdminApi {
     }
 
     /** @return {@code GET api/outbox}, which must succeed */
-    JsonObject outbox() throws Exception {
+    public JsonObject outbox() throws Exception {
         HttpResponse<String> response = get("api/outbox");
         if (response.statusCode() != 200) {
             throw new AssertionError("GET api/outbox: " + response.statusCode() + " " + response.body());
@@ -71,7 +83,8 @@ final class AdminApi {
         return json(response.body());
     }
 
-    static JsonObject json(String body) {
+    /** @return the JSON object {@code body} holds */
+    public static JsonObject json(String body) {
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
             return reader.readObject();
         }
@@ -95,7 +108,7 @@ final class AdminApi {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + ADMIN_PATH + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + ADMIN_PATH + path))
                 .timeout(Duration.ofSeconds(30)).header("Accept", "application/json, text/plain");
         if (authorization != null) {
             request.header("Authorization", authorization);

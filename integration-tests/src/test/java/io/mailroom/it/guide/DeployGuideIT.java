@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * GreenMail. On WildFly the server is then booted again {@code guide.wildfly.boots} times (10 by
  * default) with the adapter and the application deployed together, each boot checked for a failed
  * deployment and a delivered message: the CDI extension must wait for a factory bound after the
- * application starts.
+ * application starts. On both servers the outbox admin, {@code mailroom-admin.war}, is deployed as
+ * the README's "Outbox admin" says and called as an operator would ({@link GuideOperator}); on
+ * WildFly it must answer after every boot too.
  */
 class DeployGuideIT {
     private static final Path CHECKOUT = Path.of(System.getProperty("guide.checkout")).normalize();
@@ -24,6 +26,7 @@ class DeployGuideIT {
     private static GreenMail smtp;
     private static GuideShop shop;
     private static Path war;
+    private static AdminGuide admin;
 
     @BeforeAll
     static void buildTheApplication() throws Exception {
@@ -35,6 +38,8 @@ class DeployGuideIT {
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         smtp.start();
         shop = new GuideShop(smtp);
+        admin = new AdminGuide(ReadmeGuide.section(CHECKOUT.resolve("README.md"), "Outbox admin"),
+                Path.of(System.getProperty("guide.admin.war")));
     }
 
     @AfterAll
@@ -45,19 +50,21 @@ class DeployGuideIT {
     }
 
     @Test
-    void theLibertyGuideDeploysAnApplicationThatSendsOnCommitOnly() throws Exception {
+    void theLibertyGuideDeploysAnApplicationThatSendsOnCommitOnlyAndTheOutboxAdmin() throws Exception {
         LibertyGuide liberty = new LibertyGuide(ReadmeGuide.section(CHECKOUT.resolve("README.md"), "Deploying on Open Liberty"),
                 Path.of(System.getProperty("guide.wlp")), CHECKOUT, shell);
         try {
-            String url = liberty.deploy(war, Integer.getInteger("guide.liberty.http.port"), smtp.getSmtp().getPort(), shop);
+            int httpPort = Integer.getInteger("guide.liberty.http.port");
+            String url = liberty.deploy(war, httpPort, smtp.getSmtp().getPort(), shop, admin);
             shop.committedArrivesRolledBackDoesNot(url, "liberty");
+            new GuideOperator("http://localhost:" + httpPort).pauseFindResume(shop, url, "liberty");
         } finally {
             liberty.stop();
         }
     }
 
     @Test
-    void theWildFlyGuideDeploysAnApplicationThatSendsOnCommitOnlyAtEveryBoot() throws Exception {
+    void theWildFlyGuideDeploysAnApplicationThatSendsOnCommitOnlyAndTheOutboxAdminAtEveryBoot() throws Exception {
         WildFlyGuide wildfly = new WildFlyGuide(ReadmeGuide.section(CHECKOUT.resolve("README.md"), "Deploying on WildFly"),
                 Path.of(System.getProperty("guide.jboss.home")), CHECKOUT, WORK.resolve("wildfly-base"),
                 Integer.getInteger("guide.wildfly.http.port"), shell);
@@ -65,11 +72,15 @@ class DeployGuideIT {
         try {
             wildfly.deploy(war, port, shop);
             shop.committedArrivesRolledBackDoesNot(wildfly.appUrl(), "wildfly");
+            wildfly.deployAdmin(admin);
+            GuideOperator operator = new GuideOperator(wildfly.base());
+            operator.pauseFindResume(shop, wildfly.appUrl(), "wildfly");
             int boots = Integer.getInteger("guide.wildfly.boots", 10);
             for (int boot = 1; boot <= boots; boot++) {
                 try {
                     wildfly.reboot(port, shop);
                     shop.committedArrives(wildfly.appUrl(), "wildfly boot " + boot);
+                    operator.awaitOutbox("wildfly boot " + boot);
                 } catch (AssertionError e) {
                     throw new AssertionError("boot " + boot + " of " + boots + ": " + e.getMessage(), e);
                 }

@@ -44,9 +44,19 @@ final class GuideShop {
 
     /** Places one committed order and waits for its mail. */
     void committedArrives(String appUrl, String subject) throws Exception {
+        placeCommitted(appUrl, subject);
+        awaitSubject(subject);
+    }
+
+    /** Places one order that commits (its mail is then in the outbox, or already sent). */
+    void placeCommitted(String appUrl, String subject) throws Exception {
         HttpResponse<String> placed = order(appUrl, subject, false);
         assertEquals(200, placed.statusCode(), placed.body());
-        awaitSubject(subject);
+    }
+
+    /** @return whether a mail with this subject has arrived */
+    boolean arrived(String subject) throws Exception {
+        return subjects().contains(subject);
     }
 
     /** Waits (bounded) until the application answers (400 to an order without a subject). */
@@ -75,7 +85,8 @@ final class GuideShop {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private void awaitSubject(String subject) throws Exception {
+    /** Waits (bounded) for a mail with this subject. */
+    void awaitSubject(String subject) throws Exception {
         long deadline = System.nanoTime() + MAIL_LIMIT.toNanos();
         while (!subjects().contains(subject)) {
             assertTrue(System.nanoTime() < deadline, "no mail '" + subject + "' within " + MAIL_LIMIT + "; arrived: " + subjects());

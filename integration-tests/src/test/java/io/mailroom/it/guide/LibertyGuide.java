@@ -11,7 +11,8 @@ import java.util.Map;
  * build unpacked: the README's commands run as written (with {@code $WLP} set), and its
  * {@code server.xml} lines added to the new server's own {@code server.xml}. What the test does
  * by hand on top: the server's HTTP port (a reserved one, HTTPS off), and the SMTP server's
- * address in {@code server.env} (the test's GreenMail, no credentials: it speaks no TLS).
+ * address in {@code server.env} (the test's GreenMail, no credentials: it speaks no TLS). With it,
+ * before the start, the outbox admin as the README's "Outbox admin" says ({@link AdminGuide}).
  */
 final class LibertyGuide {
     static final String SERVER = "myserver";
@@ -32,7 +33,7 @@ final class LibertyGuide {
     }
 
     /** @return the application's URL, once it answers */
-    String deploy(Path war, int httpPort, int smtpPort, GuideShop shop) throws Exception {
+    String deploy(Path war, int httpPort, int smtpPort, GuideShop shop, AdminGuide admin) throws Exception {
         Path server = wlp.resolve("usr/servers").resolve(SERVER);
         GuideApp.deleteTree(server);
         shell.run(readme.inline("$WLP/bin/server create " + SERVER), checkout, environment, LIMIT);
@@ -44,7 +45,8 @@ final class LibertyGuide {
                 .replace("<feature>jsp-2.3</feature>", "<feature>servlet-6.0</feature>")
                 .replace("httpPort=\"9080\"", "httpPort=\"" + httpPort + "\"")
                 .replace("httpsPort=\"9443\"", "httpsPort=\"-1\"")
-                .replace("</server>", readme.block("xml", "<include location=\"mailroom.xml\"/>") + "</server>");
+                .replace("</server>", readme.block("xml", "<include location=\"mailroom.xml\"/>") + admin.libertyServerXml()
+                        + "</server>");
         Files.writeString(serverXml, xml);
 
         String env = readme.block("sh", "MAILROOM_HOST=");
@@ -54,6 +56,7 @@ final class LibertyGuide {
         Files.writeString(server.resolve("server.env"), "MAILROOM_HOST=127.0.0.1\nMAILROOM_PORT=" + smtpPort + "\n");
 
         Files.copy(war, server.resolve("apps/my-app.war"), StandardCopyOption.REPLACE_EXISTING);
+        shell.run(admin.libertyCopy(), checkout, environment, LIMIT);
         shell.run(readme.inline("$WLP/bin/server start " + SERVER), checkout, environment, LIMIT);
         String url = "http://localhost:" + httpPort + "/my-app/";
         try {

@@ -11,7 +11,8 @@ import java.util.Map;
  * command, its {@code mailroom.cli} command (run from an unrelated directory) and its
  * {@code deploy} command, as written. What the test adds: the server base directory, a port
  * offset (so every port is free), {@code --controller} for that offset, and the SMTP address of
- * the test's GreenMail in place of {@code smtp.example.com:587}.
+ * the test's GreenMail in place of {@code smtp.example.com:587}. Then, on the running server, the
+ * outbox admin as the README's "Outbox admin" says ({@link AdminGuide}).
  */
 final class WildFlyGuide {
     private static final Duration LIMIT = Duration.ofMinutes(3);
@@ -36,7 +37,18 @@ final class WildFlyGuide {
     }
 
     String appUrl() {
-        return "http://127.0.0.1:" + (8080 + offset) + "/my-app/";
+        return base() + "/my-app/";
+    }
+
+    /** @return {@code http://127.0.0.1:port} of the server's HTTP listener */
+    String base() {
+        return "http://127.0.0.1:" + (8080 + offset);
+    }
+
+    /** A user with the admin role, then the admin WAR, while the server and the application run. */
+    void deployAdmin(AdminGuide admin) throws Exception {
+        shell.run(admin.wildFlyAddUser(base.resolve("configuration")), checkout, environment, LIMIT);
+        shell.run(admin.wildFlyDeploy() + controller(), checkout, environment, LIMIT);
     }
 
     /** Steps 1 to 4: a fresh server, mailroom.cli, the application. */
