@@ -14,7 +14,6 @@ import io.mailroom.adapter.outbox.jdbc.JdbcOptions;
 import io.mailroom.adapter.outbox.jdbc.JdbcOutbox;
 import io.mailroom.adapter.outbox.journal.JournalOptions;
 import io.mailroom.adapter.outbox.journal.JournalOutbox;
-import io.mailroom.adapter.tx.BranchOutcome;
 import io.mailroom.adapter.tx.CallerTransactionStore;
 import io.mailroom.adapter.tx.TransactionalOutbox;
 
@@ -59,17 +58,7 @@ final class OutboxRuntime {
         this.engine = engine;
         this.health = health;
         CallerTransactionStore joined = outbox instanceof JdbcOutbox jdbc ? jdbc::insertInCallerTransaction : null;
-        this.transactional = new TransactionalOutbox(outbox, new BranchOutcome() {
-            @Override
-            public void committed() {
-                engine.wake();
-            }
-
-            @Override
-            public void committed(int messages) {
-                engine.wake(messages);
-            }
-        }, owner.outbox().maxBytes(), joined);
+        this.transactional = new TransactionalOutbox(outbox, engine::wake, owner.outbox().maxBytes(), joined);
     }
 
     /**

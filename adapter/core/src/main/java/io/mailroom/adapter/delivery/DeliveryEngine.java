@@ -87,19 +87,6 @@ public final class DeliveryEngine {
     /** Mail became deliverable: wakes idle workers and starts more, up to the limit; none while paused. */
     public void wake() {
         signal.signalAll();
-        startWorkers();
-    }
-
-    /**
-     * {@code messages} were committed: wakes at most that many idle workers (not every idle worker
-     * for one message) and starts more, up to the limit; none while paused.
-     */
-    public void wake(int messages) {
-        signal.signal(messages);
-        startWorkers();
-    }
-
-    private void startWorkers() {
         while (!stopped && !paused && launcher != null) {
             int n = running.get();
             if (n >= workerCount) {

@@ -155,7 +155,7 @@ public final class TransactionalOutbox {
         } finally {
             message.body().release(); // stored (or refused): a spool file is no longer needed
         }
-        onCommit.committed(1);
+        onCommit.committed();
     }
 
     /**
@@ -197,7 +197,7 @@ public final class TransactionalOutbox {
         } finally {
             release(messages);
         }
-        onCommit.committed(messages.size());
+        onCommit.committed();
     }
 
     /** Makes a prepared branch deliverable; {@code XAER_RMFAIL} if that is not on disk yet (commit again). */
@@ -245,7 +245,7 @@ public final class TransactionalOutbox {
     /** Enqueues durably without a transaction: delivered asynchronously. */
     public void enqueue(OutboxMessage message) throws OutboxException {
         outbox.commitOnePhase(List.of(message));
-        onCommit.committed(1);
+        onCommit.committed();
     }
 
     /** @return the prepared branches that are still in doubt, for {@code recover()} */
