@@ -38,10 +38,10 @@ final class OutboxMessageCodec {
      */
     static OutboxMessage toOutbox(ComposedMessage composed, Session session) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+            ComposedBytes bytes = new ComposedBytes();
             MessageWriter.writeTo(composed, session, bytes);
             return new OutboxMessage(composed.mailFrom(), recipients(composed), composed.message().getMessageID(),
-                    bytes.toByteArray());
+                    bytes.body());
         } catch (MessagingException | IOException e) {
             throw new InvalidEmailException("message", Messages.notWritableForOutbox(e.getMessage()), e);
         }
@@ -67,6 +67,20 @@ final class OutboxMessageCodec {
         }
     }
 
+    /**
+     * The buffer a message is composed into, which becomes its body as it is: the outbox gets the
+     * composed bytes without a copy (the journal writes this buffer to its file).
+     */
+    private static final class ComposedBytes extends ByteArrayOutputStream {
+        ComposedBytes() {
+            super(4096);
+        }
+
+        MessageBody body() {
+            return MessageBody.of(buf, 0, count);
+        }
+    }
+
     private static List<String> recipients(ComposedMessage composed) {
         return Arrays.stream(composed.recipients()).map(a -> ((InternetAddress) a).getAddress()).toList();
     }
@@ -79,8 +93,8 @@ final class OutboxMessageCodec {
     static ComposedMessage fromOutbox(Session session, OutboxMessage kept) {
         try {
             MessageBody body = kept.body();
-            SMTPMessage message = new StoredMessage(session, body.inMemory()
-                    ? new SharedByteArrayInputStream(body.bytes()) : new SharedBodyStream(body));
+            SMTPMessage message = new StoredMessage(session, body instanceof MessageBody.InMemory m
+                    ? new SharedByteArrayInputStream(m.array(), m.offset(), (int) m.size()) : new SharedBodyStream(body));
             message.setEnvelopeFrom(kept.mailFrom());
             Address[] recipients = new Address[kept.recipients().size()];
             String utf8Field = EnvelopeAddress.needsSmtpUtf8(kept.mailFrom()) ? "mailFrom" : null;

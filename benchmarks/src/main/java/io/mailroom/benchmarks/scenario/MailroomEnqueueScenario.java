@@ -12,23 +12,36 @@ import io.mailroom.benchmarks.Workload;
 public final class MailroomEnqueueScenario implements Scenario {
     private final LoadSettings settings;
     private final int threads;
+    private final boolean deliveryPaused;
 
     /** @param threads how many threads enqueue at once (and how large the pool is) */
     public MailroomEnqueueScenario(LoadSettings settings, int threads) {
+        this(settings, threads, false);
+    }
+
+    /**
+     * @param deliveryPaused whether delivery is paused for the run, so that only the enqueue path
+     *                       runs (its cost without the delivery workers competing for the CPUs)
+     */
+    public MailroomEnqueueScenario(LoadSettings settings, int threads, boolean deliveryPaused) {
         this.settings = settings;
         this.threads = threads;
+        this.deliveryPaused = deliveryPaused;
     }
 
     @Override
     public String title() {
-        return "MailConnection.enqueue (group commit), " + threads + " threads, " + settings.connections()
-                + " delivery workers running";
+        return "MailConnection.enqueue (group commit), " + threads + " threads, "
+                + (deliveryPaused ? "delivery paused" : settings.connections() + " delivery workers running");
     }
 
     @Override
     public Trial prepare(Workload workload) throws Exception {
         MailroomClient client = MailroomClient.start(settings, threads, settings.connections());
         client.factory().outboxStatus(); // opens the outbox before the clock starts
+        if (deliveryPaused) {
+            client.factory().outboxAdmin().pause();
+        }
         return client.trial(() -> client.eachMessage(threads, workload, settings.runLimit(), MailConnection::enqueue));
     }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -54,6 +55,17 @@ public interface MessageBody {
     }
 
     /**
+     * The bytes as a buffer, for a writer that takes buffers (the journal writes a composed
+     * message's buffer straight into its file). A body in memory returns a view of its bytes, not
+     * a copy, which must not be written to; any other reads {@link #bytes()}.
+     *
+     * @throws UncheckedIOException if they cannot be read
+     */
+    default ByteBuffer buffer() {
+        return ByteBuffer.wrap(bytes());
+    }
+
+    /**
      * Gives up the body's temporary storage (a spool file); it must not be read afterwards.
      * Idempotent; does nothing for a body without one.
      */
@@ -62,25 +74,38 @@ public interface MessageBody {
 
     /** @return a body over these bytes, which are not copied and must not change */
     static MessageBody of(byte[] bytes) {
-        return new InMemory(bytes);
+        return new InMemory(bytes, 0, bytes.length);
     }
 
-    /** Bytes in memory. */
-    final class InMemory implements MessageBody {
-        private final byte[] bytes;
+    /**
+     * @return a body over {@code length} bytes of {@code array} from {@code offset}, which are
+     *         not copied and must not change: e.g. the buffer a message was composed into
+     */
+    static MessageBody of(byte[] array, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, array.length);
+        return new InMemory(array, offset, length);
+    }
 
-        private InMemory(byte[] bytes) {
-            this.bytes = Objects.requireNonNull(bytes, "bytes");
+    /** Bytes in memory: all of an array, or a range of one. */
+    final class InMemory implements MessageBody {
+        private final byte[] array;
+        private final int offset;
+        private final int length;
+
+        private InMemory(byte[] array, int offset, int length) {
+            this.array = Objects.requireNonNull(array, "bytes");
+            this.offset = offset;
+            this.length = length;
         }
 
         @Override
         public long size() {
-            return bytes.length;
+            return length;
         }
 
         @Override
         public InputStream open() {
-            return new ByteArrayInputStream(bytes);
+            return new ByteArrayInputStream(array, offset, length);
         }
 
         @Override
@@ -88,25 +113,46 @@ public interface MessageBody {
             return true;
         }
 
-        /** @return the bytes themselves, not a copy */
+        /** @return the bytes themselves if they are a whole array, otherwise a copy of the range */
         @Override
         public byte[] bytes() {
-            return bytes;
+            return offset == 0 && length == array.length ? array : Arrays.copyOfRange(array, offset, offset + length);
+        }
+
+        /** @return a view of the bytes, not a copy */
+        @Override
+        public ByteBuffer buffer() {
+            return ByteBuffer.wrap(array, offset, length).slice();
+        }
+
+        /** @return the array holding the bytes, from {@link #offset()}; not a copy, not to be written */
+        public byte[] array() {
+            return array;
+        }
+
+        /** @return where the bytes start in {@link #array()} */
+        public int offset() {
+            return offset;
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof InMemory m && Arrays.equals(bytes, m.bytes);
+            return other instanceof InMemory m
+                    && Arrays.equals(array, offset, offset + length, m.array, m.offset, m.offset + m.length);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(bytes);
+            int hash = 1;
+            for (int i = offset; i < offset + length; i++) {
+                hash = 31 * hash + array[i];
+            }
+            return hash;
         }
 
         @Override
         public String toString() {
-            return bytes.length + " bytes in memory";
+            return length + " bytes in memory";
         }
     }
 }

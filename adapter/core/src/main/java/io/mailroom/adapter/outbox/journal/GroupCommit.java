@@ -1,7 +1,11 @@
 package io.mailroom.adapter.outbox.journal;
 
 import java.io.IOException;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Makes appended records durable, letting concurrent callers share one force.
@@ -13,6 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * covered return, and one of the rest leads the next force, which covers everyone who appended
  * meanwhile. A batch is thus whatever accumulated during the previous force: no timer, no added
  * latency when idle. With grouping off, every caller forces on its own.
+ *
+ * <p>Waiting callers queue by ticket, each with a condition of its own, and a force wakes exactly
+ * those it covered and the lowest ticket left, to lead the next force. Waking every waiter after
+ * each force woke about as many callers for nothing as it woke for their commit.
  */
 final class GroupCommit {
 
@@ -26,10 +34,24 @@ final class GroupCommit {
         long force() throws IOException;
     }
 
+    /** A caller waiting for its ticket. */
+    private static final class Waiter {
+        final long ticket;
+        final Condition woken;
+        boolean signalled;
+
+        Waiter(long ticket, Condition woken) {
+            this.ticket = ticket;
+            this.woken = woken;
+        }
+    }
+
     private final boolean grouped;
     private final Disk disk;
-    private final Object monitor = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final PriorityQueue<Waiter> waiting = new PriorityQueue<>(Comparator.comparingLong((Waiter w) -> w.ticket));
     private final AtomicLong forces = new AtomicLong();
+    private final AtomicLong wakeUps = new AtomicLong();
     private long durable;
     private boolean forcing;
 
@@ -47,45 +69,48 @@ final class GroupCommit {
             covered(force());
             return;
         }
-        boolean interrupted = false;
-        try {
-            while (true) {
-                synchronized (monitor) {
-                    while (durable < ticket && forcing) {
-                        try {
-                            monitor.wait();
-                        } catch (InterruptedException e) {
-                            interrupted = true;
-                        }
+        while (true) {
+            lock.lock();
+            try {
+                while (durable < ticket && forcing) {
+                    Waiter self = new Waiter(ticket, lock.newCondition());
+                    waiting.add(self);
+                    while (!self.signalled) {
+                        self.woken.awaitUninterruptibly();
                     }
-                    if (durable >= ticket) {
-                        return;
-                    }
-                    forcing = true;
+                    wakeUps.incrementAndGet();
                 }
-                lead();
+                if (durable >= ticket) {
+                    return;
+                }
+                forcing = true;
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            lead();
         }
     }
 
     /** Records that everything up to {@code ticket} is durable, e.g. forced when a segment was closed. */
     void covered(long ticket) {
-        synchronized (monitor) {
+        lock.lock();
+        try {
             if (ticket > durable) {
                 durable = ticket;
-                monitor.notifyAll();
+                wakeCovered();
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** @return the highest ticket known to be on disk */
     long durable() {
-        synchronized (monitor) {
+        lock.lock();
+        try {
             return durable;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -94,19 +119,49 @@ final class GroupCommit {
         return forces.get();
     }
 
+    /** @return how many times a waiting caller was woken */
+    long wakeUps() {
+        return wakeUps.get();
+    }
+
+    /** Forces; then wakes the callers it covered and the next one to lead, or everyone if it failed. */
     private void lead() throws IOException {
         long reached = -1;
         try {
             reached = force();
         } finally {
-            synchronized (monitor) {
+            lock.lock();
+            try {
                 forcing = false;
                 if (reached > durable) {
                     durable = reached;
                 }
-                monitor.notifyAll();
+                if (reached < 0) { // failed: every waiter retries and learns of it
+                    while (!waiting.isEmpty()) {
+                        wake(waiting.poll());
+                    }
+                } else {
+                    wakeCovered();
+                    if (!waiting.isEmpty()) {
+                        wake(waiting.poll()); // leads the next force, unless a caller arriving now does
+                    }
+                }
+            } finally {
+                lock.unlock();
             }
         }
+    }
+
+    /** Wakes the waiters whose ticket is durable now; call holding the lock. */
+    private void wakeCovered() {
+        while (!waiting.isEmpty() && waiting.peek().ticket <= durable) {
+            wake(waiting.poll());
+        }
+    }
+
+    private static void wake(Waiter waiter) {
+        waiter.signalled = true;
+        waiter.woken.signal();
     }
 
     private long force() throws IOException {

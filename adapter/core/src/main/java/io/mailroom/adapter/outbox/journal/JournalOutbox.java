@@ -49,7 +49,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <h2>In memory</h2>
  * An index of the live entries: envelope, state, and where the MIME bytes lie in which segment.
  * A worker that takes an entry gets a body that streams the bytes from the segment file as it
- * sends them; no message is ever loaded whole, neither here nor when it is stored: a record whose
+ * sends them (for the first attempt at a message committed in memory, the bytes the commit
+ * wrote, still in memory, up to 16 MB in all: see {@code RecentBodies}); no message is ever loaded whole, neither here nor when it is stored: a record whose
  * messages are large is copied into the segment in bounded chunks (see {@code RecordCodec}). Due entries wait in a set ordered
  * by not-before then id; entries taken by a worker are only marked, so after a restart they are
  * due again.
@@ -93,6 +94,7 @@ public final class JournalOutbox implements Outbox {
     private final Compactor compactor;
     private final OperatorActions operator;
     private final AtomicLong ids;
+    private final RecentBodies recent = new RecentBodies();
 
     private JournalOutbox(JournalDirectory directory, JournalOptions options, JournalWriter writer, JournalIndex index,
                           DeadLetterStore deadLetters, AtomicLong ids) {
@@ -104,6 +106,7 @@ public final class JournalOutbox implements Outbox {
         this.compactor = new Compactor(writer, index, options.segmentBytes());
         this.operator = new OperatorActions(directory.path(), writer, index, deadLetters, ids, compactor);
         writer.onRecovery(segments -> {
+            recent.clear();
             JournalIndex rebuilt = new JournalIndex();
             List<Long> settled = new ArrayList<>();
             JournalReplay.replay(segments, rebuilt, settled::add);
@@ -162,6 +165,9 @@ public final class JournalOutbox implements Outbox {
             return;
         }
         List<OutboxEntry> stored = store(StoreKind.ONE_PHASE, null, messages);
+        for (OutboxEntry e : stored) {
+            recent.keep(e.id(), e.message().body());
+        }
         index.publish(stored.stream().map(OutboxEntry::id).toList());
     }
 
@@ -245,6 +251,7 @@ public final class JournalOutbox implements Outbox {
     @Override
     public void deferred(long id, Instant notBefore, String reason) throws OutboxException {
         Objects.requireNonNull(notBefore, "notBefore");
+        recent.drop(id); // a retry, maybe much later, reads the segment
         writer.exclusive(() -> {
             IndexEntry entry = index.get(id);
             if (entry != null) {
@@ -352,8 +359,14 @@ public final class JournalOutbox implements Outbox {
     /** Forces what is still unforced, closes the files and releases the directory. Idempotent. */
     @Override
     public void close() {
+        recent.clear();
         writer.close();
         directory.close();
+    }
+
+    /** @return how many committed bodies are kept in memory for their first delivery */
+    int bodiesInMemory() {
+        return recent.size();
     }
 
     /** @return how many disk forces commits and prepares have waited for since open */
@@ -363,6 +376,7 @@ public final class JournalOutbox implements Outbox {
 
     /** Records that a live entry left the outbox (delivered or dead); unknown ids are already settled. */
     private void settle(long id, JournalRecord outcome) throws OutboxException {
+        recent.drop(id);
         writer.exclusive(() -> {
             if (index.get(id) != null) {
                 writer.append(RecordCodec.encode(outcome).frame(), false);
@@ -408,6 +422,10 @@ public final class JournalOutbox implements Outbox {
 
     /** @return the entry's bytes where they lie, read when opened */
     private MessageBody body(IndexEntry entry) throws IOException {
+        MessageBody kept = recent.get(entry.id());
+        if (kept != null) {
+            return kept;
+        }
         Segment segment = writer.segment(entry.segment());
         if (segment == null) {
             throw new IOException("segment " + entry.segment() + " holding entry " + entry.id() + " was deleted");

@@ -67,24 +67,54 @@ final class RecordCodec {
 
     /**
      * A frame ready to append: {@code heads[0] bodies[0] heads[1] ... bodies[n-1] heads[n]}.
-     * With no bodies, {@code heads[0]} is the whole frame, checksum included; with bodies, it
-     * starts with the frame's length and a zero checksum, which the append fills in.
+     * With no bodies, {@code heads[0]} is the whole frame, checksum included. With bodies,
+     * {@code heads[0]} starts with the frame's length; if the bodies are in memory
+     * ({@link #gathered()}) the checksum is filled in already and the append writes the parts as
+     * they are, in one gathering write, without copying them into one buffer; otherwise the
+     * checksum is zero and the append fills it in as it copies the bodies from their streams.
      *
      * @param length the length of the whole frame, header included
      * @param mimeOffsets for each stored message, where its MIME bytes start, relative to the frame
+     * @param gathered whether the bodies are in memory and the checksum is filled in
      */
-    record Encoded(List<ByteBuffer> heads, List<MessageBody> bodies, long length, long[] mimeOffsets) {
-        /** @return the whole frame, for a frame built in memory */
-        ByteBuffer frame() {
-            if (!bodies.isEmpty()) {
-                throw new IllegalStateException("a streamed frame has no single buffer");
-            }
-            return heads.get(0);
+    record Encoded(List<ByteBuffer> heads, List<MessageBody> bodies, long length, long[] mimeOffsets, boolean gathered) {
+        Encoded(List<ByteBuffer> heads, List<MessageBody> bodies, long length, long[] mimeOffsets) {
+            this(heads, bodies, length, mimeOffsets, false);
         }
 
-        /** @return whether bodies are copied in by the append */
+        /**
+         * @return the whole frame in one buffer: the frame itself when it has no bodies, a copy
+         *         of its parts when they are {@link #gathered()}
+         */
+        ByteBuffer frame() {
+            if (bodies.isEmpty()) {
+                return heads.get(0);
+            }
+            if (!gathered) {
+                throw new IllegalStateException("a streamed frame has no single buffer");
+            }
+            ByteBuffer whole = ByteBuffer.allocate((int) length);
+            for (ByteBuffer part : parts()) {
+                whole.put(part);
+            }
+            return whole.flip();
+        }
+
+        /** @return the parts in file order, each a view of its own (a body's bytes are not copied) */
+        ByteBuffer[] parts() {
+            ByteBuffer[] parts = new ByteBuffer[heads.size() + bodies.size()];
+            for (int i = 0; i < heads.size(); i++) {
+                parts[2 * i] = heads.get(i).duplicate();
+                if (i < bodies.size()) {
+                    parts[2 * i + 1] = bodies.get(i).buffer();
+                }
+            }
+            return parts;
+        }
+
+        /** @return whether bodies are copied in from their streams by the append */
         boolean streamed() {
-            return !bodies.isEmpty();
+            return !bodies.isEmpty() && !gathered;
         }
     }
 
@@ -110,8 +140,13 @@ final class RecordCodec {
      * @throws IllegalArgumentException if the frame would be longer than {@link #MAX_FRAME}
      */
     static Encoded encode(JournalRecord record) {
-        if (record instanceof Store s && bodyBytes(s) > INLINE_BODIES) {
-            return encodeStreamed(s);
+        if (record instanceof Store s && !s.messages().isEmpty()) {
+            if (s.messages().stream().allMatch(m -> m.message().body().inMemory())) {
+                return withChecksum(encodeAround(s));
+            }
+            if (bodyBytes(s) > INLINE_BODIES) {
+                return encodeAround(s);
+            }
         }
         Output out = new Output(estimate(record));
         List<Long> mimeOffsets = new ArrayList<>();
@@ -127,8 +162,24 @@ final class RecordCodec {
         return new Encoded(List.of(frame), List.of(), frame.limit(), toArray(mimeOffsets));
     }
 
+    /**
+     * Bodies in memory stay where they are: the checksum is computed over the parts in place and
+     * the append writes them as they are. A composed message thus reaches the file from the
+     * buffer it was composed into.
+     */
+    private static Encoded withChecksum(Encoded around) {
+        CRC32C crc = new CRC32C();
+        ByteBuffer[] parts = around.parts();
+        crc.update(parts[0].position(FRAME_HEADER));
+        for (int i = 1; i < parts.length; i++) {
+            crc.update(parts[i]);
+        }
+        around.heads().get(0).putInt(4, (int) crc.getValue());
+        return new Encoded(around.heads(), around.bodies(), around.length(), around.mimeOffsets(), true);
+    }
+
     /** The parts around the bodies; the append copies the bodies in and fills in the checksum. */
-    private static Encoded encodeStreamed(Store s) {
+    private static Encoded encodeAround(Store s) {
         List<ByteBuffer> heads = new ArrayList<>();
         List<MessageBody> bodies = new ArrayList<>();
         long[] mimeOffsets = new long[s.messages().size()];

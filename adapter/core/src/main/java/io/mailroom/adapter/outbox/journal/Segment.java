@@ -97,8 +97,11 @@ final class Segment implements AutoCloseable {
      * @throws IOException also if a body yields more or fewer bytes than its size
      */
     long append(RecordCodec.Encoded encoded) throws IOException {
-        if (!encoded.streamed()) {
+        if (encoded.bodies().isEmpty()) {
             return append(encoded.frame());
+        }
+        if (encoded.gathered()) {
+            return appendGathered(encoded);
         }
         long start = size;
         long position = start;
@@ -123,6 +126,36 @@ final class Segment implements AutoCloseable {
             throw cutBack(start, e);
         }
         size = position;
+        return start;
+    }
+
+    /**
+     * Appends a frame whose bodies are in memory and whose checksum is filled in, with gathering
+     * writes of its parts as they are. Failure handling is that of {@link #append(ByteBuffer)}.
+     * Uses the channel's position, which only appends (under the journal lock) move; reads are
+     * positional.
+     */
+    private long appendGathered(RecordCodec.Encoded encoded) throws IOException {
+        long start = size;
+        ByteBuffer[] parts = encoded.parts();
+        long total = 0;
+        for (ByteBuffer part : parts) {
+            total += part.remaining();
+        }
+        if (total != encoded.length()) {
+            throw new IllegalStateException("frame parts of " + total + " bytes, " + encoded.length() + " expected");
+        }
+        try {
+            channel.position(start);
+            for (long written = 0; written < total; ) {
+                written += channel.write(parts);
+            }
+        } catch (IOException e) {
+            throw cutBack(start, e);
+        } catch (RuntimeException e) {
+            throw cutBack(start, e);
+        }
+        size = start + encoded.length();
         return start;
     }
 

@@ -334,9 +334,22 @@ final class SimulatedDisk implements JournalFiles {
             throw new UnsupportedOperationException();
         }
 
+        /** A gathering write is one write of the parts one after the other, torn as one by a power cut. */
         @Override
-        public long write(ByteBuffer[] srcs, int offset, int length) {
-            throw new UnsupportedOperationException();
+        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+            int total = 0;
+            for (int i = offset; i < offset + length; i++) {
+                total += srcs[i].remaining();
+            }
+            ByteBuffer joined = ByteBuffer.allocate(total);
+            for (int i = offset; i < offset + length; i++) {
+                joined.put(srcs[i].duplicate());
+            }
+            int n = write(joined.flip());
+            for (int i = offset; i < offset + length; i++) {
+                srcs[i].position(srcs[i].limit());
+            }
+            return n;
         }
 
         @Override
