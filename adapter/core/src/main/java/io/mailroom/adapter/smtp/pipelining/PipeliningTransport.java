@@ -47,6 +47,8 @@ public class PipeliningTransport extends SMTPTransport {
     private static final int START_INPUT = 354;
 
     private final boolean pipelining;
+    /** Where each message is held before it goes out (one message at a time: sendMessage is synchronized). */
+    private final ChunkingBody.Held held = new ChunkingBody.Held();
     /** The current message's pipelined transaction, or {@code null} in lockstep. */
     private Transaction tx;
 
@@ -69,6 +71,7 @@ public class PipeliningTransport extends SMTPTransport {
             super.sendMessage(message, addresses);
         } finally {
             tx = null;
+            held.trim();
         }
     }
 
@@ -100,11 +103,11 @@ public class PipeliningTransport extends SMTPTransport {
         }
         tx.collecting = false;
         if (supportsExtension("CHUNKING")) {
-            tx.chunked = new ChunkingBody(CHUNK_LIMIT, this::dataAfterOverflow);
+            tx.chunked = new ChunkingBody(CHUNK_LIMIT, this::dataAfterOverflow, held);
             return tx.chunked;
         }
         OutputStream angus = startData();
-        tx.held = new ChunkingBody(CHUNK_LIMIT, () -> angus); // past the limit, the rest goes through Angus's stream
+        tx.held = new ChunkingBody(CHUNK_LIMIT, () -> angus, held); // past the limit, the rest goes through Angus's stream
         return tx.held;
     }
 
