@@ -41,6 +41,8 @@ final class WriteWatchdog {
             if (thread == null) {
                 thread = new Thread(this::run, "mailroom-smtp-write-timeout");
                 thread.setDaemon(true);
+                // Not the context loader of whichever application's send opened the socket: it would stay pinned.
+                thread.setContextClassLoader(WriteWatchdog.class.getClassLoader());
                 thread.start();
             }
         }
