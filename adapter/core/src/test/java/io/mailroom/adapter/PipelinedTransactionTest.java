@@ -291,9 +291,29 @@ class PipelinedTransactionTest {
         assertArrayEquals(big, smtp.messages().get(0).data());
     }
 
-    @Test
-    void aMessageLargerThanOneChunkGoesThroughDataAndArrivesByteForByte() throws Exception {
-        start(Offer.PIPELINING_AND_CHUNKING);
+    /** Each message on a connection is held in the same buffer: the second must not carry the first's bytes. */
+    @ParameterizedTest
+    @EnumSource(Offer.class)
+    void messagesOneAfterAnotherOnOneConnectionArriveByteForByte(Offer offer) throws Exception {
+        start(offer);
+        byte[] large = message(20_000);
+        byte[] small = message(300);
+
+        try (var mail = mailroom.connection()) {
+            mail.sendRaw(new java.io.ByteArrayInputStream(large), ENVELOPE);
+            mail.sendRaw(new java.io.ByteArrayInputStream(small), ENVELOPE);
+        }
+
+        assertArrayEquals(large, smtp.messages().get(0).data());
+        assertArrayEquals(small, smtp.messages().get(1).data());
+        assertEquals(1, smtp.connectionsAccepted());
+    }
+
+    /** Past the limit, the held part and the rest go through Angus's DATA stream (with CHUNKING: instead of BDAT). */
+    @ParameterizedTest
+    @EnumSource(value = Offer.class, names = {"PIPELINING", "PIPELINING_AND_CHUNKING"})
+    void aMessageLargerThanOneChunkGoesThroughDataAndArrivesByteForByte(Offer offer) throws Exception {
+        start(offer);
         byte[] big = message(io.mailroom.adapter.smtp.pipelining.PipeliningTransport.CHUNK_LIMIT + 100_000);
 
         try (var mail = mailroom.connection()) {

@@ -52,7 +52,11 @@ public final class MessageWriter {
      */
     static boolean writeSingleText(MimeMessage message, Session session, OutputStream out, String[] ignoreList)
             throws IOException, MessagingException {
-        if (!isSingleComposedText(message)) {
+        // A text the composer set (and saved) is known without asking the headers and content type;
+        // its handler would write text.getBytes(charset) (BulkTextHandler), so that is written here.
+        ComposedMimeMessage composed = message instanceof ComposedMimeMessage c && c.isSaved() ? c : null;
+        String text = composed != null ? composed.composedText() : null;
+        if (text == null && !isSingleComposedText(message)) {
             return false;
         }
         StreamProvider streams = session.getStreamProvider();
@@ -62,7 +66,11 @@ public final class MessageWriter {
             lines.writeln(header.nextElement());
         }
         lines.writeln(); // line output writes through: the body goes to out itself, as in MimeBodyPart.writeTo
-        message.getDataHandler().writeTo(body);
+        if (text != null) {
+            body.write(text.getBytes(composed.composedCharset()));
+        } else {
+            message.getDataHandler().writeTo(body);
+        }
         body.flush();
         return true;
     }

@@ -23,6 +23,7 @@ import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -49,6 +50,8 @@ public final class MimeComposer {
     private final Session session;
     private final Session utf8Session;
     private final String defaultFrom;
+    private final UniqueMessageId ids;
+    private final UniqueMessageId utf8Ids;
 
     /**
      * @param session the session messages are composed with
@@ -60,6 +63,8 @@ public final class MimeComposer {
         this.session = session;
         this.utf8Session = utf8Session;
         this.defaultFrom = defaultFrom;
+        this.ids = new UniqueMessageId(session);
+        this.utf8Ids = new UniqueMessageId(utf8Session);
     }
 
     /**
@@ -88,8 +93,8 @@ public final class MimeComposer {
             requireReadable(email.attachments());
             // A message with a non-ASCII address is written with UTF-8 headers (RFC 6532) and sent
             // with SMTPUTF8; every other header is ASCII (encoded words) on either session.
-            MimeMessage message = addresses.utf8Field() != null
-                    ? new ComposedMimeMessage(utf8Session, true) : new ComposedMimeMessage(session, false);
+            ComposedMimeMessage message = addresses.utf8Field() != null
+                    ? new ComposedMimeMessage(utf8Session, true, utf8Ids) : new ComposedMimeMessage(session, false, ids);
             setAddresses(message, "From", new InternetAddress[] {from});
             setAddresses(message, "To", to);
             setAddresses(message, "Cc", cc);
@@ -158,7 +163,7 @@ public final class MimeComposer {
         }
     }
 
-    private static void writeBody(MimeMessage message, Email email) throws MessagingException {
+    private static void writeBody(ComposedMimeMessage message, Email email) throws MessagingException {
         List<Attachment> inline = email.attachments().stream().filter(Attachment::isInline).toList();
         List<Attachment> attached = email.attachments().stream().filter(a -> !a.isInline()).toList();
         InvitationParts invitation = email.invitation() == null ? null
@@ -168,7 +173,7 @@ public final class MimeComposer {
         String subtype = email.html() != null ? "html" : "plain";
         if (inline.isEmpty() && attached.isEmpty() && !alternative) {
             // One text part: straight into the message, no multipart and no throwaway body part.
-            writeText(message, text, subtype);
+            message.setComposedText(text, StandardCharsets.UTF_8, subtype);
             return;
         }
         MimeMultipart top = alternative ? alternative(email, invitation) : null;

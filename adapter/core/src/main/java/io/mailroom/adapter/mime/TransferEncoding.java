@@ -15,24 +15,25 @@ final class TransferEncoding {
     /** @return {@code 7bit} for short-lined ASCII, {@code base64} when over a third is not ASCII, else {@code quoted-printable} */
     static String forText(String text) {
         int nonAscii = 0;
-        int lineLength = 0;
+        int lineStart = 0;
         boolean longLine = false;
-        for (int i = 0; i < text.length(); i++) {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                lineLength = 0;
-                continue;
+            if (c >= 0x20 && c < 0x7F) {
+                continue; // printable ASCII, nearly every char: one test (this loop is per character of every text sent)
             }
-            if (c >= 0x7F || c == 0 || (c < 0x20 && c != '\t')) {
+            if (c == '\n' || c == '\r') {
+                longLine |= i - lineStart > MAX_LINE;
+                lineStart = i + 1;
+            } else if (c != '\t') {
                 nonAscii++;
             }
-            if (++lineLength > MAX_LINE) {
-                longLine = true;
-            }
         }
+        longLine |= length - lineStart > MAX_LINE;
         if (nonAscii == 0 && !longLine) {
             return "7bit";
         }
-        return nonAscii * 3 > text.length() ? "base64" : "quoted-printable";
+        return nonAscii * 3 > length ? "base64" : "quoted-printable";
     }
 }

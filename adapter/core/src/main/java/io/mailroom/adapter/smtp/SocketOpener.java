@@ -10,6 +10,7 @@ import io.mailroom.adapter.smtp.proxy.ProxyException;
 import io.mailroom.adapter.smtp.proxy.Socks5Handshake;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -43,7 +44,7 @@ final class SocketOpener {
     private final boolean checkServerIdentity;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
-    private final int writeTimeoutMillis;
+    private final WriteWatchdog writeTimeout;
 
     SocketOpener(SmtpSettings smtp, SecuritySettings security, SSLSocketFactory tls) {
         this.proxy = security.proxy();
@@ -51,7 +52,7 @@ final class SocketOpener {
         this.checkServerIdentity = security.tls().checkServerIdentity();
         this.connectTimeoutMillis = smtp.connectTimeoutMillis();
         this.readTimeoutMillis = smtp.readTimeoutMillis();
-        this.writeTimeoutMillis = smtp.writeTimeoutMillis();
+        this.writeTimeout = new WriteWatchdog(smtp.writeTimeoutMillis());
     }
 
     Socket open(Route route) throws ConnectFailure {
@@ -63,7 +64,7 @@ final class SocketOpener {
             raw.setTcpNoDelay(true);
             raw.setSoTimeout(connectTimeoutMillis);
             connect(raw, route);
-            socket = new ConfiguredHostSocket(raw, writeTimeoutMillis, route.host());
+            socket = new ConfiguredHostSocket(raw, writeTimeout, route.host());
             if (route.encryption() == Encryption.IMPLICIT_TLS) {
                 socket = handshake(socket, route);
             }
@@ -146,18 +147,50 @@ final class SocketOpener {
         }
     }
 
-    /** The socket as Angus Mail sees it: its address carries the configured host as its name. */
+    /**
+     * The socket as Angus Mail sees it: its address carries the configured host as its name, and
+     * its writes are bounded by the {@link WriteWatchdog} (Angus's {@code WriteTimeoutSocket} is
+     * used as the delegating socket only, with its own per-write timer off).
+     */
     static final class ConfiguredHostSocket extends WriteTimeoutSocket {
+        private final Socket raw;
         private final InetAddress named;
+        private final WriteWatchdog writeTimeout;
+        private WriteWatchdog.Watched out;
 
-        ConfiguredHostSocket(Socket raw, int writeTimeoutMillis, String configuredHost) throws IOException {
-            super(raw, writeTimeoutMillis);
+        ConfiguredHostSocket(Socket raw, WriteWatchdog writeTimeout, String configuredHost) throws IOException {
+            super(raw, 0);
+            this.raw = raw;
+            this.writeTimeout = writeTimeout;
             this.named = InetAddress.getByAddress(configuredHost, raw.getInetAddress().getAddress());
         }
 
         @Override
         public InetAddress getInetAddress() {
             return named;
+        }
+
+        @Override
+        public synchronized OutputStream getOutputStream() throws IOException {
+            if (out == null) {
+                out = writeTimeout.watch(raw, raw.getOutputStream());
+            }
+            return out;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                WriteWatchdog.Watched watched;
+                synchronized (this) {
+                    watched = out;
+                }
+                if (watched != null) {
+                    watched.close();
+                }
+            }
         }
     }
 }

@@ -23,7 +23,9 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * and the replies are read in order, so the message costs two round trips instead of 3 + the
  * recipients. When the server also offers CHUNKING (RFC 3030), the message (up to
  * {@link #CHUNK_LIMIT} bytes) follows the envelope in the same write as {@code BDAT <n> LAST}:
- * one round trip. Without PIPELINING, or with pipelining switched off, it is Angus's lockstep.
+ * one round trip. Otherwise, after {@code DATA}'s 354, the message (up to the same limit) and the
+ * final dot go in one write, dot-stuffed by {@link DataBody}. Without PIPELINING, or with
+ * pipelining switched off, it is Angus's lockstep.
  *
  * <p>Angus still writes the commands: its {@code mailFrom()} and {@code rcptTo()} run as usual,
  * and while the envelope is collected {@link #sendCommand} keeps each command instead of sending
@@ -45,6 +47,8 @@ public class PipeliningTransport extends SMTPTransport {
     private static final int START_INPUT = 354;
 
     private final boolean pipelining;
+    /** Where each message is held before it goes out (one message at a time: sendMessage is synchronized). */
+    private final ChunkingBody.Held held = new ChunkingBody.Held();
     /** The current message's pipelined transaction, or {@code null} in lockstep. */
     private Transaction tx;
 
@@ -67,6 +71,7 @@ public class PipeliningTransport extends SMTPTransport {
             super.sendMessage(message, addresses);
         } finally {
             tx = null;
+            held.trim();
         }
     }
 
@@ -98,10 +103,12 @@ public class PipeliningTransport extends SMTPTransport {
         }
         tx.collecting = false;
         if (supportsExtension("CHUNKING")) {
-            tx.chunked = new ChunkingBody(CHUNK_LIMIT, this::dataAfterOverflow);
+            tx.chunked = new ChunkingBody(CHUNK_LIMIT, this::dataAfterOverflow, held);
             return tx.chunked;
         }
-        return startData();
+        OutputStream angus = startData();
+        tx.held = new ChunkingBody(CHUNK_LIMIT, () -> angus, held); // past the limit, the rest goes through Angus's stream
+        return tx.held;
     }
 
     @Override
@@ -116,6 +123,10 @@ public class PipeliningTransport extends SMTPTransport {
         }
         if (tx.deferred != null) {
             throw tx.deferred;
+        }
+        if (tx.held != null && !tx.held.overflowed()) {
+            sendHeld();
+            return;
         }
         super.finishData(); // the final dot; Angus resets and throws if it is refused
         MessagingException partial = tx.replies.partialFailure(getLastReturnCode(), getLastServerResponse());
@@ -145,6 +156,26 @@ public class PipeliningTransport extends SMTPTransport {
             }
             tx.deferred = e;
             return null;
+        }
+    }
+
+    /**
+     * After {@code DATA}'s 354: the held message and the final dot in one write (Angus's stream would
+     * dot-stuff it a line at a time; see {@link DataBody}); a refusal ends as Angus's
+     * {@code finishData()} ends it: {@code RSET}, and the exception it throws.
+     */
+    private void sendHeld() throws MessagingException {
+        int code = simpleCommand(tx.held.dataWithFinalDot()); // adds the final CRLF, flushes, reads the reply
+        Reply dot = new Reply(".", code, getLastServerResponse());
+        if (code != OK) {
+            if (!dot.eof()) {
+                reset();
+            }
+            throw tx.replies.contentRefused(dot);
+        }
+        MessagingException partial = tx.replies.partialFailure(code, dot.text());
+        if (partial != null) {
+            throw partial;
         }
     }
 

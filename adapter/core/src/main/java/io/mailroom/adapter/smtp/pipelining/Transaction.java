@@ -15,6 +15,8 @@ final class Transaction {
     /** DATA was sent with the envelope and answered 354: Angus's data() must neither send it nor read a reply. */
     boolean dataAnswered;
     ChunkingBody chunked;
+    /** After DATA's 354: the message held to go out with the final dot in one write. */
+    ChunkingBody held;
     EnvelopeReplies replies;
     /** A failure found while Angus wrote the message, thrown from finishData(). */
     MessagingException deferred;
