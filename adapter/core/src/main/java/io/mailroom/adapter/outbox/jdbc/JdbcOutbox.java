@@ -43,16 +43,22 @@ import javax.sql.DataSource;
  * ({@code MAILROOM-5054}): in a JTA transaction Mailroom's own XA branch stays empty.
  *
  * <h2>Delivery by any instance</h2>
- * {@link #takeDue} claims the oldest due row nobody holds with {@code FOR UPDATE SKIP LOCKED},
+ * {@link #takeDue} hands out the oldest due row this instance claimed. Rows are claimed in batches
+ * ({@code ClaimBatches}): the oldest due rows nobody holds, up to {@link JdbcOptions#claimRows()}
+ * and {@link JdbcOptions#claimBytes()}, in one statement with {@code FOR UPDATE SKIP LOCKED},
  * writing this instance as owner, a lease ({@link JdbcOptions#lease()}, on the database's clock)
- * and the next fencing token. Settling the row (delivered, deferred, narrowed, dead) matches that
- * token: once the lease expired and another instance claimed the row, this instance's outcome is
- * ignored with {@code MAILROOM-5055}, and the other instance's delivery decides. A dead instance's
- * rows are claimed again when their leases expire. Delivered rows are marked (their message bytes
+ * and each row's next fencing token. Settling a row (delivered, deferred, narrowed, dead) matches
+ * that token: once the lease expired and another instance claimed the row, this instance's outcome
+ * is ignored with {@code MAILROOM-5055}, and the other instance's delivery decides. Delivered and
+ * deferred outcomes of concurrent deliveries are settled together, one statement for all of them
+ * ({@code SettleGroup}), each caller returning once its own is committed. A dead instance's rows
+ * (those being delivered and those claimed but not yet handed out) are claimed again when their
+ * leases expire. Delivered rows are marked (their message bytes
  * dropped) and purged after {@link JdbcOptions#retention()}, at most {@code PURGE_BATCH} at a time.
- * While a delivery runs, its lease is renewed every third of the lease ({@code LeaseRenewal}), fenced
+ * While a row is held, its lease is renewed every third of the lease ({@code LeaseRenewal}), fenced
  * the same way, so a long delivery by a live instance is not taken over; a renewal that finds the
  * row taken over drops the claim ({@code MAILROOM-5081}) and the delivery's outcome is not settled.
+ * A claimed row that no worker takes within a third of the lease (delivery paused) is given back.
  * Delivery is at-least-once, as with the journal: an instance that stalls past its lease mid-send
  * (no renewal runs in a paused JVM) can make a second delivery.
  *
@@ -68,14 +74,13 @@ public final class JdbcOutbox implements Outbox {
     private final FencedStatements fenced;
     private final OutboxReports reports;
     private final OperatorStatements operator;
-    /** The rows this instance holds: id to the claim's token and the recipients still pending. */
+    /** The rows this instance holds (being delivered, or claimed and waiting for a worker): id to claim. */
     private final Map<Long, Claim> claims = new ConcurrentHashMap<>();
+    private final ClaimBatches batches;
+    private final SettleGroup settles;
     private final LeaseRenewal renewal;
     private volatile long lastPurge = System.nanoTime();
     private volatile boolean closed;
-
-    private record Claim(long token, List<String> recipients) {
-    }
 
     private JdbcOutbox(DataSource dataSource, String database, JdbcOptions options) {
         this.dataSource = dataSource;
@@ -84,7 +89,10 @@ public final class JdbcOutbox implements Outbox {
         this.fenced = new FencedStatements(dataSource, database);
         this.reports = new OutboxReports(dataSource, database);
         this.operator = new OperatorStatements(dataSource, database);
-        this.renewal = options.renew() ? new LeaseRenewal(dataSource, database, options.lease(), this::held, this::lost) : null;
+        this.batches = new ClaimBatches(dataSource, database, options, claims, this::giveBack);
+        this.settles = new SettleGroup(fenced, database);
+        this.renewal = options.renew()
+                ? new LeaseRenewal(fenced, database, options.lease(), batches::giveBackStale, this::held, this::lost) : null;
     }
 
     /** @return the rows held now, id to fencing token, for {@link LeaseRenewal} */
@@ -98,7 +106,23 @@ public final class JdbcOutbox implements Outbox {
     private void lost(long id, long token) {
         Claim claim = claims.get(id);
         if (claim != null && claim.token() == token && claims.remove(id, claim)) {
-            LOG.warning(JdbcMessages.renewalLost(id));
+            LOG.warning(JdbcMessages.renewalLost(id, claim.messageId()));
+        }
+    }
+
+    /** Gives the rows back (due again at once for any instance), those this instance still holds. */
+    private void giveBack(List<Long> ids) {
+        Map<Long, Long> tokens = new HashMap<>();
+        for (Long id : ids) {
+            Claim claim = claims.remove(id);
+            if (claim != null) {
+                tokens.put(id, claim.token());
+            }
+        }
+        try {
+            fenced.runBatch(tokens, "give back", OutboxSql.RELEASE_BATCH, ps -> { });
+        } catch (OutboxException e) {
+            LOG.warning(e.getMessage()); // their leases run out instead
         }
     }
 
@@ -239,34 +263,21 @@ public final class JdbcOutbox implements Outbox {
     public Optional<OutboxEntry> takeDue(Instant now) throws OutboxException {
         requireOpen();
         purgeNowAndThen();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(OutboxSql.CLAIM)) {
-            ps.setString(1, options.owner());
-            ps.setDouble(2, options.lease().toMillis() / 1000.0);
-            OutboxRows.setTime(ps, 3, now);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                OutboxEntry entry = OutboxRows.entry(rs);
-                claims.put(entry.id(), new Claim(rs.getLong("fencing_token"), entry.message().recipients()));
-                return Optional.of(entry);
-            }
-        } catch (SQLException e) {
-            throw new OutboxException(JdbcMessages.sqlFailure(database, "claim a due entry", e), e);
-        }
+        return batches.next(now);
     }
 
     /** Never throws: the delivery timer asks every second, and a database that does not answer is logged. */
     @Override
     public Optional<Instant> nextDue() {
-        return reports.nextDue();
+        Optional<Instant> waiting = batches.firstWaiting();
+        return waiting.isPresent() ? waiting : reports.nextDue();
     }
 
     @Override
     public void delivered(long id) throws OutboxException {
         Claim claim = claims.remove(id);
         if (claim != null) {
-            settle(id, claim, "delivered", OutboxSql.DELIVERED);
+            settles.delivered(id, claim);
         }
     }
 
@@ -275,10 +286,7 @@ public final class JdbcOutbox implements Outbox {
         Objects.requireNonNull(notBefore, "notBefore");
         Claim claim = claims.remove(id);
         if (claim != null) {
-            settle(id, claim, "deferred", OutboxSql.DEFERRED, ps -> {
-                OutboxRows.setTime(ps, 1, notBefore);
-                ps.setString(2, reason);
-            });
+            settles.deferred(id, claim, notBefore, reason);
         }
     }
 
@@ -289,7 +297,7 @@ public final class JdbcOutbox implements Outbox {
             return;
         }
         if (settle(id, claim, "narrow", OutboxSql.NARROW, ps -> ps.setString(1, OutboxRows.recipients(pending)))) {
-            claims.put(id, new Claim(claim.token(), List.copyOf(pending)));
+            claims.put(id, claim.narrowedTo(pending));
         }
     }
 
@@ -319,7 +327,7 @@ public final class JdbcOutbox implements Outbox {
                     ps.setString(5, reason);
                 });
         if (done) {
-            claims.put(id, new Claim(claim.token(), rest));
+            claims.put(id, claim.narrowedTo(rest));
         } else {
             claims.remove(id);
         }
@@ -367,13 +375,8 @@ public final class JdbcOutbox implements Outbox {
         if (renewal != null) {
             renewal.close();
         }
-        for (Map.Entry<Long, Claim> held : Map.copyOf(claims).entrySet()) {
-            try {
-                settle(held.getKey(), held.getValue(), "release", OutboxSql.RELEASE);
-            } catch (OutboxException e) {
-                LOG.warning(e.getMessage());
-            }
-        }
+        batches.close();
+        giveBack(List.copyOf(claims.keySet()));
         claims.clear();
     }
 
@@ -397,18 +400,14 @@ public final class JdbcOutbox implements Outbox {
         return reports.purge(options.retention());
     }
 
-    private boolean settle(long id, Claim claim, String action, String sql) throws OutboxException {
-        return fenced.run(id, claim.token(), action, sql, ps -> {}, ps -> {});
-    }
-
     private boolean settle(long id, Claim claim, String action, String sql, FencedStatements.Binder leading)
             throws OutboxException {
-        return fenced.run(id, claim.token(), action, sql, leading, ps -> {});
+        return fenced.run(id, claim, action, sql, leading, ps -> { });
     }
 
     private boolean settle(long id, Claim claim, String action, String sql, FencedStatements.Binder leading,
                            FencedStatements.Binder trailing) throws OutboxException {
-        return fenced.run(id, claim.token(), action, sql, leading, trailing);
+        return fenced.run(id, claim, action, sql, leading, trailing);
     }
 
     private void requireOpen() throws OutboxException {
