@@ -51,7 +51,8 @@ import javax.sql.DataSource;
  * that token: once the lease expired and another instance claimed the row, this instance's outcome
  * is ignored with {@code MAILROOM-5055}, and the other instance's delivery decides. Delivered and
  * deferred outcomes of concurrent deliveries are settled together, one statement for all of them
- * ({@code SettleGroup}), each caller returning once its own is committed. A dead instance's rows
+ * ({@code SettleGroup}): a worker that finds a settle statement running leaves its outcome to the
+ * next one and goes on, its row held (and renewed) until that commits. A dead instance's rows
  * (those being delivered and those claimed but not yet handed out) are claimed again when their
  * leases expire. Delivered rows are marked (their message bytes
  * dropped) and purged after {@link JdbcOptions#retention()}, at most {@code PURGE_BATCH} at a time.
@@ -60,7 +61,8 @@ import javax.sql.DataSource;
  * row taken over drops the claim ({@code MAILROOM-5081}) and the delivery's outcome is not settled.
  * A claimed row that no worker takes within a third of the lease (delivery paused) is given back.
  * Delivery is at-least-once, as with the journal: an instance that stalls past its lease mid-send
- * (no renewal runs in a paused JVM) can make a second delivery.
+ * (no renewal runs in a paused JVM) can make a second delivery, and so can one that dies between the
+ * server's {@code 250} and the commit of the outcome (at most two settle statements later).
  *
  * <p>Thread-safe. Every statement is in {@code OutboxSql}.
  */
@@ -90,7 +92,7 @@ public final class JdbcOutbox implements Outbox {
         this.reports = new OutboxReports(dataSource, database);
         this.operator = new OperatorStatements(dataSource, database);
         this.batches = new ClaimBatches(dataSource, database, options, claims, this::giveBack);
-        this.settles = new SettleGroup(fenced, database);
+        this.settles = new SettleGroup(fenced, database, claims);
         this.renewal = options.renew()
                 ? new LeaseRenewal(fenced, database, options.lease(), batches::giveBackStale, this::held, this::lost) : null;
     }
@@ -275,7 +277,7 @@ public final class JdbcOutbox implements Outbox {
 
     @Override
     public void delivered(long id) throws OutboxException {
-        Claim claim = claims.remove(id);
+        Claim claim = claims.get(id);
         if (claim != null) {
             settles.delivered(id, claim);
         }
@@ -284,7 +286,7 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public void deferred(long id, Instant notBefore, String reason) throws OutboxException {
         Objects.requireNonNull(notBefore, "notBefore");
-        Claim claim = claims.remove(id);
+        Claim claim = claims.get(id);
         if (claim != null) {
             settles.deferred(id, claim, notBefore, reason);
         }
@@ -376,6 +378,11 @@ public final class JdbcOutbox implements Outbox {
             renewal.close();
         }
         batches.close();
+        try {
+            settles.flush();
+        } catch (OutboxException e) {
+            LOG.warning(e.getMessage());
+        }
         giveBack(List.copyOf(claims.keySet()));
         claims.clear();
     }
