@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mailroom.adapter.LogCapture;
 import io.mailroom.adapter.outbox.OutboxEntry;
 import io.mailroom.adapter.outbox.OutboxMessage;
 
@@ -15,16 +16,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +42,28 @@ class JdbcOutboxBatchTest {
         return list;
     }
 
+    /** @return {@code count} rows taken from {@code outbox} */
+    private static List<OutboxEntry> take(JdbcOutbox outbox, int count) throws Exception {
+        List<OutboxEntry> taken = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            taken.add(outbox.takeDue(LATER).orElseThrow());
+        }
+        return taken;
+    }
+
+    /** @return the Message-IDs of every row {@code outbox} hands out until it finds none */
+    private static List<String> drain(JdbcOutbox outbox) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (Optional<OutboxEntry> e; (e = outbox.takeDue(LATER)).isPresent(); ) {
+            ids.add(e.get().message().messageId());
+        }
+        return ids;
+    }
+
+    private static JdbcOutbox open(TestDatabase db, JdbcOptions options) throws Exception {
+        return JdbcOutbox.open(db.dataSource(), db.url, options);
+    }
+
     private static JdbcOptions options(String owner, int rows) {
         return JdbcOptions.defaults().withOwner(owner).withClaimBatch(rows, JdbcOptions.DEFAULT_CLAIM_BYTES);
     }
@@ -52,23 +71,15 @@ class JdbcOutboxBatchTest {
     @Test
     void aClaimedBatchIsHeldByItsOwnerAndSkippedByAnother() throws Exception {
         TestDatabase db = TestDatabase.create();
-        try (JdbcOutbox a = JdbcOutbox.open(db.dataSource(), db.url, options("a", 5));
-             JdbcOutbox b = JdbcOutbox.open(db.dataSource(), db.url, options("b", 5))) {
+        try (JdbcOutbox a = open(db, options("a", 5));
+             JdbcOutbox b = open(db, options("b", 5))) {
             a.commitOnePhase(messages(8, "m"));
             assertEquals("<m1@mailroom.test>", a.takeDue(LATER).orElseThrow().message().messageId());
             assertEquals(5, db.count("SELECT count(*) FROM mailroom_outbox WHERE claim_owner = 'a' AND fencing_token = 1"
                     + " AND lease_until > clock_timestamp()"), "one claim took five rows, each with its lease and token");
-            List<String> byB = new ArrayList<>();
-            for (Optional<OutboxEntry> e; (e = b.takeDue(LATER)).isPresent(); ) {
-                byB.add(e.get().message().messageId());
-            }
-            assertEquals(List.of("<m6@mailroom.test>", "<m7@mailroom.test>", "<m8@mailroom.test>"), byB,
+            assertEquals(List.of("<m6@mailroom.test>", "<m7@mailroom.test>", "<m8@mailroom.test>"), drain(b),
                     "b skips a's batch");
-            List<String> byA = new ArrayList<>();
-            for (Optional<OutboxEntry> e; (e = a.takeDue(LATER)).isPresent(); ) {
-                byA.add(e.get().message().messageId());
-            }
-            assertEquals(List.of("<m2@mailroom.test>", "<m3@mailroom.test>", "<m4@mailroom.test>", "<m5@mailroom.test>"), byA,
+            assertEquals(List.of("<m2@mailroom.test>", "<m3@mailroom.test>", "<m4@mailroom.test>", "<m5@mailroom.test>"), drain(a),
                     "a hands out the rest of its batch, oldest first, and finds nothing more");
         }
     }
@@ -77,9 +88,9 @@ class JdbcOutboxBatchTest {
     void aClaimStopsAtItsByteBoundButAlwaysTakesTheFirstRow() throws Exception {
         TestDatabase db = TestDatabase.create();
         int size = JdbcOutboxTest.message("s1").mime().length;
-        try (JdbcOutbox twoAndAHalf = JdbcOutbox.open(db.dataSource(), db.url,
+        try (JdbcOutbox twoAndAHalf = open(db,
                 JdbcOptions.defaults().withOwner("bytes").withClaimBatch(16, size * 5L / 2));
-             JdbcOutbox tiny = JdbcOutbox.open(db.dataSource(), db.url,
+             JdbcOutbox tiny = open(db,
                      JdbcOptions.defaults().withOwner("tiny").withClaimBatch(16, 1))) {
             twoAndAHalf.commitOnePhase(messages(6, "s"));
             twoAndAHalf.takeDue(LATER).orElseThrow();
@@ -99,33 +110,12 @@ class JdbcOutboxBatchTest {
     void settlingABatchChangesOnlyTheRowsStillHeld() throws Exception {
         TestDatabase db = TestDatabase.create();
         Gate gate = new Gate(db.dataSource());
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Logger log = Logger.getLogger(SettleGroup.class.getName());
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(handler);
         ExecutorService settler = Executors.newSingleThreadExecutor();
-        try (JdbcOutbox a = JdbcOutbox.open(gate, db.url, options("a", 4))) {
+        try (LogCapture log = new LogCapture(); JdbcOutbox a = JdbcOutbox.open(gate.dataSource(), db.url, options("a", 4))) {
             a.commitOnePhase(messages(4, "t"));
-            List<OutboxEntry> taken = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                taken.add(a.takeDue(LATER).orElseThrow());
-            }
+            List<OutboxEntry> taken = take(a, 4);
             db.execute("UPDATE mailroom_outbox SET claim_owner = 'b', fencing_token = fencing_token + 1,"
                     + " lease_until = clock_timestamp() + interval '1 hour' WHERE message_id = '<t3@mailroom.test>'");
-            gate.close();
             Future<?> first = settler.submit(() -> {
                 gate.holdThisThread();
                 a.delivered(taken.get(0).id());
@@ -148,12 +138,11 @@ class JdbcOutboxBatchTest {
                     + " AND state = 'queued' AND claim_owner = 'b' AND fencing_token = 2 AND attempts = 0"
                     + " AND last_reason IS NULL AND lease_until > clock_timestamp() + interval '50 minutes'"),
                     "the row taken over is the other instance's, untouched");
-            assertTrue(warnings.stream().anyMatch(w -> w.startsWith("MAILROOM-5055 outbox entry " + taken.get(2).id()
-                    + " (Message-ID <t3@mailroom.test>)")), "logged with its Message-ID: " + warnings);
+            assertTrue(log.text().contains("MAILROOM-5055 outbox entry " + taken.get(2).id() + " (Message-ID <t3@mailroom.test>)"),
+                    "logged with its Message-ID: " + log.text());
         } finally {
             gate.open();
             settler.shutdownNow();
-            log.removeHandler(handler);
         }
     }
 
@@ -161,13 +150,10 @@ class JdbcOutboxBatchTest {
     void everyRowOfABatchBeingDeliveredHasItsLeaseRenewed() throws Exception {
         TestDatabase db = TestDatabase.create();
         Duration lease = Duration.ofMillis(600);
-        try (JdbcOutbox slow = JdbcOutbox.open(db.dataSource(), db.url, options("slow", 4).withLease(lease));
-             JdbcOutbox other = JdbcOutbox.open(db.dataSource(), db.url, options("other", 4))) {
+        try (JdbcOutbox slow = open(db, options("slow", 4).withLease(lease));
+             JdbcOutbox other = open(db, options("other", 4))) {
             slow.commitOnePhase(messages(4, "r"));
-            List<OutboxEntry> taken = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                taken.add(slow.takeDue(LATER).orElseThrow());
-            }
+            List<OutboxEntry> taken = take(slow, 4);
             long end = System.nanoTime() + 4 * lease.toNanos();
             while (System.nanoTime() < end) {
                 assertTrue(other.takeDue(LATER).isEmpty(), "a row of the batch was taken over while it was being delivered");
@@ -186,8 +172,8 @@ class JdbcOutboxBatchTest {
     void rowsNoWorkerTakesAreGivenBackBeforeTheirLeaseRunsOut() throws Exception {
         TestDatabase db = TestDatabase.create();
         Duration lease = Duration.ofMillis(3000);
-        try (JdbcOutbox paused = JdbcOutbox.open(db.dataSource(), db.url, options("paused", 4).withLease(lease));
-             JdbcOutbox other = JdbcOutbox.open(db.dataSource(), db.url, options("other", 4))) {
+        JdbcOutbox other = open(db, options("other", 4));
+        try (other; JdbcOutbox paused = open(db, options("paused", 4).withLease(lease))) {
             paused.commitOnePhase(messages(4, "p"));
             long claimed = System.nanoTime();
             OutboxEntry inHand = paused.takeDue(LATER).orElseThrow();
@@ -208,9 +194,9 @@ class JdbcOutboxBatchTest {
     @Test
     void aDeadInstancesBatchIsTakenOverWhenItsLeaseRunsOut() throws Exception {
         TestDatabase db = TestDatabase.create();
-        JdbcOutbox dead = JdbcOutbox.open(db.dataSource(), db.url,
+        JdbcOutbox dead = open(db,
                 options("dead", 4).withLease(Duration.ofMillis(500)).withRenewal(false));
-        try (JdbcOutbox survivor = JdbcOutbox.open(db.dataSource(), db.url, options("survivor", 4))) {
+        try (JdbcOutbox survivor = open(db, options("survivor", 4))) {
             dead.commitOnePhase(messages(4, "d"));
             OutboxEntry inHand = dead.takeDue(LATER).orElseThrow();
             assertTrue(survivor.takeDue(LATER).isEmpty(), "held while the lease runs");
@@ -230,12 +216,12 @@ class JdbcOutboxBatchTest {
     @Test
     void closeGivesTheWholeBatchBack() throws Exception {
         TestDatabase db = TestDatabase.create();
-        JdbcOutbox closing = JdbcOutbox.open(db.dataSource(), db.url, options("closing", 4));
+        JdbcOutbox closing = open(db, options("closing", 4));
         closing.commitOnePhase(messages(4, "c"));
         closing.takeDue(LATER).orElseThrow();
         closing.close();
         assertEquals(0, db.count("SELECT count(*) FROM mailroom_outbox WHERE claim_owner IS NOT NULL OR lease_until IS NOT NULL"));
-        try (JdbcOutbox other = JdbcOutbox.open(db.dataSource(), db.url, options("other", 4))) {
+        try (JdbcOutbox other = open(db, options("other", 4))) {
             for (int i = 0; i < 4; i++) {
                 assertTrue(other.takeDue(LATER).isPresent());
             }
@@ -243,23 +229,18 @@ class JdbcOutboxBatchTest {
     }
 
     /**
-     * A DataSource that holds one thread's next {@code getConnection} until opened, and counts the
-     * settle statements prepared.
+     * A DataSource ({@link #dataSource()}) that holds one thread's {@code getConnection} until
+     * opened, and counts the settle statements prepared.
      */
-    private static final class Gate implements DataSource {
+    private static final class Gate {
         private final DataSource target;
         private final CountDownLatch opened = new CountDownLatch(1);
         private final CountDownLatch held = new CountDownLatch(1);
         private final AtomicInteger settles = new AtomicInteger();
         private volatile Thread holding;
-        private volatile boolean closed;
 
         Gate(DataSource target) {
             this.target = target;
-        }
-
-        void close() {
-            closed = true;
         }
 
         void holdThisThread() {
@@ -278,17 +259,21 @@ class JdbcOutboxBatchTest {
             return settles.get();
         }
 
-        @Override
-        public Connection getConnection() throws java.sql.SQLException {
-            if (closed && Thread.currentThread() == holding) {
-                held.countDown();
-                try {
-                    opened.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            Connection c = target.getConnection();
+        DataSource dataSource() {
+            return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                    (proxy, method, args) -> {
+                        if (!method.getName().equals("getConnection") || args != null) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        if (Thread.currentThread() == holding) {
+                            held.countDown();
+                            opened.await(30, TimeUnit.SECONDS);
+                        }
+                        return counting(target.getConnection());
+                    });
+        }
+
+        private Connection counting(Connection c) {
             return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                     (proxy, method, args) -> {
                         if (method.getName().equals("prepareStatement") && OutboxSql.SETTLE_BATCH.equals(args[0])) {
@@ -300,44 +285,6 @@ class JdbcOutboxBatchTest {
                             throw e.getCause();
                         }
                     });
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public java.io.PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(java.io.PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 }
