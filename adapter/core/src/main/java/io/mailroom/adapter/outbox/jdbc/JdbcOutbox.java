@@ -9,14 +9,9 @@ import io.mailroom.adapter.outbox.OutboxInDoubtException;
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.outbox.OutboxStats;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +157,7 @@ public final class JdbcOutbox implements Outbox {
     public void insertInCallerTransaction(List<OutboxMessage> messages) throws OutboxException {
         requireOpen();
         try (Connection c = dataSource.getConnection()) {
-            insert(c, messages, true);
+            RowInserts.insert(c, messages, true, database);
         } catch (SQLException e) {
             throw new OutboxException(JdbcMessages.sqlFailure(database, "store " + messages.size() + " messages", e), e);
         }
@@ -175,69 +170,13 @@ public final class JdbcOutbox implements Outbox {
         }
         requireOpen();
         try (Connection c = dataSource.getConnection()) {
-            insert(c, messages, false);
+            RowInserts.insert(c, messages, false, database);
         } catch (SQLException e) {
             String action = "store " + messages.size() + " messages";
             if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
                 throw new OutboxInDoubtException(JdbcMessages.inDoubt(database, e), e);
             }
             throw new OutboxException(JdbcMessages.sqlFailure(database, action, e), e);
-        }
-    }
-
-    /**
-     * @param enlisted the connection must be in the caller's transaction. Asked of the database
-     *                 after the insert ({@code OutboxSql.IN_TRANSACTION}): servers enlist a
-     *                 connection only when a statement first runs on it, and Liberty reports
-     *                 autocommit on an enlisted connection, so {@code getAutoCommit()} cannot tell. A
-     *                 connection that committed the rows on its own has them deleted again before the
-     *                 refusal, so nothing stays
-     */
-    private void insert(Connection c, List<OutboxMessage> messages, boolean enlisted) throws SQLException, OutboxException {
-        Instant now = Instant.now();
-        List<InputStream> streams = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(OutboxSql.INSERT, new String[] {"id"})) {
-            try {
-                for (OutboxMessage m : messages) {
-                    InputStream stream = OutboxRows.addInsert(ps, m, now);
-                    if (stream != null) {
-                        streams.add(stream);
-                    }
-                }
-                ps.executeBatch();
-            } catch (IOException e) {
-                throw new SQLException("a message's spool file cannot be read: " + e, e);
-            } finally {
-                closeAll(streams);
-            }
-            if (enlisted && !inOpenTransaction(c)) {
-                try (ResultSet keys = ps.getGeneratedKeys(); PreparedStatement undo = c.prepareStatement(OutboxSql.UNDO_INSERT)) {
-                    while (keys.next()) {
-                        undo.setLong(1, keys.getLong(1));
-                        undo.addBatch();
-                    }
-                    undo.executeBatch();
-                }
-                throw new OutboxException(JdbcMessages.notEnlisted(database));
-            }
-        }
-    }
-
-    private static void closeAll(List<InputStream> streams) {
-        for (InputStream stream : streams) {
-            try {
-                stream.close();
-            } catch (IOException e) {
-                // a spool file's reader: nothing was written through it
-            }
-        }
-    }
-
-    /** @return whether the insert just made on {@code c} is still part of an open transaction */
-    private static boolean inOpenTransaction(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(OutboxSql.IN_TRANSACTION); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getObject(1) != null;
         }
     }
 
