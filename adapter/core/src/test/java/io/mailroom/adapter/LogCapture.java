@@ -8,17 +8,17 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** Collects what Mailroom logs (the {@code io.mailroom} loggers) while it is open. */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
     private final Logger logger = Logger.getLogger("io.mailroom");
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
-    LogCapture() {
+    public LogCapture() {
         setLevel(Level.ALL);
         logger.addHandler(this);
     }
 
     /** @return every message logged, with its level, and the text of any attached exception */
-    String text() {
+    public String text() {
         StringBuilder text = new StringBuilder();
         for (LogRecord r : records) {
             text.append(r.getLevel()).append(' ').append(r.getMessage()).append('\n');

@@ -37,8 +37,8 @@ final class JdbcMessages {
                 + " are written through the application's transaction, and Mailroom's own branch stays empty";
     }
 
-    static String leaseLost(long id, String action) {
-        return "MAILROOM-5055 outbox entry " + id + " is no longer claimed by this instance (its lease expired and"
+    static String leaseLost(long id, String messageId, String action) {
+        return "MAILROOM-5055 outbox entry " + id + " (Message-ID " + messageId + ") is no longer claimed by this instance (its lease expired and"
                 + " another instance took it over, or it was settled): " + action + " ignored; the other instance"
                 + " decides its outcome";
     }
@@ -61,8 +61,8 @@ final class JdbcMessages {
                 + cause + "); tried again shortly, and an entry whose lease runs out may be taken over by another instance";
     }
 
-    static String renewalLost(long id) {
-        return "MAILROOM-5081 outbox entry " + id + " was taken over by another instance while this one delivered it"
+    static String renewalLost(long id, String messageId) {
+        return "MAILROOM-5081 outbox entry " + id + " (Message-ID " + messageId + ") was taken over by another instance while this one delivered it"
                 + " (its lease ran out before it was renewed): this instance's outcome will not be recorded";
     }
 }

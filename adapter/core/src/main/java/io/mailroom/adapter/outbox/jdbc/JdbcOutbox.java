@@ -9,14 +9,9 @@ import io.mailroom.adapter.outbox.OutboxInDoubtException;
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.outbox.OutboxStats;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,18 +38,26 @@ import javax.sql.DataSource;
  * ({@code MAILROOM-5054}): in a JTA transaction Mailroom's own XA branch stays empty.
  *
  * <h2>Delivery by any instance</h2>
- * {@link #takeDue} claims the oldest due row nobody holds with {@code FOR UPDATE SKIP LOCKED},
+ * {@link #takeDue} hands out the oldest due row this instance claimed. Rows are claimed in batches
+ * ({@code ClaimBatches}): the oldest due rows nobody holds, up to {@link JdbcOptions#claimRows()}
+ * and {@link JdbcOptions#claimBytes()}, in one statement with {@code FOR UPDATE SKIP LOCKED},
  * writing this instance as owner, a lease ({@link JdbcOptions#lease()}, on the database's clock)
- * and the next fencing token. Settling the row (delivered, deferred, narrowed, dead) matches that
- * token: once the lease expired and another instance claimed the row, this instance's outcome is
- * ignored with {@code MAILROOM-5055}, and the other instance's delivery decides. A dead instance's
- * rows are claimed again when their leases expire. Delivered rows are marked (their message bytes
+ * and each row's next fencing token. Settling a row (delivered, deferred, narrowed, dead) matches
+ * that token: once the lease expired and another instance claimed the row, this instance's outcome
+ * is ignored with {@code MAILROOM-5055}, and the other instance's delivery decides. Delivered and
+ * deferred outcomes of concurrent deliveries are settled together, one statement for all of them
+ * ({@code SettleGroup}): a worker that finds a settle statement running leaves its outcome to the
+ * next one and goes on, its row held (and renewed) until that commits. A dead instance's rows
+ * (those being delivered and those claimed but not yet handed out) are claimed again when their
+ * leases expire. Delivered rows are marked (their message bytes
  * dropped) and purged after {@link JdbcOptions#retention()}, at most {@code PURGE_BATCH} at a time.
- * While a delivery runs, its lease is renewed every third of the lease ({@code LeaseRenewal}), fenced
+ * While a row is held, its lease is renewed every third of the lease ({@code LeaseRenewal}), fenced
  * the same way, so a long delivery by a live instance is not taken over; a renewal that finds the
  * row taken over drops the claim ({@code MAILROOM-5081}) and the delivery's outcome is not settled.
+ * A claimed row that no worker takes within a third of the lease (delivery paused) is given back.
  * Delivery is at-least-once, as with the journal: an instance that stalls past its lease mid-send
- * (no renewal runs in a paused JVM) can make a second delivery.
+ * (no renewal runs in a paused JVM) can make a second delivery, and so can one that dies between the
+ * server's {@code 250} and the commit of the outcome (at most two settle statements later).
  *
  * <p>Thread-safe. Every statement is in {@code OutboxSql}.
  */
@@ -68,14 +71,13 @@ public final class JdbcOutbox implements Outbox {
     private final FencedStatements fenced;
     private final OutboxReports reports;
     private final OperatorStatements operator;
-    /** The rows this instance holds: id to the claim's token and the recipients still pending. */
+    /** The rows this instance holds (being delivered, or claimed and waiting for a worker): id to claim. */
     private final Map<Long, Claim> claims = new ConcurrentHashMap<>();
+    private final ClaimBatches batches;
+    private final SettleGroup settles;
     private final LeaseRenewal renewal;
     private volatile long lastPurge = System.nanoTime();
     private volatile boolean closed;
-
-    private record Claim(long token, List<String> recipients) {
-    }
 
     private JdbcOutbox(DataSource dataSource, String database, JdbcOptions options) {
         this.dataSource = dataSource;
@@ -84,7 +86,10 @@ public final class JdbcOutbox implements Outbox {
         this.fenced = new FencedStatements(dataSource, database);
         this.reports = new OutboxReports(dataSource, database);
         this.operator = new OperatorStatements(dataSource, database);
-        this.renewal = options.renew() ? new LeaseRenewal(dataSource, database, options.lease(), this::held, this::lost) : null;
+        this.batches = new ClaimBatches(dataSource, database, options, claims, this::giveBack);
+        this.settles = new SettleGroup(fenced, database, claims);
+        this.renewal = options.renew()
+                ? new LeaseRenewal(fenced, database, options.lease(), batches::giveBackStale, this::held, this::lost) : null;
     }
 
     /** @return the rows held now, id to fencing token, for {@link LeaseRenewal} */
@@ -98,7 +103,23 @@ public final class JdbcOutbox implements Outbox {
     private void lost(long id, long token) {
         Claim claim = claims.get(id);
         if (claim != null && claim.token() == token && claims.remove(id, claim)) {
-            LOG.warning(JdbcMessages.renewalLost(id));
+            LOG.warning(JdbcMessages.renewalLost(id, claim.messageId()));
+        }
+    }
+
+    /** Gives the rows back (due again at once for any instance), those this instance still holds. */
+    private void giveBack(List<Long> ids) {
+        Map<Long, Long> tokens = new HashMap<>();
+        for (Long id : ids) {
+            Claim claim = claims.remove(id);
+            if (claim != null) {
+                tokens.put(id, claim.token());
+            }
+        }
+        try {
+            fenced.runBatch(tokens, "give back", OutboxSql.RELEASE_BATCH, ps -> { });
+        } catch (OutboxException e) {
+            LOG.warning(e.getMessage()); // their leases run out instead
         }
     }
 
@@ -136,7 +157,7 @@ public final class JdbcOutbox implements Outbox {
     public void insertInCallerTransaction(List<OutboxMessage> messages) throws OutboxException {
         requireOpen();
         try (Connection c = dataSource.getConnection()) {
-            insert(c, messages, true);
+            RowInserts.insert(c, messages, true, database);
         } catch (SQLException e) {
             throw new OutboxException(JdbcMessages.sqlFailure(database, "store " + messages.size() + " messages", e), e);
         }
@@ -149,69 +170,13 @@ public final class JdbcOutbox implements Outbox {
         }
         requireOpen();
         try (Connection c = dataSource.getConnection()) {
-            insert(c, messages, false);
+            RowInserts.insert(c, messages, false, database);
         } catch (SQLException e) {
             String action = "store " + messages.size() + " messages";
             if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
                 throw new OutboxInDoubtException(JdbcMessages.inDoubt(database, e), e);
             }
             throw new OutboxException(JdbcMessages.sqlFailure(database, action, e), e);
-        }
-    }
-
-    /**
-     * @param enlisted the connection must be in the caller's transaction. Asked of the database
-     *                 after the insert ({@code OutboxSql.IN_TRANSACTION}): servers enlist a
-     *                 connection only when a statement first runs on it, and Liberty reports
-     *                 autocommit on an enlisted connection, so {@code getAutoCommit()} cannot tell. A
-     *                 connection that committed the rows on its own has them deleted again before the
-     *                 refusal, so nothing stays
-     */
-    private void insert(Connection c, List<OutboxMessage> messages, boolean enlisted) throws SQLException, OutboxException {
-        Instant now = Instant.now();
-        List<InputStream> streams = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(OutboxSql.INSERT, new String[] {"id"})) {
-            try {
-                for (OutboxMessage m : messages) {
-                    InputStream stream = OutboxRows.addInsert(ps, m, now);
-                    if (stream != null) {
-                        streams.add(stream);
-                    }
-                }
-                ps.executeBatch();
-            } catch (IOException e) {
-                throw new SQLException("a message's spool file cannot be read: " + e, e);
-            } finally {
-                closeAll(streams);
-            }
-            if (enlisted && !inOpenTransaction(c)) {
-                try (ResultSet keys = ps.getGeneratedKeys(); PreparedStatement undo = c.prepareStatement(OutboxSql.UNDO_INSERT)) {
-                    while (keys.next()) {
-                        undo.setLong(1, keys.getLong(1));
-                        undo.addBatch();
-                    }
-                    undo.executeBatch();
-                }
-                throw new OutboxException(JdbcMessages.notEnlisted(database));
-            }
-        }
-    }
-
-    private static void closeAll(List<InputStream> streams) {
-        for (InputStream stream : streams) {
-            try {
-                stream.close();
-            } catch (IOException e) {
-                // a spool file's reader: nothing was written through it
-            }
-        }
-    }
-
-    /** @return whether the insert just made on {@code c} is still part of an open transaction */
-    private static boolean inOpenTransaction(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(OutboxSql.IN_TRANSACTION); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getObject(1) != null;
         }
     }
 
@@ -239,46 +204,30 @@ public final class JdbcOutbox implements Outbox {
     public Optional<OutboxEntry> takeDue(Instant now) throws OutboxException {
         requireOpen();
         purgeNowAndThen();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(OutboxSql.CLAIM)) {
-            ps.setString(1, options.owner());
-            ps.setDouble(2, options.lease().toMillis() / 1000.0);
-            OutboxRows.setTime(ps, 3, now);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                OutboxEntry entry = OutboxRows.entry(rs);
-                claims.put(entry.id(), new Claim(rs.getLong("fencing_token"), entry.message().recipients()));
-                return Optional.of(entry);
-            }
-        } catch (SQLException e) {
-            throw new OutboxException(JdbcMessages.sqlFailure(database, "claim a due entry", e), e);
-        }
+        return batches.next(now);
     }
 
     /** Never throws: the delivery timer asks every second, and a database that does not answer is logged. */
     @Override
     public Optional<Instant> nextDue() {
-        return reports.nextDue();
+        Optional<Instant> waiting = batches.firstWaiting();
+        return waiting.isPresent() ? waiting : reports.nextDue();
     }
 
     @Override
     public void delivered(long id) throws OutboxException {
-        Claim claim = claims.remove(id);
+        Claim claim = claims.get(id);
         if (claim != null) {
-            settle(id, claim, "delivered", OutboxSql.DELIVERED);
+            settles.delivered(id, claim);
         }
     }
 
     @Override
     public void deferred(long id, Instant notBefore, String reason) throws OutboxException {
         Objects.requireNonNull(notBefore, "notBefore");
-        Claim claim = claims.remove(id);
+        Claim claim = claims.get(id);
         if (claim != null) {
-            settle(id, claim, "deferred", OutboxSql.DEFERRED, ps -> {
-                OutboxRows.setTime(ps, 1, notBefore);
-                ps.setString(2, reason);
-            });
+            settles.deferred(id, claim, notBefore, reason);
         }
     }
 
@@ -289,7 +238,7 @@ public final class JdbcOutbox implements Outbox {
             return;
         }
         if (settle(id, claim, "narrow", OutboxSql.NARROW, ps -> ps.setString(1, OutboxRows.recipients(pending)))) {
-            claims.put(id, new Claim(claim.token(), List.copyOf(pending)));
+            claims.put(id, claim.narrowedTo(pending));
         }
     }
 
@@ -319,7 +268,7 @@ public final class JdbcOutbox implements Outbox {
                     ps.setString(5, reason);
                 });
         if (done) {
-            claims.put(id, new Claim(claim.token(), rest));
+            claims.put(id, claim.narrowedTo(rest));
         } else {
             claims.remove(id);
         }
@@ -367,13 +316,13 @@ public final class JdbcOutbox implements Outbox {
         if (renewal != null) {
             renewal.close();
         }
-        for (Map.Entry<Long, Claim> held : Map.copyOf(claims).entrySet()) {
-            try {
-                settle(held.getKey(), held.getValue(), "release", OutboxSql.RELEASE);
-            } catch (OutboxException e) {
-                LOG.warning(e.getMessage());
-            }
+        batches.close();
+        try {
+            settles.flush();
+        } catch (OutboxException e) {
+            LOG.warning(e.getMessage());
         }
+        giveBack(List.copyOf(claims.keySet()));
         claims.clear();
     }
 
@@ -397,18 +346,14 @@ public final class JdbcOutbox implements Outbox {
         return reports.purge(options.retention());
     }
 
-    private boolean settle(long id, Claim claim, String action, String sql) throws OutboxException {
-        return fenced.run(id, claim.token(), action, sql, ps -> {}, ps -> {});
-    }
-
     private boolean settle(long id, Claim claim, String action, String sql, FencedStatements.Binder leading)
             throws OutboxException {
-        return fenced.run(id, claim.token(), action, sql, leading, ps -> {});
+        return fenced.run(id, claim, action, sql, leading, ps -> { });
     }
 
     private boolean settle(long id, Claim claim, String action, String sql, FencedStatements.Binder leading,
                            FencedStatements.Binder trailing) throws OutboxException {
-        return fenced.run(id, claim.token(), action, sql, leading, trailing);
+        return fenced.run(id, claim, action, sql, leading, trailing);
     }
 
     private void requireOpen() throws OutboxException {

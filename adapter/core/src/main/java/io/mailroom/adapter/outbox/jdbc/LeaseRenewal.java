@@ -1,34 +1,35 @@
 package io.mailroom.adapter.outbox.jdbc;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import io.mailroom.adapter.outbox.OutboxException;
+
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
- * Extends the leases of the rows an instance holds while their deliveries run, every third of the
- * lease, on one daemon thread per outbox: a delivery that takes longer than the lease is not taken
- * over by another instance while this one is alive. Each row is renewed only {@code WHERE} its
- * fencing token is still the one this instance claimed it with ({@code OutboxSql.RENEW}); a row
- * found taken over (the renewal came too late, e.g. after a long pause) is reported to
- * {@code lost}, which drops the claim so the delivery's outcome is not settled. A failed renewal
- * (database unreachable) is logged and tried again at the next tick; the lease then runs out as
- * without renewal.
+ * Extends the leases of the rows an instance holds (claimed, whether a delivery runs for them or
+ * they wait for a worker), every third of the lease, on one daemon thread per outbox: a delivery
+ * that takes longer than the lease is not taken over by another instance while this one is alive.
+ * All the rows are renewed in one statement ({@code OutboxSql.RENEW_BATCH}), each only where its
+ * fencing token is still the one this instance claimed it with; a row found taken over (the renewal
+ * came too late, e.g. after a long pause) is reported to {@code lost}, which drops the claim so the
+ * delivery's outcome is not settled. A failed renewal (database unreachable) is logged and tried
+ * again at the next tick; the leases then run out as without renewal. Before each renewal,
+ * {@code beforeRenewal} runs (the outbox gives back rows claimed but left waiting too long).
  */
 final class LeaseRenewal implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LeaseRenewal.class.getName());
 
-    private final DataSource dataSource;
+    private final FencedStatements statements;
     private final String database;
     private final Duration lease;
+    private final Runnable beforeRenewal;
     private final Supplier<Map<Long, Long>> held;
     private final BiConsumer<Long, Long> lost;
     private final ScheduledExecutorService timer;
@@ -37,11 +38,12 @@ final class LeaseRenewal implements AutoCloseable {
      * @param held the rows held now: id to fencing token
      * @param lost called with id and token of a row that is no longer held with that token
      */
-    LeaseRenewal(DataSource dataSource, String database, Duration lease, Supplier<Map<Long, Long>> held,
-                 BiConsumer<Long, Long> lost) {
-        this.dataSource = dataSource;
+    LeaseRenewal(FencedStatements statements, String database, Duration lease, Runnable beforeRenewal,
+                 Supplier<Map<Long, Long>> held, BiConsumer<Long, Long> lost) {
+        this.statements = statements;
         this.database = database;
         this.lease = lease;
+        this.beforeRenewal = beforeRenewal;
         this.held = held;
         this.lost = lost;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -55,37 +57,27 @@ final class LeaseRenewal implements AutoCloseable {
 
     private void renewQuietly() {
         try {
+            beforeRenewal.run();
             renew();
-        } catch (SQLException | RuntimeException e) {
+        } catch (OutboxException | RuntimeException e) {
             LOG.warning(JdbcMessages.renewalFailed(database, e));
         }
     }
 
     /** @return how many rows were renewed */
-    int renew() throws SQLException {
+    int renew() throws OutboxException {
         Map<Long, Long> rows = held.get();
         if (rows.isEmpty()) {
             return 0;
         }
-        Long[] ids = rows.keySet().toArray(Long[]::new);
-        int renewed = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(OutboxSql.RENEW)) {
-            for (Long id : ids) {
-                ps.setDouble(1, lease.toMillis() / 1000.0);
-                ps.setLong(2, id);
-                ps.setLong(3, rows.get(id));
-                ps.addBatch();
+        Set<Long> renewed = statements.runBatch(rows, "renew the leases of", OutboxSql.RENEW_BATCH,
+                ps -> ps.setDouble(3, lease.toMillis() / 1000.0));
+        rows.forEach((id, token) -> {
+            if (!renewed.contains(id)) {
+                lost.accept(id, token);
             }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < ids.length; i++) {
-                if (counts[i] == 0) {
-                    lost.accept(ids[i], rows.get(ids[i]));
-                } else {
-                    renewed++;
-                }
-            }
-        }
-        return renewed;
+        });
+        return renewed.size();
     }
 
     @Override

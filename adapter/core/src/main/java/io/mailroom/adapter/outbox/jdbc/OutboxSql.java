@@ -72,13 +72,23 @@ final class OutboxSql {
     /** id: takes back a row just inserted outside the caller's transaction by mistake (never claimed). */
     static final String UNDO_INSERT = "DELETE FROM " + OUTBOX + " WHERE id = ? AND fencing_token = 0";
 
-    /** owner, lease seconds, now: the oldest due row nobody holds (or whose lease expired), claimed. */
-    static final String CLAIM = "UPDATE " + OUTBOX + " SET claim_owner = ?,"
-            + " lease_until = clock_timestamp() + make_interval(secs => ?), fencing_token = fencing_token + 1"
-            + " WHERE id = (SELECT id FROM " + OUTBOX + " WHERE state = 'queued' AND not_before <= ?"
-            + " AND (lease_until IS NULL OR lease_until < clock_timestamp())"
-            + " ORDER BY not_before, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
-            + " RETURNING id, message_id, mail_from, recipients, mime, created, attempts, not_before, fencing_token";
+    /**
+     * now, most rows, most bytes, owner, lease seconds: the oldest due rows nobody holds (or whose
+     * lease expired), up to the most rows and, after the first, while their message bytes add up to
+     * at most the most bytes, claimed in one statement, each with its own next fencing token. Rows
+     * another instance is claiming at the same moment are skipped, never waited for. The rows come
+     * back in no particular order.
+     */
+    static final String CLAIM_BATCH = "WITH due AS (SELECT id, not_before, octet_length(mime) AS size FROM " + OUTBOX
+            + " WHERE state = 'queued' AND not_before <= ? AND (lease_until IS NULL OR lease_until < clock_timestamp())"
+            + " ORDER BY not_before, id LIMIT ? FOR UPDATE SKIP LOCKED),"
+            + " picked AS (SELECT id FROM (SELECT id, row_number() OVER w AS n, sum(size) OVER w AS running FROM due"
+            + " WINDOW w AS (ORDER BY not_before, id)) counted WHERE n = 1 OR running <= ?)"
+            + " UPDATE " + OUTBOX + " o SET claim_owner = ?,"
+            + " lease_until = clock_timestamp() + make_interval(secs => ?), fencing_token = o.fencing_token + 1"
+            + " FROM picked WHERE o.id = picked.id"
+            + " RETURNING o.id, o.message_id, o.mail_from, o.recipients, o.mime, o.created, o.attempts, o.not_before,"
+            + " o.fencing_token";
 
     /**
      * A dead letter's id comes from the outbox's own sequence, so ids are unique across both tables
@@ -89,26 +99,49 @@ final class OutboxSql {
 
     private static final String CLAIMED = " WHERE id = ? AND fencing_token = ? AND state = 'queued'";
 
-    /** id, token. The message bytes go; the row stays, marked, with the instance that delivered it, until purged. */
-    static final String DELIVERED = "UPDATE " + OUTBOX + " SET state = 'delivered', delivered_at = clock_timestamp(),"
-            + " mime = ''::bytea, lease_until = NULL" + CLAIMED;
+    /**
+     * The rows of a batch (ids, tokens: two {@code bigint[]} parameters, plus {@code extra} more
+     * arrays), those still held with their tokens and {@code condition}, locked in id order: every
+     * statement that changes several held rows locks them in the same order, so two of them (a
+     * renewal and a settle of the same instance) wait for each other but never deadlock.
+     */
+    private static String heldRows(String extraColumns, String extraTypes, String condition) {
+        return "WITH s AS (SELECT * FROM unnest(?::bigint[], ?::bigint[]" + extraTypes + ") AS s(id, token" + extraColumns + ")),"
+                + " held AS (SELECT o.id" + extraColumns.replace(", ", ", s.") + " FROM " + OUTBOX + " o JOIN s"
+                + " ON o.id = s.id AND o.fencing_token = s.token WHERE o.state = 'queued'" + condition
+                + " ORDER BY o.id FOR UPDATE OF o)";
+    }
 
-    /** not_before, reason, id, token. */
-    static final String DEFERRED = "UPDATE " + OUTBOX + " SET attempts = attempts + 1, not_before = ?, last_reason = ?,"
-            + " claim_owner = NULL, lease_until = NULL" + CLAIMED;
+    /**
+     * ids, tokens, not-befores (NULL: delivered), reasons: settles a batch of claimed rows in one
+     * statement, one commit. A delivered row loses its message bytes and stays, marked, with the
+     * instance that delivered it, until purged; a deferred one counts an attempt and waits for its
+     * not-before, unclaimed. Returns the ids of the rows settled: the others are no longer held with
+     * their tokens and were left alone.
+     */
+    static final String SETTLE_BATCH = heldRows(", not_before, reason", ", ?::timestamptz[], ?::text[]", "")
+            + ", delivered AS (UPDATE " + OUTBOX + " o SET state = 'delivered', delivered_at = clock_timestamp(),"
+            + " mime = ''::bytea, lease_until = NULL FROM held WHERE o.id = held.id AND held.not_before IS NULL RETURNING o.id),"
+            + " deferred AS (UPDATE " + OUTBOX + " o SET attempts = o.attempts + 1, not_before = held.not_before,"
+            + " last_reason = held.reason, claim_owner = NULL, lease_until = NULL"
+            + " FROM held WHERE o.id = held.id AND held.not_before IS NOT NULL RETURNING o.id)"
+            + " SELECT id FROM delivered UNION ALL SELECT id FROM deferred";
 
     /** recipients, id, token. The claim stays. */
     static final String NARROW = "UPDATE " + OUTBOX + " SET recipients = ?" + CLAIMED;
 
     /**
-     * lease seconds, id, token: extends a claim still held with that token. A row settled meanwhile
-     * is left alone: delivered is no longer queued, deferred and released have no lease.
+     * ids, tokens, lease seconds: extends the claims still held with those tokens; returns their
+     * ids. A row settled meanwhile is left alone: delivered is no longer queued, deferred and
+     * released have no lease.
      */
-    static final String RENEW = "UPDATE " + OUTBOX + " SET lease_until = clock_timestamp() + make_interval(secs => ?)"
-            + CLAIMED + " AND lease_until IS NOT NULL";
+    static final String RENEW_BATCH = heldRows("", "", " AND o.lease_until IS NOT NULL")
+            + " UPDATE " + OUTBOX + " o SET lease_until = clock_timestamp() + make_interval(secs => ?)"
+            + " FROM held WHERE o.id = held.id RETURNING o.id";
 
-    /** id, token: gives the claim up, due again at once. */
-    static final String RELEASE = "UPDATE " + OUTBOX + " SET claim_owner = NULL, lease_until = NULL" + CLAIMED;
+    /** ids, tokens: gives the claims up, the rows due again at once; returns the ids given up. */
+    static final String RELEASE_BATCH = heldRows("", "", "")
+            + " UPDATE " + OUTBOX + " o SET claim_owner = NULL, lease_until = NULL FROM held WHERE o.id = held.id RETURNING o.id";
 
     /** id, token, reason: the row moves to the dead letters. */
     static final String DEAD_ALL = "WITH moved AS (DELETE FROM " + OUTBOX + CLAIMED
