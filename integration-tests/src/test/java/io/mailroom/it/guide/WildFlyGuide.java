@@ -1,9 +1,13 @@
 package io.mailroom.it.guide;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * "Deploying on WildFly", step by step, on a fresh server base (a copy of the distribution's
@@ -16,13 +20,15 @@ import java.util.Map;
  */
 final class WildFlyGuide {
     private static final Duration LIMIT = Duration.ofMinutes(3);
+    /** The ports standalone-microprofile.xml binds, each moved by the port offset. */
+    private static final int[] PORTS = {8080, 8443, 8009, 9990, 9993, 4712, 4713};
 
     private final ReadmeGuide readme;
     private final Path home;
     private final Path checkout;
     private final Path base;
     private final Shell shell;
-    private final int offset;
+    private int offset;
     private final Map<String, String> environment;
     private Process server;
 
@@ -77,6 +83,7 @@ final class WildFlyGuide {
     }
 
     private void start(int smtpPort) throws Exception {
+        offset = freeOffset(offset);
         String command = readme.block("sh", "standalone.sh -c standalone-microprofile.xml").strip()
                 .replace("smtp.example.com", "127.0.0.1").replace("MAILROOM_PORT=587", "MAILROOM_PORT=" + smtpPort)
                 + " -Djboss.server.base.dir=" + base + " -Djboss.socket.binding.port-offset=" + offset;
@@ -118,6 +125,35 @@ final class WildFlyGuide {
             server.destroyForcibly();
             server.waitFor();
         }
+    }
+
+    /**
+     * @return {@code preferred}, or another offset, at which every port WildFly binds is free now.
+     *         The build reserves only the HTTP port; by a later boot another process on the machine
+     *         can hold one of the others (a boot once failed on its HTTPS port, "Address already in use").
+     */
+    private static int freeOffset(int preferred) {
+        if (allFree(preferred)) {
+            return preferred;
+        }
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int candidate = ThreadLocalRandom.current().nextInt(20_000, 45_000);
+            if (allFree(candidate)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("no port offset with all of WildFly's ports free on 127.0.0.1");
+    }
+
+    private static boolean allFree(int offset) {
+        for (int port : PORTS) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress("127.0.0.1", port + offset));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String controller() {
