@@ -8,6 +8,8 @@ import io.mailroom.adapter.outbox.OutboxException;
 import io.mailroom.adapter.outbox.OutboxInDoubtException;
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.outbox.OutboxStats;
+import io.mailroom.adapter.work.StandaloneWorkLauncher;
+import io.mailroom.adapter.work.WorkLauncher;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -79,7 +81,8 @@ public final class JdbcOutbox implements Outbox {
     private volatile long lastPurge = System.nanoTime();
     private volatile boolean closed;
 
-    private JdbcOutbox(DataSource dataSource, String database, JdbcOptions options) {
+    /** @param launcher runs the lease renewal until the outbox closes */
+    private JdbcOutbox(DataSource dataSource, String database, JdbcOptions options, WorkLauncher launcher) {
         this.dataSource = dataSource;
         this.database = database;
         this.options = options;
@@ -90,6 +93,14 @@ public final class JdbcOutbox implements Outbox {
         this.settles = new SettleGroup(fenced, database, claims);
         this.renewal = options.renew()
                 ? new LeaseRenewal(fenced, database, options.lease(), batches::giveBackStale, this::held, this::lost) : null;
+        if (renewal != null) {
+            try {
+                launcher.launchLongRunning(renewal, LeaseRenewal.NAME);
+            } catch (Exception e) {
+                batches.close();
+                throw new IllegalStateException(JdbcMessages.renewalNotStarted(database, e), e);
+            }
+        }
     }
 
     /** @return the rows held now, id to fencing token, for {@link LeaseRenewal} */
@@ -124,7 +135,8 @@ public final class JdbcOutbox implements Outbox {
     }
 
     /**
-     * Opens the outbox, creating its tables where missing.
+     * Opens the outbox, creating its tables where missing, with the lease renewal on a daemon
+     * thread of its own (outside a server; the adapter passes the server's WorkManager instead).
      *
      * @param database how messages name the database: the DataSource's JNDI name, or its URL
      * @throws OutboxException if the database cannot be reached ({@code MAILROOM-5050}), is not
@@ -132,19 +144,39 @@ public final class JdbcOutbox implements Outbox {
      *                         ({@code MAILROOM-5051})
      */
     public static JdbcOutbox open(DataSource dataSource, String database, JdbcOptions options) throws OutboxException {
+        return open(dataSource, database, options, StandaloneWorkLauncher.INSTANCE);
+    }
+
+    /**
+     * Opens the outbox, creating its tables where missing; the lease renewal runs as long-running
+     * work through {@code launcher} (in a server, its WorkManager) until the outbox closes.
+     *
+     * @param database how messages name the database: the DataSource's JNDI name, or its URL
+     * @throws OutboxException if the database cannot be reached ({@code MAILROOM-5050}), is not
+     *                         PostgreSQL ({@code MAILROOM-5052}) or holds tables lacking columns
+     *                         ({@code MAILROOM-5051}), or the renewal's work cannot be started
+     *                         ({@code MAILROOM-5082})
+     */
+    public static JdbcOutbox open(DataSource dataSource, String database, JdbcOptions options, WorkLauncher launcher)
+            throws OutboxException {
         Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(launcher, "launcher");
         Objects.requireNonNull(options, "options");
         try (Connection c = dataSource.getConnection()) {
             JdbcSchema.createOrCheck(c, database);
         } catch (SQLException e) {
             throw new OutboxException(JdbcMessages.sqlFailure(database, "connect", e), e);
         }
-        return new JdbcOutbox(dataSource, database, options);
+        try {
+            return new JdbcOutbox(dataSource, database, options, launcher);
+        } catch (IllegalStateException e) {
+            throw new OutboxException(e.getMessage(), e.getCause());
+        }
     }
 
     /** An outbox on tables that exist already, without opening a connection: tests use it inside a transaction. */
     static JdbcOutbox onExistingTables(DataSource dataSource, String database, JdbcOptions options) {
-        return new JdbcOutbox(dataSource, database, options);
+        return new JdbcOutbox(dataSource, database, options, StandaloneWorkLauncher.INSTANCE);
     }
 
     /**
