@@ -81,8 +81,7 @@ public final class JdbcOutbox implements Outbox {
     private volatile long lastPurge = System.nanoTime();
     private volatile boolean closed;
 
-    /** @param launcher runs the lease renewal until the outbox closes */
-    private JdbcOutbox(DataSource dataSource, String database, JdbcOptions options, WorkLauncher launcher) {
+    private JdbcOutbox(DataSource dataSource, String database, JdbcOptions options) {
         this.dataSource = dataSource;
         this.database = database;
         this.options = options;
@@ -93,13 +92,18 @@ public final class JdbcOutbox implements Outbox {
         this.settles = new SettleGroup(fenced, database, claims);
         this.renewal = options.renew()
                 ? new LeaseRenewal(fenced, database, options.lease(), batches::giveBackStale, this::held, this::lost) : null;
-        if (renewal != null) {
-            try {
-                launcher.launchLongRunning(renewal, LeaseRenewal.NAME);
-            } catch (Exception e) {
-                batches.close();
-                throw new IllegalStateException(JdbcMessages.renewalNotStarted(database, e), e);
-            }
+    }
+
+    /** Starts the lease renewal (if renewing) as long-running work, until the outbox closes. */
+    private void startRenewal(WorkLauncher launcher) throws OutboxException {
+        if (renewal == null) {
+            return;
+        }
+        try {
+            launcher.launchLongRunning(renewal, LeaseRenewal.NAME);
+        } catch (Exception e) {
+            batches.close(); // nothing else started or held yet
+            throw new OutboxException(JdbcMessages.renewalNotStarted(database, e), e);
         }
     }
 
@@ -167,16 +171,18 @@ public final class JdbcOutbox implements Outbox {
         } catch (SQLException e) {
             throw new OutboxException(JdbcMessages.sqlFailure(database, "connect", e), e);
         }
-        try {
-            return new JdbcOutbox(dataSource, database, options, launcher);
-        } catch (IllegalStateException e) {
-            throw new OutboxException(e.getMessage(), e.getCause());
-        }
+        JdbcOutbox outbox = new JdbcOutbox(dataSource, database, options);
+        outbox.startRenewal(launcher);
+        return outbox;
     }
 
     /** An outbox on tables that exist already, without opening a connection: tests use it inside a transaction. */
     static JdbcOutbox onExistingTables(DataSource dataSource, String database, JdbcOptions options) {
-        return new JdbcOutbox(dataSource, database, options, StandaloneWorkLauncher.INSTANCE);
+        JdbcOutbox outbox = new JdbcOutbox(dataSource, database, options);
+        if (outbox.renewal != null) {
+            StandaloneWorkLauncher.INSTANCE.launchLongRunning(outbox.renewal, LeaseRenewal.NAME);
+        }
+        return outbox;
     }
 
     /**
