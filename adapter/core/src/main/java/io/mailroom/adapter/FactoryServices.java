@@ -5,7 +5,6 @@ import io.mailroom.adapter.mime.MimeComposer;
 import io.mailroom.adapter.config.SecuritySettings;
 import io.mailroom.adapter.config.SmtpSettings;
 import io.mailroom.adapter.delivery.DeliveryConnection;
-import io.mailroom.adapter.delivery.WorkLauncher;
 import io.mailroom.adapter.method.DeliveryMethods;
 import io.mailroom.adapter.outbox.OutboxException;
 import io.mailroom.adapter.signing.MessageSigner;
@@ -13,6 +12,8 @@ import io.mailroom.adapter.smtp.AdapterClassLoader;
 import io.mailroom.adapter.smtp.SessionProperties;
 import io.mailroom.adapter.smtp.SmtpConnector;
 import io.mailroom.adapter.tx.OutboxSource;
+import io.mailroom.adapter.work.StandaloneWorkLauncher;
+import io.mailroom.adapter.work.WorkLauncher;
 
 import io.mailroom.api.MailException;
 
@@ -44,6 +45,18 @@ final class FactoryServices {
     private final Session session;
     private final Session utf8Session;
     private final SmtpConnector connector;
+    /** Asks {@link #workLauncher()} at each launch: the server may associate the adapter after this was made. */
+    private final WorkLauncher launcher = new WorkLauncher() {
+        @Override
+        public void launch(Work work) throws Exception {
+            workLauncher().launch(work);
+        }
+
+        @Override
+        public void launchLongRunning(Work work, String name) throws Exception {
+            workLauncher().launchLongRunning(work, name);
+        }
+    };
     /** Asked for on every transactional send and enqueue: kept rather than looked up each time. */
     private volatile OutboxRuntime runtime;
     /** What XA resources and local transactions of this factory's connections ask for the outbox. */
@@ -56,7 +69,7 @@ final class FactoryServices {
         this.session = AdapterClassLoader.call(() -> Session.getInstance(SessionProperties.of(settings.smtp())));
         this.utf8Session = AdapterClassLoader.call(
                 () -> Session.getInstance(MimeComposer.withUtf8(SessionProperties.of(settings.smtp()))));
-        this.connector = new SmtpConnector(settings.smtp(), settings.security(), debugOut, Clock.systemUTC());
+        this.connector = new SmtpConnector(settings.smtp(), settings.security(), debugOut, Clock.systemUTC(), launcher);
     }
 
     SmtpSettings settings() {
@@ -190,7 +203,7 @@ final class FactoryServices {
 
     private WorkLauncher workLauncher() {
         if (resourceAdapter.get() instanceof SmtpResourceAdapter adapter && adapter.bootstrapContext() != null) {
-            return work -> adapter.bootstrapContext().getWorkManager().scheduleWork(work);
+            return new ServerWorkLauncher(adapter.bootstrapContext());
         }
         return StandaloneWorkLauncher.INSTANCE;
     }

@@ -4,7 +4,7 @@ import io.mailroom.adapter.config.OutboxSettings;
 import io.mailroom.adapter.delivery.DeliveryConnection;
 import io.mailroom.adapter.delivery.DeliveryEngine;
 import io.mailroom.adapter.delivery.RetryPolicy;
-import io.mailroom.adapter.delivery.WorkLauncher;
+import io.mailroom.adapter.work.WorkLauncher;
 import io.mailroom.adapter.health.DeliveryProgress;
 import io.mailroom.adapter.health.OutboxHealthReader;
 import io.mailroom.adapter.outbox.Outbox;
@@ -106,7 +106,7 @@ final class OutboxRuntime {
         boolean jdbc = config.store() == OutboxSettings.Store.JDBC;
         Outbox outbox = jdbc
                 ? JdbcOutbox.open(OutboxDataSource.lookup(config.dataSource()), config.dataSource(),
-                        JdbcOptions.defaults().withLease(config.lease()))
+                        JdbcOptions.defaults().withLease(config.lease()), launcher)
                 : JournalOutbox.open(config.directory(), JournalOptions.defaults().withMaxBytes(config.maxBytes()));
         Spool spool;
         try {

@@ -1,6 +1,7 @@
 package io.mailroom.adapter.delivery;
 
 import io.mailroom.adapter.outbox.Outbox;
+import io.mailroom.adapter.work.WorkLauncher;
 
 import io.mailroom.api.DeliveryAttempt;
 import io.mailroom.api.DeliveryListener;

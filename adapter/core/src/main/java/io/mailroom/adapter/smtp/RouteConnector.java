@@ -3,6 +3,7 @@ package io.mailroom.adapter.smtp;
 import io.mailroom.adapter.config.Encryption;
 import io.mailroom.adapter.config.SecuritySettings;
 import io.mailroom.adapter.config.SmtpSettings;
+import io.mailroom.adapter.work.WorkLauncher;
 
 import io.mailroom.api.auth.TokenProvider;
 import jakarta.mail.AuthenticationFailedException;
@@ -41,12 +42,12 @@ final class RouteConnector {
      * @param debugOut where Angus Mail's protocol trace goes, or {@code null} for no trace
      * @throws InvalidPropertyException if the trust or key store cannot be used
      */
-    RouteConnector(SmtpSettings smtp, SecuritySettings security, PrintStream debugOut, Clock clock)
-            throws InvalidPropertyException {
+    RouteConnector(SmtpSettings smtp, SecuritySettings security, PrintStream debugOut, Clock clock,
+                   WorkLauncher launcher) throws InvalidPropertyException {
         this.smtp = smtp;
         this.security = security;
         SSLSocketFactory tls = TlsContexts.socketFactory(security.tls());
-        this.opener = new SocketOpener(smtp, security, tls);
+        this.opener = new SocketOpener(smtp, security, tls, launcher);
         this.tokens = TokenSource.of(security.oauth2(), smtp, clock);
         for (Encryption encryption : Encryption.values()) {
             Properties p = SessionProperties.of(smtp, security, encryption);

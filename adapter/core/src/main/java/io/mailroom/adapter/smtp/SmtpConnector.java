@@ -4,6 +4,7 @@ import io.mailroom.adapter.config.Encryption;
 import io.mailroom.adapter.config.Security;
 import io.mailroom.adapter.config.SecuritySettings;
 import io.mailroom.adapter.config.SmtpSettings;
+import io.mailroom.adapter.work.WorkLauncher;
 
 import io.mailroom.api.MailException;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -23,13 +24,14 @@ public final class SmtpConnector {
 
     /**
      * @param debugOut where Angus Mail's protocol trace goes, or {@code null} for no trace
+     * @param launcher where the write timeout's work runs while sockets are open (the server's WorkManager)
      * @throws InvalidPropertyException if the trust or key store cannot be used
      */
-    public SmtpConnector(SmtpSettings smtp, SecuritySettings security, PrintStream debugOut, Clock clock)
-            throws InvalidPropertyException {
+    public SmtpConnector(SmtpSettings smtp, SecuritySettings security, PrintStream debugOut, Clock clock,
+                         WorkLauncher launcher) throws InvalidPropertyException {
         this.smtp = smtp;
         this.security = security;
-        this.routes = new RouteConnector(smtp, security, debugOut, clock);
+        this.routes = new RouteConnector(smtp, security, debugOut, clock, launcher);
         this.probe = security.mode().probes() ? new RouteProbe(routes, smtp, security) : null;
     }
 

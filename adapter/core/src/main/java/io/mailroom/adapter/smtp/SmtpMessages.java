@@ -12,6 +12,11 @@ final class SmtpMessages {
         return cannotConnect(address + " (connect timeout " + connectTimeoutMillis + " ms)", reason);
     }
 
+    static String writeTimeoutNotStarted(Exception cause) {
+        return "MAILROOM-2048 the write timeout (writeTimeoutMillis) of the SMTP connection could not be started ("
+                + cause + "): the WorkManager refused its work; the connection is not used";
+    }
+
     static String cannotConnect(String address, String reason) {
         return "MAILROOM-2001 cannot connect to SMTP server " + address + ": " + reason;
     }

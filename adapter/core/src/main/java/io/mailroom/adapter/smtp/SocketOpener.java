@@ -4,6 +4,7 @@ import io.mailroom.adapter.config.Encryption;
 import io.mailroom.adapter.config.ProxySettings;
 import io.mailroom.adapter.config.SecuritySettings;
 import io.mailroom.adapter.config.SmtpSettings;
+import io.mailroom.adapter.work.WorkLauncher;
 import io.mailroom.adapter.config.TlsSettings;
 import io.mailroom.adapter.smtp.proxy.HttpConnectHandshake;
 import io.mailroom.adapter.smtp.proxy.ProxyException;
@@ -46,13 +47,13 @@ final class SocketOpener {
     private final int readTimeoutMillis;
     private final WriteWatchdog writeTimeout;
 
-    SocketOpener(SmtpSettings smtp, SecuritySettings security, SSLSocketFactory tls) {
+    SocketOpener(SmtpSettings smtp, SecuritySettings security, SSLSocketFactory tls, WorkLauncher launcher) {
         this.proxy = security.proxy();
         this.tls = tls;
         this.checkServerIdentity = security.tls().checkServerIdentity();
         this.connectTimeoutMillis = smtp.connectTimeoutMillis();
         this.readTimeoutMillis = smtp.readTimeoutMillis();
-        this.writeTimeout = new WriteWatchdog(smtp.writeTimeoutMillis());
+        this.writeTimeout = new WriteWatchdog(smtp.writeTimeoutMillis(), launcher);
     }
 
     Socket open(Route route) throws ConnectFailure {

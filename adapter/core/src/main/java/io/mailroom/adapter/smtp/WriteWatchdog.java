@@ -1,5 +1,8 @@
 package io.mailroom.adapter.smtp;
 
+import io.mailroom.adapter.work.WorkLauncher;
+
+import jakarta.resource.spi.work.Work;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -7,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The write timeout of the SMTP sockets of one connection factory: a write still blocked after
@@ -17,64 +21,107 @@ import java.util.concurrent.TimeUnit;
  * on a timer thread of its own for every write and cancels it afterwards, which wakes the timer
  * thread (and so switches threads) about twice per write; with two writes per message, the direct
  * path's CPU per 1 KB message went from ~150 to ~70 µs without it on a loaded 2-CPU machine. Here a
- * write only notes when it started; one thread looks at every watched socket a few times per
- * timeout, and runs only while sockets are open. A blocked write fails between one and 1.25 times
+ * write only notes when it started; one long-running {@code Work} (on the server's WorkManager,
+ * through the {@link WorkLauncher}) looks at every watched socket a few times per timeout, and
+ * runs only while sockets are open. A blocked write fails between one and 1.25 times
  * the timeout (at most a second late).
  */
 final class WriteWatchdog {
+    static final String NAME = "mailroom-smtp-write-timeout";
+
     private final long timeoutNanos;
     private final long tickMillis;
+    private final WorkLauncher launcher;
     private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
-    private Thread thread; // guarded by this; null when nothing is watched
+    private Tick tick; // guarded by this; null when nothing is watched
 
-    /** @param writeTimeoutMillis how long one write may block */
-    WriteWatchdog(int writeTimeoutMillis) {
+    /**
+     * @param writeTimeoutMillis how long one write may block
+     * @param launcher where the watching work runs while sockets are open (the server's WorkManager)
+     */
+    WriteWatchdog(int writeTimeoutMillis, WorkLauncher launcher) {
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(writeTimeoutMillis);
         this.tickMillis = Math.max(1, Math.min(1000, writeTimeoutMillis / 4));
+        this.launcher = launcher;
     }
 
-    /** @return {@code socket}'s output stream, its writes bounded until {@link Watched#close()} or the socket closes */
-    Watched watch(Socket socket, OutputStream out) {
+    /**
+     * @return {@code socket}'s output stream, its writes bounded until {@link Watched#close()} or the socket closes
+     * @throws IOException if the watching work cannot be started (the adapter stopped): the socket is not used unbounded
+     */
+    Watched watch(Socket socket, OutputStream out) throws IOException {
         Watched w = new Watched(socket, out);
         synchronized (this) {
             watched.add(w);
-            if (thread == null) {
-                thread = new Thread(this::run, "mailroom-smtp-write-timeout");
-                thread.setDaemon(true);
-                // Not the context loader of whichever application's send opened the socket: it would stay pinned.
-                thread.setContextClassLoader(WriteWatchdog.class.getClassLoader());
-                thread.start();
+            if (tick == null) {
+                Tick started = new Tick();
+                try {
+                    launcher.launchLongRunning(started, NAME);
+                } catch (Exception e) {
+                    watched.remove(w);
+                    throw new IOException(SmtpMessages.writeTimeoutNotStarted(e), e);
+                }
+                tick = started;
             }
         }
         return w;
     }
 
-    /** @return {@code true} while its thread runs (while a socket it watches is open) */
+    /** @return {@code true} while its work runs (while a socket it watches is open) */
     synchronized boolean running() {
-        return thread != null;
+        return tick != null;
     }
 
-    private void run() {
-        while (true) {
+    /**
+     * Looks at every watched socket a few times per timeout; ends when none is left open, or when
+     * released (by the server when the adapter stops): a later socket starts another.
+     */
+    private final class Tick implements Work {
+        private volatile boolean released;
+        private volatile Thread thread;
+
+        @Override
+        public void run() {
+            thread = Thread.currentThread();
             try {
-                Thread.sleep(tickMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                synchronized (this) {
-                    thread = null;
+                while (!released && !Thread.currentThread().isInterrupted()) {
+                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(tickMillis));
+                    if (released || Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                    synchronized (WriteWatchdog.this) {
+                        watched.removeIf(w -> w.socket.isClosed());
+                        if (watched.isEmpty()) {
+                            ended(); // under the same lock: the next socket starts another
+                            return;
+                        }
+                    }
+                    long now = System.nanoTime();
+                    for (Watched w : watched) {
+                        w.closeIfBlockedSince(now - timeoutNanos);
+                    }
                 }
-                return;
+            } finally {
+                thread = null;
+                ended();
             }
-            synchronized (this) {
-                watched.removeIf(w -> w.socket.isClosed());
-                if (watched.isEmpty()) {
-                    thread = null; // the next socket starts another
-                    return;
+        }
+
+        private void ended() {
+            synchronized (WriteWatchdog.this) {
+                if (tick == this) {
+                    tick = null;
                 }
             }
-            long now = System.nanoTime();
-            for (Watched w : watched) {
-                w.closeIfBlockedSince(now - timeoutNanos);
+        }
+
+        @Override
+        public void release() {
+            released = true;
+            ended(); // also when the server releases it before it ran
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
             }
         }
     }

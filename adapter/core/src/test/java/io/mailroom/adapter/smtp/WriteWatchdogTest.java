@@ -1,9 +1,13 @@
 package io.mailroom.adapter.smtp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mailroom.adapter.work.RecordingWorkLauncher;
+import io.mailroom.adapter.work.StandaloneWorkLauncher;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +48,7 @@ class WriteWatchdogTest {
 
     @Test
     void aWriteToAPeerThatStopsReadingFailsAfterTheTimeoutAndClosesTheSocket() {
-        WriteWatchdog watchdog = new WriteWatchdog(TIMEOUT_MILLIS);
+        WriteWatchdog watchdog = new WriteWatchdog(TIMEOUT_MILLIS, StandaloneWorkLauncher.INSTANCE);
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             Socket socket = connect(watchdog);
             OutputStream out = socket.getOutputStream();
@@ -65,7 +69,7 @@ class WriteWatchdogTest {
 
     @Test
     void writesThatEachFinishInTimeAreNeverCutHoweverLongTheyTakeTogether() throws Exception {
-        WriteWatchdog watchdog = new WriteWatchdog(TIMEOUT_MILLIS);
+        WriteWatchdog watchdog = new WriteWatchdog(TIMEOUT_MILLIS, StandaloneWorkLauncher.INSTANCE);
         try (Socket socket = connect(watchdog)) {
             Thread reader = new Thread(() -> {
                 try (InputStream in = accepted.getInputStream()) {
@@ -89,7 +93,7 @@ class WriteWatchdogTest {
 
     @Test
     void itsThreadRunsOnlyWhileASocketIsOpen() throws Exception {
-        WriteWatchdog watchdog = new WriteWatchdog(TIMEOUT_MILLIS);
+        WriteWatchdog watchdog = new WriteWatchdog(TIMEOUT_MILLIS, StandaloneWorkLauncher.INSTANCE);
         Socket socket = connect(watchdog);
         socket.getOutputStream();
         assertTrue(watchdog.running());
@@ -101,6 +105,60 @@ class WriteWatchdogTest {
             Thread.sleep(50);
         }
         assertFalse(watchdog.running(), "the watchdog thread outlived its sockets");
+    }
+
+    @Test
+    void itsWorkGoesThroughTheWorkLauncherAsLongRunningAndEndsWithTheLastSocket() throws Exception {
+        RecordingWorkLauncher launcher = new RecordingWorkLauncher();
+        WriteWatchdog watchdog = new WriteWatchdog(TIMEOUT_MILLIS, launcher);
+        Socket first = connect(watchdog);
+        first.getOutputStream();
+        Socket second = connect(watchdog);
+        second.getOutputStream();
+        assertEquals(1, launcher.launched().size(), "one work for all the factory's sockets");
+        RecordingWorkLauncher.Launched work = launcher.launched().get(0);
+        assertEquals(WriteWatchdog.NAME, work.longRunningName(), "launched as long-running work");
+
+        first.close();
+        Thread.sleep(3L * TIMEOUT_MILLIS / 4);
+        assertFalse(work.ended(), "ended while a socket was still open");
+        second.close();
+        assertTrue(work.awaitEnded(10_000), "the work outlived its sockets");
+        assertFalse(watchdog.running());
+
+        connect(watchdog).getOutputStream().close();
+        assertEquals(2, launcher.launched().size(), "the next socket launches the work again");
+    }
+
+    @Test
+    void releasingItsWorkEndsItAtOnceAndTheNextSocketLaunchesAnother() throws Exception {
+        RecordingWorkLauncher launcher = new RecordingWorkLauncher();
+        WriteWatchdog watchdog = new WriteWatchdog(10_000, launcher);
+        try (Socket socket = connect(watchdog)) {
+            socket.getOutputStream();
+            RecordingWorkLauncher.Launched work = launcher.launched().get(0);
+
+            work.work().release(); // what the server does when the adapter stops
+
+            assertTrue(work.awaitEnded(1_000), "a released work went on (tick 1 s)");
+            assertFalse(watchdog.running());
+        }
+        try (Socket socket = connect(watchdog)) {
+            socket.getOutputStream();
+            assertEquals(2, launcher.launched().size());
+            assertTrue(watchdog.running());
+        }
+    }
+
+    @Test
+    void aRefusedWorkFailsTheSocketNamingTheSetting() throws Exception {
+        WriteWatchdog watchdog = new WriteWatchdog(TIMEOUT_MILLIS, RecordingWorkLauncher.refusing());
+        try (Socket socket = connect(watchdog)) {
+            IOException e = assertThrows(IOException.class, socket::getOutputStream);
+            assertTrue(e.getMessage().startsWith("MAILROOM-2048 ") && e.getMessage().contains("writeTimeoutMillis"),
+                    e.getMessage());
+            assertFalse(watchdog.running());
+        }
     }
 
     private Socket connect(WriteWatchdog watchdog) throws IOException {

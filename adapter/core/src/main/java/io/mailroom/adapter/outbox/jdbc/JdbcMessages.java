@@ -61,6 +61,11 @@ final class JdbcMessages {
                 + cause + "); tried again shortly, and an entry whose lease runs out may be taken over by another instance";
     }
 
+    static String renewalNotStarted(String database, Exception cause) {
+        return "MAILROOM-5082 outbox in " + database + " could not start the renewal of its leases (" + cause
+                + "): the WorkManager refused the work; the outbox was not opened";
+    }
+
     static String renewalLost(long id, String messageId) {
         return "MAILROOM-5081 outbox entry " + id + " (Message-ID " + messageId + ") was taken over by another instance while this one delivered it"
                 + " (its lease ran out before it was renewed): this instance's outcome will not be recorded";

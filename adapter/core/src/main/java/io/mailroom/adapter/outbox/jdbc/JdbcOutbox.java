@@ -8,6 +8,8 @@ import io.mailroom.adapter.outbox.OutboxException;
 import io.mailroom.adapter.outbox.OutboxInDoubtException;
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.outbox.OutboxStats;
+import io.mailroom.adapter.work.StandaloneWorkLauncher;
+import io.mailroom.adapter.work.WorkLauncher;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -92,6 +94,19 @@ public final class JdbcOutbox implements Outbox {
                 ? new LeaseRenewal(fenced, database, options.lease(), batches::giveBackStale, this::held, this::lost) : null;
     }
 
+    /** Starts the lease renewal (if renewing) as long-running work, until the outbox closes. */
+    private void startRenewal(WorkLauncher launcher) throws OutboxException {
+        if (renewal == null) {
+            return;
+        }
+        try {
+            launcher.launchLongRunning(renewal, LeaseRenewal.NAME);
+        } catch (Exception e) {
+            batches.close(); // nothing else started or held yet
+            throw new OutboxException(JdbcMessages.renewalNotStarted(database, e), e);
+        }
+    }
+
     /** @return the rows held now, id to fencing token, for {@link LeaseRenewal} */
     private Map<Long, Long> held() {
         Map<Long, Long> tokens = new HashMap<>();
@@ -124,7 +139,8 @@ public final class JdbcOutbox implements Outbox {
     }
 
     /**
-     * Opens the outbox, creating its tables where missing.
+     * Opens the outbox, creating its tables where missing, with the lease renewal on a daemon
+     * thread of its own (outside a server; the adapter passes the server's WorkManager instead).
      *
      * @param database how messages name the database: the DataSource's JNDI name, or its URL
      * @throws OutboxException if the database cannot be reached ({@code MAILROOM-5050}), is not
@@ -132,19 +148,41 @@ public final class JdbcOutbox implements Outbox {
      *                         ({@code MAILROOM-5051})
      */
     public static JdbcOutbox open(DataSource dataSource, String database, JdbcOptions options) throws OutboxException {
+        return open(dataSource, database, options, StandaloneWorkLauncher.INSTANCE);
+    }
+
+    /**
+     * Opens the outbox, creating its tables where missing; the lease renewal runs as long-running
+     * work through {@code launcher} (in a server, its WorkManager) until the outbox closes.
+     *
+     * @param database how messages name the database: the DataSource's JNDI name, or its URL
+     * @throws OutboxException if the database cannot be reached ({@code MAILROOM-5050}), is not
+     *                         PostgreSQL ({@code MAILROOM-5052}) or holds tables lacking columns
+     *                         ({@code MAILROOM-5051}), or the renewal's work cannot be started
+     *                         ({@code MAILROOM-5082})
+     */
+    public static JdbcOutbox open(DataSource dataSource, String database, JdbcOptions options, WorkLauncher launcher)
+            throws OutboxException {
         Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(launcher, "launcher");
         Objects.requireNonNull(options, "options");
         try (Connection c = dataSource.getConnection()) {
             JdbcSchema.createOrCheck(c, database);
         } catch (SQLException e) {
             throw new OutboxException(JdbcMessages.sqlFailure(database, "connect", e), e);
         }
-        return new JdbcOutbox(dataSource, database, options);
+        JdbcOutbox outbox = new JdbcOutbox(dataSource, database, options);
+        outbox.startRenewal(launcher);
+        return outbox;
     }
 
     /** An outbox on tables that exist already, without opening a connection: tests use it inside a transaction. */
     static JdbcOutbox onExistingTables(DataSource dataSource, String database, JdbcOptions options) {
-        return new JdbcOutbox(dataSource, database, options);
+        JdbcOutbox outbox = new JdbcOutbox(dataSource, database, options);
+        if (outbox.renewal != null) {
+            StandaloneWorkLauncher.INSTANCE.launchLongRunning(outbox.renewal, LeaseRenewal.NAME);
+        }
+        return outbox;
     }
 
     /**

@@ -2,11 +2,11 @@ package io.mailroom.adapter.outbox.jdbc;
 
 import io.mailroom.adapter.outbox.OutboxException;
 
+import jakarta.resource.spi.work.Work;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -14,8 +14,10 @@ import java.util.logging.Logger;
 
 /**
  * Extends the leases of the rows an instance holds (claimed, whether a delivery runs for them or
- * they wait for a worker), every third of the lease, on one daemon thread per outbox: a delivery
- * that takes longer than the lease is not taken over by another instance while this one is alive.
+ * they wait for a worker), every third of the lease, as one long-running {@link Work} per outbox
+ * (on the server's WorkManager; the outbox launches it and {@link #close()} ends it, as does the
+ * server calling {@link #release()}): a delivery that takes longer than the lease is not taken
+ * over by another instance while this one is alive.
  * All the rows are renewed in one statement ({@code OutboxSql.RENEW_BATCH}), each only where its
  * fencing token is still the one this instance claimed it with; a row found taken over (the renewal
  * came too late, e.g. after a long pause) is reported to {@code lost}, which drops the claim so the
@@ -23,16 +25,22 @@ import java.util.logging.Logger;
  * again at the next tick; the leases then run out as without renewal. Before each renewal,
  * {@code beforeRenewal} runs (the outbox gives back rows claimed but left waiting too long).
  */
-final class LeaseRenewal implements AutoCloseable {
+final class LeaseRenewal implements Work, AutoCloseable {
+    static final String NAME = "mailroom-outbox-lease-renewal";
     private static final Logger LOG = Logger.getLogger(LeaseRenewal.class.getName());
+    /** How long {@link #close()} waits for a renewal in progress to end. */
+    private static final long CLOSE_WAIT_MILLIS = 5_000;
 
     private final FencedStatements statements;
     private final String database;
     private final Duration lease;
+    private final long everyMillis;
     private final Runnable beforeRenewal;
     private final Supplier<Map<Long, Long>> held;
     private final BiConsumer<Long, Long> lost;
-    private final ScheduledExecutorService timer;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private boolean released; // guarded by this
+    private boolean started; // guarded by this
 
     /**
      * @param held the rows held now: id to fencing token
@@ -43,16 +51,44 @@ final class LeaseRenewal implements AutoCloseable {
         this.statements = statements;
         this.database = database;
         this.lease = lease;
+        this.everyMillis = Math.max(1, lease.toMillis() / 3);
         this.beforeRenewal = beforeRenewal;
         this.held = held;
         this.lost = lost;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mailroom-outbox-lease-renewal");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = Math.max(1, lease.toMillis() / 3);
-        timer.scheduleWithFixedDelay(this::renewQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Renews every third of the lease until released. */
+    @Override
+    public void run() {
+        synchronized (this) {
+            if (released) {
+                ended.countDown();
+                return;
+            }
+            started = true;
+        }
+        try {
+            while (waitForTick()) {
+                renewQuietly();
+            }
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    /** @return {@code false} once released (at once, not at the next tick) */
+    private synchronized boolean waitForTick() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(everyMillis);
+        long left;
+        while (!released && (left = deadline - System.nanoTime()) > 0) {
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                released = true;
+            }
+        }
+        return !released;
     }
 
     private void renewQuietly() {
@@ -80,8 +116,27 @@ final class LeaseRenewal implements AutoCloseable {
         return renewed.size();
     }
 
+    /** Ends the renewals: the one in progress finishes, no other starts (the server calls this when it stops). */
+    @Override
+    public synchronized void release() {
+        released = true;
+        notifyAll();
+    }
+
+    /** Releases the work and waits (bounded) for a renewal in progress to end. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        boolean running;
+        synchronized (this) {
+            release();
+            running = started;
+        }
+        if (running) {
+            try {
+                ended.await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -1,9 +1,15 @@
 package io.mailroom.adapter.outbox.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailroom.adapter.outbox.OutboxEntry;
+import io.mailroom.adapter.outbox.OutboxException;
+import io.mailroom.adapter.work.RecordingWorkLauncher;
+import io.mailroom.adapter.work.StandaloneWorkLauncher;
+import io.mailroom.adapter.work.WorkLauncher;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +36,46 @@ class JdbcLeaseRenewalTest {
                 + LEASE.toMillis() + " ms lease: " + takenOver);
         assertEquals(1, db.count("SELECT count(*) FROM mailroom_outbox WHERE state = 'delivered' AND claim_owner = 'slow'"
                 + " AND fencing_token = 1"), "delivered by the slow instance, claimed once");
+    }
+
+    @Test
+    void renewalRunsAsLongRunningWorkOfTheGivenLauncherAndEndsWhenTheOutboxCloses() throws Exception {
+        TestDatabase db = TestDatabase.create();
+        RecordingWorkLauncher launcher = new RecordingWorkLauncher();
+        Optional<OutboxEntry> takenOver = slowDelivery(db, JdbcOptions.defaults().withOwner("slow").withLease(LEASE), launcher);
+        assertTrue(takenOver.isEmpty(), "the launched renewal kept the lease: " + takenOver);
+        RecordingWorkLauncher.Launched renewal = launcher.launched().get(0);
+        assertEquals(1, launcher.launched().size(), launcher.launched().toString());
+        assertEquals(LeaseRenewal.NAME, renewal.longRunningName(), "launched as long-running work");
+        assertTrue(renewal.awaitEnded(1_000), "the renewal's work outlived its closed outbox");
+    }
+
+    @Test
+    void releasingTheRenewalsWorkEndsItAndTheLeaseThenRunsOut() throws Exception {
+        TestDatabase db = TestDatabase.create();
+        RecordingWorkLauncher launcher = new RecordingWorkLauncher();
+        try (JdbcOutbox slow = JdbcOutbox.open(db.dataSource(), db.url,
+                JdbcOptions.defaults().withOwner("slow").withLease(LEASE), launcher);
+             JdbcOutbox other = JdbcOutbox.open(db.dataSource(), db.url, JdbcOptions.defaults().withOwner("other"))) {
+            slow.commitOnePhase(List.of(JdbcOutboxTest.message("released")));
+            slow.takeDue(LATER).orElseThrow();
+            RecordingWorkLauncher.Launched renewal = launcher.launched().get(0);
+
+            renewal.work().release(); // what the server does when the adapter stops
+
+            assertTrue(renewal.awaitEnded(1_000), "a released renewal went on");
+            assertTrue(pollWhileDelivering(other).isPresent(), "the lease was still renewed after release()");
+        }
+    }
+
+    @Test
+    void aRefusedRenewalFailsTheOpenWithItsId() throws Exception {
+        TestDatabase db = TestDatabase.create();
+        OutboxException e = assertThrows(OutboxException.class, () -> JdbcOutbox.open(db.dataSource(), db.url,
+                JdbcOptions.defaults(), RecordingWorkLauncher.refusing()));
+        assertTrue(e.getMessage().startsWith("MAILROOM-5082 "), e.getMessage());
+        assertFalse(JdbcOutbox.open(db.dataSource(), db.url, JdbcOptions.defaults().withRenewal(false),
+                RecordingWorkLauncher.refusing()).owner().isEmpty(), "without renewal nothing is launched");
     }
 
     @Test
@@ -67,7 +113,12 @@ class JdbcLeaseRenewalTest {
      * @return what "other" claimed, if anything
      */
     private static Optional<OutboxEntry> slowDelivery(TestDatabase db, JdbcOptions options) throws Exception {
-        try (JdbcOutbox slow = JdbcOutbox.open(db.dataSource(), db.url, options);
+        return slowDelivery(db, options, StandaloneWorkLauncher.INSTANCE);
+    }
+
+    private static Optional<OutboxEntry> slowDelivery(TestDatabase db, JdbcOptions options, WorkLauncher launcher)
+            throws Exception {
+        try (JdbcOutbox slow = JdbcOutbox.open(db.dataSource(), db.url, options, launcher);
              JdbcOutbox other = JdbcOutbox.open(db.dataSource(), db.url, JdbcOptions.defaults().withOwner("other"))) {
             slow.commitOnePhase(List.of(JdbcOutboxTest.message("long")));
             OutboxEntry entry = slow.takeDue(LATER).orElseThrow();
