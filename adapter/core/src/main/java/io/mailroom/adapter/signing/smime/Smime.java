@@ -1,5 +1,6 @@
 package io.mailroom.adapter.signing.smime;
 
+import io.mailroom.adapter.mime.RawMessage;
 import java.io.IOException;
 import java.security.Provider;
 import java.security.cert.CertificateEncodingException;
@@ -58,14 +59,15 @@ public final class Smime {
      */
     public byte[] apply(byte[] message, boolean sign, List<X509Certificate> recipients)
             throws OperatorCreationException, CertificateEncodingException, CMSException, IOException {
-        byte[] entity = SmimeWriter.content(message);
+        RawMessage parsed = RawMessage.parse(message);
+        byte[] entity = SmimeWriter.content(message, parsed);
         if (sign) {
             entity = SmimeEntity.signed(entity, signature(entity));
         }
         if (!recipients.isEmpty()) {
             entity = SmimeEntity.enveloped(envelope(entity, recipients), encryption == SmimeEncryption.AES256_GCM);
         }
-        return SmimeWriter.join(SmimeWriter.outerHeaders(message), entity);
+        return SmimeWriter.join(SmimeWriter.outerHeaders(parsed), entity);
     }
 
     /** A detached CMS SignedData over the entity's bytes, with the signer's chain. */

@@ -16,9 +16,9 @@ final class SmimeWriter {
     }
 
     /** The outer header lines (not Content-*), each with its CRLF. */
-    static String outerHeaders(byte[] message) {
+    static String outerHeaders(RawMessage parsed) {
         StringBuilder out = new StringBuilder();
-        for (String field : RawMessage.parse(message).fields()) {
+        for (String field : parsed.fields()) {
             if (!isContentField(field)) {
                 out.append(field).append("\r\n");
             }
@@ -30,8 +30,7 @@ final class SmimeWriter {
      * @return the content of the message as a MIME entity: its Content-* fields and its body bytes,
      *         with a transfer encoding named (composed messages are 7-bit throughout)
      */
-    static byte[] content(byte[] message) {
-        RawMessage parsed = RawMessage.parse(message);
+    static byte[] content(byte[] message, RawMessage parsed) {
         StringBuilder headers = new StringBuilder();
         boolean encoding = false;
         for (String field : parsed.fields()) {
