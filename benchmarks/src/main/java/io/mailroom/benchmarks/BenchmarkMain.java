@@ -150,7 +150,7 @@ public final class BenchmarkMain {
                     new VertxMailScenario(tls)).stream()
                     .filter(s -> options.scenarios().contains(s.kind().orElseThrow().number())).toList();
             Workload w = options.tlsWorkload();
-            return new ScenarioRunner(sink, System.out).compare(scenarios, w, options.warmUp(w), options.runs());
+            return new ScenarioRunner(sink, System.out).compare(scenarios, w, options.oneWarmUpRound(w), options.runs());
         }
     }
 
@@ -174,7 +174,7 @@ public final class BenchmarkMain {
             throws Exception {
         try (DelayProxy proxy = DelayProxy.start(sink.port(), Duration.ofMillis(options.latencyMillis()))) {
             LoadSettings far = new LoadSettings(proxy.port(), options.connections(), options.runLimit(), workDir);
-            return runner.compare(latencyScenarios(far, options), w, w.withCount(Math.max(20, w.count() / 5)), options.runs());
+            return runner.compare(latencyScenarios(far, options), w, WarmUp.once(w.withCount(Math.max(20, w.count() / 5))), options.runs());
         }
     }
 

@@ -25,10 +25,12 @@ import java.util.stream.Collectors;
  * @param latencyMillis the delay added each way for the latency comparison; 0 skips it
  * @param commitsPerSecond the steady rate of the commit-to-250 latency probe; 0 skips it
  * @param tls whether to run the implicit-TLS comparison
+ * @param warmUpSeconds how long each Java client repeats its warm-up round before the loopback
+ *                      throughput and durable-enqueue tables' measured runs
  */
 public record BenchmarkOptions(int messages, int connections, int runs, int enqueueThreads, int streamMegabytes, String sink,
                                Set<String> scenarios, Path output, Path workDir, Duration runLimit, int latencyMillis,
-                               int commitsPerSecond, boolean tls) {
+                               int commitsPerSecond, boolean tls, int warmUpSeconds) {
 
     private static final Set<String> ALL_SCENARIOS = Set.of("1", "2", "3", "4", "5", "6", "7", "8");
 
@@ -49,13 +51,18 @@ public record BenchmarkOptions(int messages, int connections, int runs, int enqu
                                    (1 KB, N/50 messages, at least 100); 0 skips it [10]
               --commit-rate R      commits per second, for 5 s, of the commit-to-250 latency
                                    probe; 0 skips it [200]
-              --tls B              the implicit-TLS comparison (1 KB, N/10 messages): yes | no [yes]
+              --tls B              the implicit-TLS comparison (1 KB, N/10 messages, at least
+                                   1,000 or N): yes | no [yes]
+              --warm-up-s S        each Java client repeats its warm-up round (N/10 messages)
+                                   for S seconds before the loopback throughput and durable
+                                   enqueue tables' runs, so the JIT has compiled its hot paths;
+                                   the latency and TLS tables warm up with one round [10]
             """;
 
     /** @return the defaults: 20,000 messages, 4 connections, 3 runs */
     public static BenchmarkOptions defaults() {
         return new BenchmarkOptions(20_000, 4, 3, 16, 200, "auto", ALL_SCENARIOS,
-                Path.of("RESULTS.md"), Path.of("target", "bench-work"), Duration.ofSeconds(600), 10, 200, true);
+                Path.of("RESULTS.md"), Path.of("target", "bench-work"), Duration.ofSeconds(600), 10, 200, true, 10);
     }
 
     /**
@@ -88,7 +95,8 @@ public record BenchmarkOptions(int messages, int connections, int runs, int enqu
                 Duration.ofSeconds(number(given, "--run-limit-s", (int) d.runLimit.toSeconds(), 1)),
                 number(given, "--latency-ms", d.latencyMillis, 0),
                 number(given, "--commit-rate", d.commitsPerSecond, 0),
-                oneOf("--tls", given.getOrDefault("--tls", d.tls ? "yes" : "no"), Set.of("yes", "no")).equals("yes"));
+                oneOf("--tls", given.getOrDefault("--tls", d.tls ? "yes" : "no"), Set.of("yes", "no")).equals("yes"),
+                number(given, "--warm-up-s", d.warmUpSeconds, 0));
     }
 
     /** @return the 1 KB workload (N) and the 100 KB workload (N/10, at least 1) */
@@ -102,16 +110,28 @@ public record BenchmarkOptions(int messages, int connections, int runs, int enqu
     }
 
     /**
-     * @return the TLS comparison's workload: 1 KB, N/2 messages. A pooled client's four TLS
-     *         handshakes fall inside the timed run; at N/10 (200 by default) they were about a third
-     *         of its CPU, which a pool in a server spreads over hours of mail.
+     * @return the TLS comparison's workload: 1 KB, N/10 messages, at least 1,000 (or N). A pooled
+     *         client's four TLS handshakes fall inside the timed run; at 200 messages they were about
+     *         a third of its CPU, which a pool in a server spreads over hours of mail.
      */
     public Workload tlsWorkload() {
-        return new Workload("1 KB, implicit TLS", 1024, Math.max(1, messages / 2));
+        return new Workload("1 KB, implicit TLS", 1024, Math.max(messages / 10, Math.min(messages, 1_000)));
     }
 
-    /** @return a tenth of the workload, at least a few messages per connection, for the warm-up round */
-    public Workload warmUp(Workload workload) {
+    /**
+     * @return the warm-up of the loopback throughput and durable enqueue tables: a tenth of the
+     *         workload, at least a few messages per connection, repeated for {@code --warm-up-s}
+     */
+    public WarmUp warmUp(Workload workload) {
+        return new WarmUp(oneTenth(workload), Duration.ofSeconds(warmUpSeconds));
+    }
+
+    /** @return the warm-up of the latency and TLS tables: one round of a tenth of the workload */
+    public WarmUp oneWarmUpRound(Workload workload) {
+        return WarmUp.once(oneTenth(workload));
+    }
+
+    private Workload oneTenth(Workload workload) {
         return workload.withCount(Math.min(workload.count(), Math.max(workload.count() / 10, 25 * connections)));
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs scenarios side by side on one workload: a warm-up round (not counted), then the measured
+ * Runs scenarios side by side on one workload: a warm-up round (not counted; see {@link WarmUp}), then the measured
  * rounds, each round running every scenario once, so that a disturbance from outside (another
  * build on the machine) spreads over all scenarios instead of hitting one. A scenario that fails
  * is reported as failed and left out of the later rounds.
@@ -34,24 +34,24 @@ public final class ScenarioRunner {
     }
 
     /**
-     * @param warmUp the workload of the warm-up round, or {@code null} for none
+     * @param warmUp the warm-up round, or {@code null} for none
      * @param rounds measured rounds, at least one
      * @return one measurement per scenario, in the given order
      */
-    public List<Measurement> compare(List<? extends Scenario> scenarios, Workload workload, Workload warmUp, int rounds)
+    public List<Measurement> compare(List<? extends Scenario> scenarios, Workload workload, WarmUp warmUp, int rounds)
             throws InterruptedException {
         Map<Scenario, List<Measurement.Run>> runs = new LinkedHashMap<>();
         Map<Scenario, Throwable> failures = new LinkedHashMap<>();
         scenarios.forEach(s -> runs.put(s, new ArrayList<>()));
         for (int round = warmUp == null ? 1 : 0; round <= rounds; round++) {
-            Workload w = round == 0 ? warmUp : workload;
+            Workload w = round == 0 ? warmUp.workload() : workload;
             for (Scenario scenario : scenarios) {
                 if (failures.containsKey(scenario)) {
                     continue;
                 }
                 String label = (round == 0 ? "warm-up" : "run " + round + "/" + rounds) + " " + w.label() + " x" + w.count();
                 try {
-                    Measurement.Run run = runOnce(scenario, w);
+                    Measurement.Run run = round == 0 ? warmUp(scenario, warmUp) : runOnce(scenario, w);
                     log.printf("  %-22s %-90s %,10.0f msg/s %,7d connections%n", label, scenario.title(), run.messagesPerSecond(),
                             run.connections());
                     if (round > 0) {
@@ -70,6 +70,16 @@ public final class ScenarioRunner {
                     : Measurement.of(scenario, workload, runs.get(scenario)));
         }
         return results;
+    }
+
+    /** @return the last warm-up run of {@code scenario} */
+    private Measurement.Run warmUp(Scenario scenario, WarmUp warmUp) throws Exception {
+        long until = System.nanoTime() + (scenario.runsInThisJvm() ? warmUp.atLeast().toNanos() : 0);
+        Measurement.Run run;
+        do {
+            run = runOnce(scenario, warmUp.workload());
+        } while (System.nanoTime() < until);
+        return run;
     }
 
     private Measurement.Run runOnce(Scenario scenario, Workload workload) throws Exception {

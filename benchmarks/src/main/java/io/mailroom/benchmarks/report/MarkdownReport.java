@@ -74,7 +74,8 @@ public final class MarkdownReport {
                 .append(Math.max(m.loadAverage(), r.loadAverageEnd()) >= m.processors()
                         ? "- **This run was disturbed: the machine was loaded by other work (load at or above the CPU count). "
                         + "Compare rows of the same run with care; absolute figures are low.**\n" : "")
-                .append("- Runs: median of ").append(r.options().runs()).append(" measured runs per row, after one warm-up round; ")
+                .append("- Runs: median of ").append(r.options().runs()).append(" measured runs per row, after a warm-up (see How it was ")
+                .append("measured); ")
                 .append("rounds interleave the scenarios; whole run took ").append(r.elapsed().toSeconds()).append(" s\n");
     }
 
@@ -190,6 +191,11 @@ public final class MarkdownReport {
                 .append("and use Mailroom's defaults (pipelining on, maxConnectionAgeSeconds = 300). #7 is #2 with a socket ")
                 .append("factory that sets TCP_NODELAY (Mailroom and Vert.x set it too). The sink offers PIPELINING but not ")
                 .append("CHUNKING, so Mailroom and Vert.x pipeline the envelope with DATA: two round trips per message.\n")
+                .append("- Warm-up, not timed: in the loopback throughput and durable enqueue tables each Java client repeats a ")
+                .append("round of a tenth of the workload for ").append(r.options().warmUpSeconds()).append(" s before its ")
+                .append("measured runs, so that the JIT has compiled its hot paths (a mail client in a server sends for hours; ")
+                .append("one short round left the compiler's threads in the CPU column); smtp-source (C) runs that round once. ")
+                .append("The latency and TLS tables warm up with one round.\n")
                 .append("- Every compared run is checked at the sink: it must have accepted exactly the messages sent ")
                 .append("(smtp-sink's message counter); a run that lost or duplicated one fails and is shown as failed.\n")
                 .append("- Client CPU µs/msg: this JVM's process CPU time (all threads: GC, JIT and the heap sampler included) ")
