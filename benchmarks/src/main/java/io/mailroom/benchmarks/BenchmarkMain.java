@@ -102,7 +102,8 @@ public final class BenchmarkMain {
                 Workload w = new Workload("1 KB", 1024, options.messages());
                 List<Scenario> scenarios = new ArrayList<>(List.of(new JournalCommitScenario(settings, threads, true),
                         new JournalCommitScenario(settings, threads, false),
-                        new MailroomEnqueueScenario(settings, threads)));
+                        new MailroomEnqueueScenario(settings, threads),
+                        new MailroomEnqueueScenario(settings, threads, true)));
                 try (PostgresCluster postgres = PostgresCluster.unavailableReason() == null ? PostgresCluster.start() : null) {
                     if (postgres != null) {
                         scenarios.add(new JdbcCommitScenario(settings, threads, postgres));

@@ -210,7 +210,8 @@ public final class MarkdownReport {
                 .append("divided by the messages.\n")
                 .append("- Durable enqueue: the journal alone (`JournalOutbox.commitOnePhase`, one pre-composed message per commit) ")
                 .append("and through the API (`MailConnection.enqueue`, composing each message, with delivery workers draining ")
-                .append("concurrently), on the file system named above.\n")
+                .append("concurrently, and with delivery paused: the enqueue path alone), on the file system named above. The ")
+                .append("enqueue target is judged on the row with the delivery workers running.\n")
                 .append("- Streaming: the EML file is generated once (not timed) and read through a 64 KB BufferedInputStream. ")
                 .append("Heap growth is the peak above the baseline, as above; with one message, garbage is small, so the peak is ")
                 .append("close to what the send kept alive.\n");

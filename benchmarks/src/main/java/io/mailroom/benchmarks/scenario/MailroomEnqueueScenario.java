@@ -29,6 +29,11 @@ public final class MailroomEnqueueScenario implements Scenario {
         this.deliveryPaused = deliveryPaused;
     }
 
+    /** @return whether delivery is paused during the run (the enqueue path alone) */
+    public boolean deliveryPaused() {
+        return deliveryPaused;
+    }
+
     @Override
     public String title() {
         return "MailConnection.enqueue (group commit), " + threads + " threads, "
