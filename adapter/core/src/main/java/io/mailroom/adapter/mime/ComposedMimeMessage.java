@@ -18,7 +18,8 @@ import java.util.Date;
  *
  * <p>Its {@code Message-ID} comes from {@link UniqueMessageId}, and {@link #saveChanges()} of a
  * single text part the composer wrote sets the headers Jakarta Mail would set without parsing the
- * content type again (see {@link #updateHeaders()}).
+ * content type again (see {@link #updateHeaders()}). Its headers are kept in {@link IndexedHeaders}:
+ * the same lines in the same order as Jakarta Mail's {@code InternetHeaders}, found without a scan.
  */
 final class ComposedMimeMessage extends MimeMessage {
     private final boolean utf8Headers;
@@ -33,7 +34,18 @@ final class ComposedMimeMessage extends MimeMessage {
      * @param ids the Message-IDs of {@code session}
      */
     ComposedMimeMessage(Session session, boolean utf8Headers, UniqueMessageId ids) {
+        this(session, utf8Headers, ids, true);
+    }
+
+    /**
+     * @param indexedHeaders {@code false} to keep Jakarta Mail's own {@code InternetHeaders}: what
+     *                       the tests compare {@link IndexedHeaders} with
+     */
+    ComposedMimeMessage(Session session, boolean utf8Headers, UniqueMessageId ids, boolean indexedHeaders) {
         super(session);
+        if (indexedHeaders) {
+            headers = new IndexedHeaders();
+        }
         this.utf8Headers = utf8Headers;
         this.ids = ids;
     }

@@ -52,6 +52,8 @@ public final class MimeComposer {
     private final String defaultFrom;
     private final UniqueMessageId ids;
     private final UniqueMessageId utf8Ids;
+    /** {@code false} only in tests: messages keep Jakarta Mail's {@code InternetHeaders}, to compare with. */
+    private final boolean indexedHeaders;
 
     /**
      * @param session the session messages are composed with
@@ -60,6 +62,12 @@ public final class MimeComposer {
      * @param defaultFrom the From address when the message has none, or {@code null}
      */
     public MimeComposer(Session session, Session utf8Session, String defaultFrom) {
+        this(session, utf8Session, defaultFrom, true);
+    }
+
+    /** @param indexedHeaders {@code false} for messages with Jakarta Mail's own {@code InternetHeaders} (tests) */
+    MimeComposer(Session session, Session utf8Session, String defaultFrom, boolean indexedHeaders) {
+        this.indexedHeaders = indexedHeaders;
         this.session = session;
         this.utf8Session = utf8Session;
         this.defaultFrom = defaultFrom;
@@ -94,7 +102,8 @@ public final class MimeComposer {
             // A message with a non-ASCII address is written with UTF-8 headers (RFC 6532) and sent
             // with SMTPUTF8; every other header is ASCII (encoded words) on either session.
             ComposedMimeMessage message = addresses.utf8Field() != null
-                    ? new ComposedMimeMessage(utf8Session, true, utf8Ids) : new ComposedMimeMessage(session, false, ids);
+                    ? new ComposedMimeMessage(utf8Session, true, utf8Ids, indexedHeaders)
+                    : new ComposedMimeMessage(session, false, ids, indexedHeaders);
             setAddresses(message, "From", new InternetAddress[] {from});
             setAddresses(message, "To", to);
             setAddresses(message, "Cc", cc);

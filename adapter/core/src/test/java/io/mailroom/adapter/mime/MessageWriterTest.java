@@ -1,10 +1,12 @@
 package io.mailroom.adapter.mime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailroom.api.Email;
+import io.mailroom.api.Priority;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
@@ -16,11 +18,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@link MessageWriter} writes exactly the bytes Jakarta Mail's own {@code MimeMessage.writeTo}
  * writes, for every transfer encoding a text part gets and for the multipart messages it hands
- * back to Jakarta Mail.
+ * back to Jakarta Mail; and a message composed with {@link IndexedHeaders} is written exactly as
+ * the same message composed with Jakarta Mail's own {@code InternetHeaders}, for every header the
+ * composer sets.
  */
 class MessageWriterTest {
     private static final Session SESSION = Session.getInstance(new Properties());
-    private final MimeComposer composer = new MimeComposer(SESSION, Session.getInstance(MimeComposer.withUtf8(new Properties())), null);
+    private static final Session UTF8_SESSION = Session.getInstance(MimeComposer.withUtf8(new Properties()));
+    private final MimeComposer composer = new MimeComposer(SESSION, UTF8_SESSION, null);
+    /** The same composer with Jakarta Mail's own header store in every message. */
+    private final MimeComposer jakartaHeaders = new MimeComposer(SESSION, UTF8_SESSION, null, false);
 
     static Email[] emails() {
         return new Email[] {
@@ -34,7 +41,26 @@ class MessageWriterTest {
             base().subject("non-ASCII recipient, UTF-8 session").to("jörg@bücher.test").text("Grüße").build(),
             Email.builder().from("shop@sender.test").to("a@receiver.test").cc("b@receiver.test")
                     .replyTo("help@sender.test").subject("headers").header("X-Order", "4711").text("body").build(),
+            everyHeader().priority(Priority.HIGH).text("high").build(),
+            everyHeader().priority(Priority.LOW).html("<p>low</p>").build(),
+            everyHeader().text("with an alternative").html("<p>html</p>").build(),
+            Email.builder().from("\"山田 太郎\" <taro@sender.test>").to("Jürgen Müller <j.mueller@receiver.test>", "山田 花子 <hanako@receiver.test>")
+                    .bcc("audit@receiver.test").subject("日本語の件名とGrüße, long enough to be folded across more than one line of the header")
+                    .header("X-Kunde", "Jürgen Müller").text("こんにちは").build(),
+            Email.builder().from("Jürgen Müller <jürgen@bücher.test>").to("山田 太郎 <taro@receiver.test>")
+                    .cc("müller@bücher.test").bcc("audit@receiver.test").replyTo("hilfe@bücher.test")
+                    .subject("UTF-8 session, every address header").header("X-Order", "4711").text("Grüße").build(),
         };
+    }
+
+    /** Every address header, several recipients each, custom headers in mixed case. */
+    private static Email.Builder everyHeader() {
+        return Email.builder().from("\"Shop, Inc.\" <shop@sender.test>")
+                .to("Jürgen Müller <j.mueller@receiver.test>", "山田 太郎 <taro@receiver.test>", "plain@receiver.test")
+                .cc("Cc One <cc1@receiver.test>", "cc2@receiver.test").bcc("bcc1@receiver.test", "Hidden <bcc2@receiver.test>")
+                .replyTo("Help Desk <help@sender.test>", "second@sender.test").subject("Bestellung für Jürgen Müller")
+                .header("X-Order", "4711").header("x-campaign", "winter").header("List-Unsubscribe", "<mailto:off@sender.test>")
+                .header("Keywords", "orders");
     }
 
     private static Email.Builder base() {
@@ -69,6 +95,40 @@ class MessageWriterTest {
 
         assertArrayEquals(jakarta.toByteArray(), ours.toByteArray(), () -> "Jakarta Mail:\n" + text(jakarta) + "\nours:\n" + text(ours));
         assertFalse(text(ours).contains("Content-Length"));
+    }
+
+    /**
+     * Composed with {@link IndexedHeaders} and written as the transport writes it (Bcc and
+     * Content-Length left out), the bytes are those of the same email composed with Jakarta
+     * Mail's {@code InternetHeaders} and written by Jakarta Mail; only the Message-ID and (across
+     * a second) the Date may differ.
+     */
+    @ParameterizedTest
+    @MethodSource("emails")
+    void indexedHeadersWriteWhatJakartaMailsHeadersWrite(Email email) throws Exception {
+        for (String[] ignore : new String[][] {null, {"Bcc", "Content-Length"}}) {
+            MimeMessage reference = jakartaHeaders.compose(email).message();
+            MimeMessage message = composer.compose(email).message();
+            for (MimeMessage m : new MimeMessage[] {reference, message}) {
+                m.setHeader("Bcc", "bcc1@receiver.test"); // as a caller might: the transport leaves it out
+                m.setHeader("Content-Length", "12");
+            }
+            ByteArrayOutputStream jakarta = new ByteArrayOutputStream();
+            ((ComposedMimeMessage) reference).writtenByJakartaMail(jakarta, ignore);
+            ByteArrayOutputStream ours = new ByteArrayOutputStream();
+            message.writeTo(ours, ignore);
+
+            assertEquals(comparable(text(jakarta)), comparable(text(ours)));
+            assertEquals(ignore == null, text(ours).contains("\r\nBcc: "), text(ours));
+            assertEquals(ignore == null, text(ours).contains("\r\nContent-Length: "), text(ours));
+        }
+    }
+
+    /** The Message-ID, the Date and the multipart boundaries (a counter and the time) made equal. */
+    private static String comparable(String written) {
+        return written.replaceAll("Message-ID: <[^>]*>", "Message-ID: <id>")
+                .replaceAll("(?m)^Date: .*$", "Date: (date)")
+                .replaceAll("----=_Part_[0-9_.]+", "----=_Part_(boundary)");
     }
 
     private static String text(ByteArrayOutputStream bytes) {
