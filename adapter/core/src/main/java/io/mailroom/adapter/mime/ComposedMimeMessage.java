@@ -43,7 +43,7 @@ final class ComposedMimeMessage extends MimeMessage {
      */
     ComposedMimeMessage(Session session, boolean utf8Headers, UniqueMessageId ids, boolean indexedHeaders) {
         super(session);
-        if (indexedHeaders) {
+        if (indexedHeaders && IndexedHeaders.SUPPORTED) {
             headers = new IndexedHeaders();
         }
         this.utf8Headers = utf8Headers;

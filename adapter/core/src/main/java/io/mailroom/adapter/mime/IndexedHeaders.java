@@ -3,9 +3,11 @@ package io.mailroom.adapter.mime;
 import jakarta.mail.Header;
 import jakarta.mail.internet.InternetHeaders;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -18,56 +20,87 @@ import java.util.NoSuchElementException;
  * those scans were over a fifth of the Java samples, as composing and sending one message asks
  * the headers some fifty times.
  *
+ * <p>The placeholders are read from Jakarta Mail's own list once, and shared by every instance
+ * until a name is used: a message gets its own copy of a placeholder when it sets, adds or
+ * continues a line of that name. Allocation stays near that of {@code InternetHeaders}, whose
+ * constructor still runs (as {@code MimeMessage}'s does) but whose list is not used.
+ *
  * <p>Hand-written, as no library offers it: every public method of {@code InternetHeaders} 2.1 is
- * overridden with its behaviour (the inherited list is left empty); names match as
- * {@link String#equalsIgnoreCase} matches them. {@code IndexedHeadersTest} runs the same
- * operations on both and compares the lines.
+ * overridden with its behaviour; names match as {@link String#equalsIgnoreCase} matches them.
+ * {@code IndexedHeadersTest} runs the same operations on both and compares everything either
+ * answers.
  */
 final class IndexedHeaders extends InternetHeaders {
-    /** The lower-case forms of the names composing and sending use, so looking them up allocates nothing. */
-    private static final Map<String, String> KNOWN_KEYS = new HashMap<>();
+    /** The placeholder slots of {@code new InternetHeaders()}, in its order, shared by every instance and never changed. */
+    private static final Slot[] PLACEHOLDERS;
+    /** Names by spelling (each placeholder's, lower- and upper-cased, and other names composing and sending use). */
+    private static final Map<String, Name> KNOWN_NAMES = new HashMap<>();
+    /** The placeholder of each case-folded name. */
+    private static final Map<String, Integer> PLACEHOLDER_BY_KEY = new HashMap<>();
+    /** The placeholder of {@code ":"}: where {@code addHeader} puts a name that has no slot yet. */
+    private static final int MARKER;
+    /** {@code false} if this version of Jakarta Mail has two placeholders of one name: then it is not used. */
+    static final boolean SUPPORTED;
 
     static {
-        for (String name : new String[] {"Return-Path", "Received", "Date", "From", "Sender", "Reply-To", "To", "Cc",
-                "Bcc", "Message-Id", "Message-ID", "In-Reply-To", "References", "Subject", "MIME-Version",
-                "Mime-Version", "Content-Type", "Content-Transfer-Encoding", "Content-Disposition", "Content-ID",
-                "Content-Id", "Content-Description", "Content-Language", "Content-MD5", "Content-Location",
-                "Content-Length", "Newsgroups", "X-Priority", "Importance", "Disposition-Notification-To",
-                "Return-Receipt-To"}) {
-            KNOWN_KEYS.put(name, name.toLowerCase(java.util.Locale.ROOT));
+        List<String> names = new PlaceholderNames().names();
+        PLACEHOLDERS = new Slot[names.size()];
+        boolean distinct = true;
+        for (int i = 0; i < PLACEHOLDERS.length; i++) {
+            PLACEHOLDERS[i] = new Slot(names.get(i), i, null);
+            distinct &= PLACEHOLDER_BY_KEY.putIfAbsent(fold(names.get(i)), i) == null;
         }
+        SUPPORTED = distinct;
+        MARKER = PLACEHOLDER_BY_KEY.getOrDefault(":", -1);
+        for (String name : names) {
+            for (String spelling : new String[] {name, name.toLowerCase(Locale.ROOT), name.toUpperCase(Locale.ROOT)}) {
+                KNOWN_NAMES.put(spelling, name(fold(spelling)));
+            }
+        }
+        for (String name : new String[] {"Message-ID", "Content-Disposition", "Content-ID", "Content-Description",
+                "Content-Language", "Content-Location", "X-Priority", "Importance", "Disposition-Notification-To",
+                "Return-Receipt-To", "Newsgroups", "X-Mailer", "List-Unsubscribe"}) {
+            KNOWN_NAMES.put(name, name(fold(name)));
+        }
+    }
+
+    /** A header name case-folded, and the index of its placeholder, or -1. */
+    private record Name(String key, int placeholder) {
     }
 
     /** One header line, or a placeholder (or removed) slot when {@code line} is {@code null}. */
     private static final class Slot {
         final String name;
+        /** The index of the placeholder this slot is (or was copied from), or -1. */
+        final int placeholder;
         String line;
         /** The next slot of the same name, in list order. */
         Slot next;
 
-        Slot(String name, String line) {
+        Slot(String name, int placeholder, String line) {
             this.name = name;
+            this.placeholder = placeholder;
             this.line = line;
         }
     }
 
-    /** Every slot in order, as {@code InternetHeaders.headers} holds them. */
-    private final List<Slot> slots = new ArrayList<>(40);
-    /** For each name (case-folded), its first slot; the rest follow through {@link Slot#next}. */
-    private final Map<String, Slot> firstByName = new HashMap<>(64);
+    /** Every slot in order, as {@code InternetHeaders.headers} holds them; shared placeholders until a name is used. */
+    private final List<Slot> slots = new ArrayList<>(PLACEHOLDERS.length + 10);
+    /** The first slot of each placeholder's name, once the name is used ({@code null}: only the shared placeholder). */
+    private final Slot[] firstOfPlaceholder = new Slot[PLACEHOLDERS.length];
+    /** The first slot of every other name (by case-folded name); made when the first such name is used. */
+    private Map<String, Slot> firstOfOther;
 
     /** Empty but for the placeholder slots of {@code new InternetHeaders()}, in its order. */
     IndexedHeaders() {
-        super(); // adds the placeholders to the inherited list: copied from there, so they are this version's own
-        for (InternetHeader placeholder : headers) {
-            append(new Slot(placeholder.getName(), null));
-        }
+        super(); // its placeholders are not used: every public method is overridden
         headers = List.of();
+        Collections.addAll(slots, PLACEHOLDERS);
     }
 
     @Override
     public String[] getHeader(String name) {
-        Slot first = firstByName.get(key(name));
+        Slot first = existing(name(name));
         int count = 0;
         for (Slot s = first; s != null; s = s.next) {
             if (s.line != null) {
@@ -90,7 +123,7 @@ final class IndexedHeaders extends InternetHeaders {
     /** As {@code InternetHeaders}: the first slot of the name gets the line (keeping a present line's name), the others go. */
     @Override
     public void setHeader(String name, String value) {
-        Slot first = firstByName.get(key(name));
+        Slot first = first(name(name));
         if (first == null) {
             addHeader(name, value);
             return;
@@ -114,13 +147,13 @@ final class IndexedHeaders extends InternetHeaders {
      */
     @Override
     public void addHeader(String name, String value) {
-        String key = key(name);
-        Slot added = new Slot(name, value != null ? name + ": " + value : null);
-        Slot first = firstByName.get(key);
+        Name n = name(name);
+        Slot added = new Slot(name, n.placeholder(), value != null ? name + ": " + value : null);
+        Slot first = first(n);
         if (name.equalsIgnoreCase("Received") || name.equalsIgnoreCase("Return-Path")) {
             slots.add(first != null ? indexOf(first) : 0, added);
             added.next = first;
-            firstByName.put(key, added);
+            setFirst(n, added);
             return;
         }
         if (first != null) {
@@ -132,19 +165,20 @@ final class IndexedHeaders extends InternetHeaders {
             last.next = added;
             return;
         }
-        Slot marker = firstByName.get(":");
-        slots.add(marker != null ? indexOf(marker) : slots.size(), added);
-        firstByName.put(key, added);
+        slots.add(MARKER >= 0 ? indexOf(firstOfPlaceholder[MARKER] != null ? firstOfPlaceholder[MARKER] : PLACEHOLDERS[MARKER])
+                : slots.size(), added);
+        setFirst(n, added);
     }
 
     /** As {@code InternetHeaders}: the slots stay, empty. */
     @Override
     public void removeHeader(String name) {
-        for (Slot s = firstByName.get(key(name)); s != null; s = s.next) {
+        for (Slot s = existing(name(name)); s != null; s = s.next) {
             s.line = null;
         }
     }
 
+    /** As {@code InternetHeaders}: a line starting with white space continues the last slot's. */
     @Override
     public void addHeaderLine(String line) {
         if (line.isEmpty()) {
@@ -153,11 +187,26 @@ final class IndexedHeaders extends InternetHeaders {
         char c = line.charAt(0);
         if (c == ' ' || c == '\t') {
             Slot last = slots.get(slots.size() - 1);
+            if (last.placeholder >= 0 && last == PLACEHOLDERS[last.placeholder]) {
+                last = first(name(last.name)); // a shared placeholder is copied before it changes
+            }
             last.line += "\r\n" + line;
             return;
         }
         int colon = line.indexOf(':');
-        append(new Slot(colon < 0 ? line.trim() : line.substring(0, colon).trim(), line));
+        String name = colon < 0 ? line.trim() : line.substring(0, colon).trim();
+        Name n = name(name);
+        Slot added = new Slot(name, n.placeholder(), line);
+        Slot first = first(n);
+        slots.add(added);
+        if (first == null) {
+            setFirst(n, added);
+        } else {
+            while (first.next != null) {
+                first = first.next;
+            }
+            first.next = added;
+        }
     }
 
     @Override
@@ -190,14 +239,34 @@ final class IndexedHeaders extends InternetHeaders {
         return new Matching<>(names, false, true);
     }
 
-    private void append(Slot slot) {
-        slots.add(slot);
-        Slot first = firstByName.putIfAbsent(key(slot.name), slot);
-        if (first != null) {
-            while (first.next != null) {
-                first = first.next;
+    /** @return the first slot of the name, or {@code null}: a placeholder of the name not yet used has no line */
+    private Slot existing(Name n) {
+        if (n.placeholder() >= 0) {
+            return firstOfPlaceholder[n.placeholder()];
+        }
+        return firstOfOther == null ? null : firstOfOther.get(n.key());
+    }
+
+    /** @return the first slot of the name, a shared placeholder first replaced by a copy of its own; or {@code null} */
+    private Slot first(Name n) {
+        int p = n.placeholder();
+        if (p < 0 || firstOfPlaceholder[p] != null) {
+            return existing(n);
+        }
+        Slot copy = new Slot(PLACEHOLDERS[p].name, p, null);
+        slots.set(indexOf(PLACEHOLDERS[p]), copy);
+        firstOfPlaceholder[p] = copy;
+        return copy;
+    }
+
+    private void setFirst(Name n, Slot slot) {
+        if (n.placeholder() >= 0) {
+            firstOfPlaceholder[n.placeholder()] = slot;
+        } else {
+            if (firstOfOther == null) {
+                firstOfOther = new HashMap<>();
             }
-            first.next = slot;
+            firstOfOther.put(n.key(), slot);
         }
     }
 
@@ -227,15 +296,21 @@ final class IndexedHeaders extends InternetHeaders {
         return line.substring(start);
     }
 
-    /**
-     * The map key of a name: two names have the same key exactly when
-     * {@link String#equalsIgnoreCase} holds (each character upper-cased, then lower-cased).
-     */
-    static String key(String name) {
-        String known = KNOWN_KEYS.get(name);
+    private static Name name(String name) {
+        Name known = KNOWN_NAMES.get(name);
         if (known != null) {
             return known;
         }
+        String key = fold(name);
+        Integer placeholder = PLACEHOLDER_BY_KEY.get(key);
+        return new Name(key, placeholder != null ? placeholder : -1);
+    }
+
+    /**
+     * A name case-folded: two names fold alike exactly when {@link String#equalsIgnoreCase}
+     * holds (for names of chars outside the surrogate range: header names are ASCII).
+     */
+    static String fold(String name) {
         StringBuilder folded = null;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -248,6 +323,17 @@ final class IndexedHeaders extends InternetHeaders {
             }
         }
         return folded != null ? folded.toString() : name;
+    }
+
+    /** Reads the placeholder names of {@code new InternetHeaders()} from its list, which only a subclass can see. */
+    private static final class PlaceholderNames extends InternetHeaders {
+        List<String> names() {
+            List<String> names = new ArrayList<>();
+            for (InternetHeader placeholder : headers) {
+                names.add(placeholder.getName());
+            }
+            return names;
+        }
     }
 
     /** {@code InternetHeaders.MatchEnum}: the filled slots whose name is (or is not) one of {@code names}, in order. */

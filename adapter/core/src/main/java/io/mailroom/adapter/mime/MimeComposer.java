@@ -173,18 +173,18 @@ public final class MimeComposer {
     }
 
     private static void writeBody(ComposedMimeMessage message, Email email) throws MessagingException {
-        List<Attachment> inline = email.attachments().stream().filter(Attachment::isInline).toList();
-        List<Attachment> attached = email.attachments().stream().filter(a -> !a.isInline()).toList();
         InvitationParts invitation = email.invitation() == null ? null
                 : InvitationParts.of(email.invitation(), email.subject());
         boolean alternative = email.text() != null && email.html() != null || invitation != null;
         String text = email.html() != null ? email.html() : email.text() == null ? "" : email.text();
         String subtype = email.html() != null ? "html" : "plain";
-        if (inline.isEmpty() && attached.isEmpty() && !alternative) {
+        if (email.attachments().isEmpty() && !alternative) {
             // One text part: straight into the message, no multipart and no throwaway body part.
             message.setComposedText(text, StandardCharsets.UTF_8, subtype);
             return;
         }
+        List<Attachment> inline = email.attachments().stream().filter(Attachment::isInline).toList();
+        List<Attachment> attached = email.attachments().stream().filter(a -> !a.isInline()).toList();
         MimeMultipart top = alternative ? alternative(email, invitation) : null;
         MimeBodyPart body = alternative ? wrap(top) : textPart(text, subtype);
         if (!inline.isEmpty()) {

@@ -112,7 +112,15 @@ public final class EnvelopeAddress {
      *         offers SMTPUTF8
      */
     public static boolean needsSmtpUtf8(String spec) {
-        return spec != null && spec.chars().anyMatch(c -> c > 0x7f);
+        if (spec == null) {
+            return false;
+        }
+        for (int i = 0; i < spec.length(); i++) { // not chars().anyMatch: a stream per address, on every message
+            if (spec.charAt(i) > 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
