@@ -13,10 +13,21 @@ final class HeaderValues {
             throw new InvalidEmailException(field,
                     ApiMessages.notSingleLine(field));
         }
-        if (value != null && value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+        if (value != null && hasControl(value)) {
             throw new InvalidEmailException(field, ApiMessages.control(field));
         }
         return value;
+    }
+
+    /** A loop, not {@code chars().anyMatch}: this runs for every field of every message built. */
+    private static boolean hasControl(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String requireText(String field, String value) {

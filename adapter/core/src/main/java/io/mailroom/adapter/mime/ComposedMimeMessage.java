@@ -44,7 +44,7 @@ final class ComposedMimeMessage extends MimeMessage {
     ComposedMimeMessage(Session session, boolean utf8Headers, UniqueMessageId ids, boolean indexedHeaders) {
         super(session);
         if (indexedHeaders && IndexedHeaders.SUPPORTED) {
-            headers = new IndexedHeaders();
+            headers = IndexedHeaders.create();
         }
         this.utf8Headers = utf8Headers;
         this.ids = ids;

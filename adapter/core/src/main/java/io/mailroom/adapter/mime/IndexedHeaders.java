@@ -1,9 +1,10 @@
 package io.mailroom.adapter.mime;
 
 import jakarta.mail.Header;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
+import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ import java.util.NoSuchElementException;
 final class IndexedHeaders extends InternetHeaders {
     /** The placeholder slots of {@code new InternetHeaders()}, in its order, shared by every instance and never changed. */
     private static final Slot[] PLACEHOLDERS;
+    private static final List<Slot> PLACEHOLDER_LIST;
     /** Names by spelling (each placeholder's, lower- and upper-cased, and other names composing and sending use). */
     private static final Map<String, Name> KNOWN_NAMES = new HashMap<>();
     /** The placeholder of each case-folded name. */
@@ -51,6 +53,7 @@ final class IndexedHeaders extends InternetHeaders {
             distinct &= PLACEHOLDER_BY_KEY.putIfAbsent(fold(names.get(i)), i) == null;
         }
         SUPPORTED = distinct;
+        PLACEHOLDER_LIST = new ArrayList<>(List.of(PLACEHOLDERS));
         MARKER = PLACEHOLDER_BY_KEY.getOrDefault(":", -1);
         for (String name : names) {
             for (String spelling : new String[] {name, name.toLowerCase(Locale.ROOT), name.toUpperCase(Locale.ROOT)}) {
@@ -91,11 +94,30 @@ final class IndexedHeaders extends InternetHeaders {
     /** The first slot of every other name (by case-folded name); made when the first such name is used. */
     private Map<String, Slot> firstOfOther;
 
-    /** Empty but for the placeholder slots of {@code new InternetHeaders()}, in its order. */
-    IndexedHeaders() {
-        super(); // its placeholders are not used: every public method is overridden
-        headers = List.of();
-        Collections.addAll(slots, PLACEHOLDERS);
+    /** @return headers empty but for the placeholder slots of {@code new InternetHeaders()}, in its order */
+    static IndexedHeaders create() {
+        try {
+            return new IndexedHeaders();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e); // not thrown: nothing is read
+        }
+    }
+
+    private IndexedHeaders() throws MessagingException {
+        // Not super(): that fills the inherited list with placeholders of its own, which this class
+        // does not use. This constructor makes an empty list and calls load(), which does nothing
+        // then (see there), so the stream is never read.
+        super(null, false);
+        headers = List.of(); // every public method is overridden: the inherited list stays empty
+        slots.addAll(PLACEHOLDER_LIST);
+    }
+
+    /** As {@code InternetHeaders}; but nothing when called by {@code InternetHeaders}' constructor, before this class's fields exist. */
+    @Override
+    public void load(InputStream is, boolean allowutf8) throws MessagingException {
+        if (slots != null) {
+            super.load(is, allowutf8); // reads lines into addHeaderLine
+        }
     }
 
     @Override

@@ -56,7 +56,8 @@ public final class EnvelopeAddress {
         }
         String spec = address.getAddress();
         try {
-            new InternetAddress(asciiStandIn(spec), true).validate();
+            // Strict: parsed and checked as validate() would check it (which would only repeat the check).
+            new InternetAddress(asciiStandIn(spec), true);
         } catch (AddressException e) {
             throw invalid(field, value, e);
         }
@@ -189,6 +190,9 @@ public final class EnvelopeAddress {
 
     /** The addr-spec with each non-ASCII code point replaced by one letter, for Angus's syntax check. */
     private static String asciiStandIn(String spec) {
+        if (!needsSmtpUtf8(spec)) {
+            return spec; // nearly every address: no copy
+        }
         StringBuilder b = new StringBuilder(spec.length());
         spec.codePoints().forEach(c -> b.append(c > 0x7f ? 'u' : (char) c));
         return b.toString();
