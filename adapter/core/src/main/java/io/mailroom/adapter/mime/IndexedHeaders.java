@@ -1,5 +1,6 @@
 package io.mailroom.adapter.mime;
 
+import io.mailroom.adapter.mime.HeaderNames.Name;
 import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -21,10 +21,11 @@ import java.util.NoSuchElementException;
  * those scans were over a fifth of the Java samples, as composing and sending one message asks
  * the headers some fifty times.
  *
- * <p>The placeholders are read from Jakarta Mail's own list once, and shared by every instance
- * until a name is used: a message gets its own copy of a placeholder when it sets, adds or
- * continues a line of that name. Allocation stays near that of {@code InternetHeaders}, whose
- * constructor still runs (as {@code MimeMessage}'s does) but whose list is not used.
+ * <p>The placeholders are read from Jakarta Mail's own list once ({@link HeaderNames}), and
+ * shared by every instance until a name is used: a message gets its own copy of a placeholder
+ * when it sets, adds or continues a line of that name. So a message allocates less than with
+ * {@code InternetHeaders} (the one {@code MimeMessage}'s constructor makes is still made, and
+ * dropped).
  *
  * <p>Hand-written, as no library offers it: every public method of {@code InternetHeaders} 2.1 is
  * overridden with its behaviour; names match as {@link String#equalsIgnoreCase} matches them.
@@ -35,40 +36,17 @@ final class IndexedHeaders extends InternetHeaders {
     /** The placeholder slots of {@code new InternetHeaders()}, in its order, shared by every instance and never changed. */
     private static final Slot[] PLACEHOLDERS;
     private static final List<Slot> PLACEHOLDER_LIST;
-    /** Names by spelling (each placeholder's, lower- and upper-cased, and other names composing and sending use). */
-    private static final Map<String, Name> KNOWN_NAMES = new HashMap<>();
-    /** The placeholder of each case-folded name. */
-    private static final Map<String, Integer> PLACEHOLDER_BY_KEY = new HashMap<>();
     /** The placeholder of {@code ":"}: where {@code addHeader} puts a name that has no slot yet. */
-    private static final int MARKER;
+    private static final int MARKER = HeaderNames.MARKER;
     /** {@code false} if this version of Jakarta Mail has two placeholders of one name: then it is not used. */
-    static final boolean SUPPORTED;
+    static final boolean SUPPORTED = HeaderNames.DISTINCT;
 
     static {
-        List<String> names = new PlaceholderNames().names();
-        PLACEHOLDERS = new Slot[names.size()];
-        boolean distinct = true;
+        PLACEHOLDERS = new Slot[HeaderNames.PLACEHOLDERS.size()];
         for (int i = 0; i < PLACEHOLDERS.length; i++) {
-            PLACEHOLDERS[i] = new Slot(names.get(i), i, null);
-            distinct &= PLACEHOLDER_BY_KEY.putIfAbsent(fold(names.get(i)), i) == null;
+            PLACEHOLDERS[i] = new Slot(HeaderNames.PLACEHOLDERS.get(i), i, null);
         }
-        SUPPORTED = distinct;
         PLACEHOLDER_LIST = new ArrayList<>(List.of(PLACEHOLDERS));
-        MARKER = PLACEHOLDER_BY_KEY.getOrDefault(":", -1);
-        for (String name : names) {
-            for (String spelling : new String[] {name, name.toLowerCase(Locale.ROOT), name.toUpperCase(Locale.ROOT)}) {
-                KNOWN_NAMES.put(spelling, name(fold(spelling)));
-            }
-        }
-        for (String name : new String[] {"Message-ID", "Content-Disposition", "Content-ID", "Content-Description",
-                "Content-Language", "Content-Location", "X-Priority", "Importance", "Disposition-Notification-To",
-                "Return-Receipt-To", "Newsgroups", "X-Mailer", "List-Unsubscribe"}) {
-            KNOWN_NAMES.put(name, name(fold(name)));
-        }
-    }
-
-    /** A header name case-folded, and the index of its placeholder, or -1. */
-    private record Name(String key, int placeholder) {
     }
 
     /** One header line, or a placeholder (or removed) slot when {@code line} is {@code null}. */
@@ -122,7 +100,7 @@ final class IndexedHeaders extends InternetHeaders {
 
     @Override
     public String[] getHeader(String name) {
-        Slot first = existing(name(name));
+        Slot first = existing(HeaderNames.of(name));
         int count = 0;
         for (Slot s = first; s != null; s = s.next) {
             if (s.line != null) {
@@ -145,7 +123,7 @@ final class IndexedHeaders extends InternetHeaders {
     /** As {@code InternetHeaders}: the first slot of the name gets the line (keeping a present line's name), the others go. */
     @Override
     public void setHeader(String name, String value) {
-        Slot first = first(name(name));
+        Slot first = first(HeaderNames.of(name));
         if (first == null) {
             addHeader(name, value);
             return;
@@ -169,7 +147,7 @@ final class IndexedHeaders extends InternetHeaders {
      */
     @Override
     public void addHeader(String name, String value) {
-        Name n = name(name);
+        Name n = HeaderNames.of(name);
         Slot added = new Slot(name, n.placeholder(), value != null ? name + ": " + value : null);
         Slot first = first(n);
         if (name.equalsIgnoreCase("Received") || name.equalsIgnoreCase("Return-Path")) {
@@ -195,7 +173,7 @@ final class IndexedHeaders extends InternetHeaders {
     /** As {@code InternetHeaders}: the slots stay, empty. */
     @Override
     public void removeHeader(String name) {
-        for (Slot s = existing(name(name)); s != null; s = s.next) {
+        for (Slot s = existing(HeaderNames.of(name)); s != null; s = s.next) {
             s.line = null;
         }
     }
@@ -210,14 +188,14 @@ final class IndexedHeaders extends InternetHeaders {
         if (c == ' ' || c == '\t') {
             Slot last = slots.get(slots.size() - 1);
             if (last.placeholder >= 0 && last == PLACEHOLDERS[last.placeholder]) {
-                last = first(name(last.name)); // a shared placeholder is copied before it changes
+                last = first(HeaderNames.of(last.name)); // a shared placeholder is copied before it changes
             }
             last.line += "\r\n" + line;
             return;
         }
         int colon = line.indexOf(':');
         String name = colon < 0 ? line.trim() : line.substring(0, colon).trim();
-        Name n = name(name);
+        Name n = HeaderNames.of(name);
         Slot added = new Slot(name, n.placeholder(), line);
         Slot first = first(n);
         slots.add(added);
@@ -316,46 +294,6 @@ final class IndexedHeaders extends InternetHeaders {
             start++;
         }
         return line.substring(start);
-    }
-
-    private static Name name(String name) {
-        Name known = KNOWN_NAMES.get(name);
-        if (known != null) {
-            return known;
-        }
-        String key = fold(name);
-        Integer placeholder = PLACEHOLDER_BY_KEY.get(key);
-        return new Name(key, placeholder != null ? placeholder : -1);
-    }
-
-    /**
-     * A name case-folded: two names fold alike exactly when {@link String#equalsIgnoreCase}
-     * holds (for names of chars outside the surrogate range: header names are ASCII).
-     */
-    static String fold(String name) {
-        StringBuilder folded = null;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            char f = Character.toLowerCase(Character.toUpperCase(c));
-            if (f != c && folded == null) {
-                folded = new StringBuilder(name.length()).append(name, 0, i);
-            }
-            if (folded != null) {
-                folded.append(f);
-            }
-        }
-        return folded != null ? folded.toString() : name;
-    }
-
-    /** Reads the placeholder names of {@code new InternetHeaders()} from its list, which only a subclass can see. */
-    private static final class PlaceholderNames extends InternetHeaders {
-        List<String> names() {
-            List<String> names = new ArrayList<>();
-            for (InternetHeader placeholder : headers) {
-                names.add(placeholder.getName());
-            }
-            return names;
-        }
     }
 
     /** {@code InternetHeaders.MatchEnum}: the filled slots whose name is (or is not) one of {@code names}, in order. */
