@@ -5,7 +5,7 @@ import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
 import java.io.InputStream;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +35,6 @@ import java.util.NoSuchElementException;
 final class IndexedHeaders extends InternetHeaders {
     /** The placeholder slots of {@code new InternetHeaders()}, in its order, shared by every instance and never changed. */
     private static final Slot[] PLACEHOLDERS;
-    private static final List<Slot> PLACEHOLDER_LIST;
     /** The placeholder of {@code ":"}: where {@code addHeader} puts a name that has no slot yet. */
     private static final int MARKER = HeaderNames.MARKER;
     /** {@code false} if this version of Jakarta Mail has two placeholders of one name: then it is not used. */
@@ -46,7 +45,6 @@ final class IndexedHeaders extends InternetHeaders {
         for (int i = 0; i < PLACEHOLDERS.length; i++) {
             PLACEHOLDERS[i] = new Slot(HeaderNames.PLACEHOLDERS.get(i), i, null);
         }
-        PLACEHOLDER_LIST = new ArrayList<>(List.of(PLACEHOLDERS));
     }
 
     /** One header line, or a placeholder (or removed) slot when {@code line} is {@code null}. */
@@ -65,8 +63,9 @@ final class IndexedHeaders extends InternetHeaders {
         }
     }
 
-    /** Every slot in order, as {@code InternetHeaders.headers} holds them; shared placeholders until a name is used. */
-    private final List<Slot> slots = new ArrayList<>(PLACEHOLDERS.length + 10);
+    /** Every slot in order (the first {@link #size}), as {@code InternetHeaders.headers} holds them; shared placeholders until a name is used; {@code null} while {@code InternetHeaders}' constructor runs. */
+    private Slot[] slots;
+    private int size;
     /** The first slot of each placeholder's name, once the name is used ({@code null}: only the shared placeholder). */
     private final Slot[] firstOfPlaceholder = new Slot[PLACEHOLDERS.length];
     /** The first slot of every other name (by case-folded name); made when the first such name is used. */
@@ -87,7 +86,8 @@ final class IndexedHeaders extends InternetHeaders {
         // then (see there), so the stream is never read.
         super(null, false);
         headers = List.of(); // every public method is overridden: the inherited list stays empty
-        slots.addAll(PLACEHOLDER_LIST);
+        slots = Arrays.copyOf(PLACEHOLDERS, PLACEHOLDERS.length + 12);
+        size = PLACEHOLDERS.length;
     }
 
     /** As {@code InternetHeaders}; but nothing when called by {@code InternetHeaders}' constructor, before this class's fields exist. */
@@ -135,7 +135,7 @@ final class IndexedHeaders extends InternetHeaders {
             first.line = name + ": " + value;
         }
         for (Slot s = first.next; s != null; s = s.next) {
-            slots.remove(indexOf(s));
+            remove(indexOf(s));
         }
         first.next = null;
     }
@@ -151,7 +151,7 @@ final class IndexedHeaders extends InternetHeaders {
         Slot added = new Slot(name, n.placeholder(), value != null ? name + ": " + value : null);
         Slot first = first(n);
         if (name.equalsIgnoreCase("Received") || name.equalsIgnoreCase("Return-Path")) {
-            slots.add(first != null ? indexOf(first) : 0, added);
+            insert(first != null ? indexOf(first) : 0, added);
             added.next = first;
             setFirst(n, added);
             return;
@@ -161,12 +161,12 @@ final class IndexedHeaders extends InternetHeaders {
             while (last.next != null) {
                 last = last.next;
             }
-            slots.add(indexOf(last) + 1, added);
+            insert(indexOf(last) + 1, added);
             last.next = added;
             return;
         }
-        slots.add(MARKER >= 0 ? indexOf(firstOfPlaceholder[MARKER] != null ? firstOfPlaceholder[MARKER] : PLACEHOLDERS[MARKER])
-                : slots.size(), added);
+        insert(MARKER >= 0 ? indexOf(firstOfPlaceholder[MARKER] != null ? firstOfPlaceholder[MARKER] : PLACEHOLDERS[MARKER])
+                : size, added);
         setFirst(n, added);
     }
 
@@ -186,7 +186,7 @@ final class IndexedHeaders extends InternetHeaders {
         }
         char c = line.charAt(0);
         if (c == ' ' || c == '\t') {
-            Slot last = slots.get(slots.size() - 1);
+            Slot last = slots[size - 1];
             if (last.placeholder >= 0 && last == PLACEHOLDERS[last.placeholder]) {
                 last = first(HeaderNames.of(last.name)); // a shared placeholder is copied before it changes
             }
@@ -198,7 +198,7 @@ final class IndexedHeaders extends InternetHeaders {
         Name n = HeaderNames.of(name);
         Slot added = new Slot(name, n.placeholder(), line);
         Slot first = first(n);
-        slots.add(added);
+        insert(size, added);
         if (first == null) {
             setFirst(n, added);
         } else {
@@ -254,7 +254,7 @@ final class IndexedHeaders extends InternetHeaders {
             return existing(n);
         }
         Slot copy = new Slot(PLACEHOLDERS[p].name, p, null);
-        slots.set(indexOf(PLACEHOLDERS[p]), copy);
+        slots[indexOf(PLACEHOLDERS[p])] = copy;
         firstOfPlaceholder[p] = copy;
         return copy;
     }
@@ -270,13 +270,34 @@ final class IndexedHeaders extends InternetHeaders {
         }
     }
 
+    /** @return where {@code slot} is: looked for from its placeholder's index on (where it mostly is), then before */
     private int indexOf(Slot slot) {
-        for (int i = 0; i < slots.size(); i++) {
-            if (slots.get(i) == slot) {
+        int hint = Math.min(Math.max(slot.placeholder, 0), size);
+        for (int i = hint; i < size; i++) {
+            if (slots[i] == slot) {
+                return i;
+            }
+        }
+        for (int i = hint - 1; i >= 0; i--) {
+            if (slots[i] == slot) {
                 return i;
             }
         }
         throw new IllegalStateException("slot not in the list: " + slot.name);
+    }
+
+    private void insert(int index, Slot slot) {
+        if (size == slots.length) {
+            slots = Arrays.copyOf(slots, size + (size >> 1));
+        }
+        System.arraycopy(slots, index, slots, index + 1, size - index);
+        slots[index] = slot;
+        size++;
+    }
+
+    private void remove(int index) {
+        System.arraycopy(slots, index + 1, slots, index, size - index - 1);
+        slots[--size] = null;
     }
 
     /** {@code InternetHeader.getValue}: the text after the colon and the white space after it. */
@@ -330,8 +351,8 @@ final class IndexedHeaders extends InternetHeaders {
         }
 
         private Slot nextMatch() {
-            while (index < slots.size()) {
-                Slot s = slots.get(index++);
+            while (index < size) {
+                Slot s = slots[index++];
                 if (s.line != null && named(s) == match) {
                     return s;
                 }
