@@ -1,5 +1,8 @@
 package io.mailroom.adapter.smtp.pipelining;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -11,10 +14,16 @@ import java.util.Arrays;
  *
  * <p>Hand-written, for CPU only: Angus does the same a line at a time through three stream layers
  * (dot-stuffing, CRLF, a synchronized buffer), two byte loops that store their state per byte,
- * 13 % of the CPU samples of a direct 1 KB send in a profile. This looks only for line breaks
- * and copies the lines between them whole. {@code DataBodyTest} checks it against Angus's streams.
+ * 13 % of the CPU samples of a direct 1 KB send in a profile. This looks only for line breaks,
+ * eight bytes at a time, and copies the lines between them whole. {@code DataBodyTest} checks it against Angus's streams.
  */
 final class DataBody {
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
+    private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private DataBody() {
     }
 
@@ -25,7 +34,7 @@ final class DataBody {
         int n = 0;
         int i = 0;
         int lineStart = 0; // where the bytes not yet copied begin
-        boolean atLineStart = true;
+        boolean atLineStart = true; // only read where i is at the start of the message or after a break
         while (i < length) {
             if (atLineStart && message[i] == '.') {
                 out = room(out, n, i - lineStart + 2);
@@ -34,13 +43,11 @@ final class DataBody {
                 out[n++] = '.'; // the doubled dot; the dot itself is copied with the line
                 lineStart = i;
             }
-            atLineStart = false;
-            byte b = message[i];
-            if (b != '\r' && b != '\n') {
-                i++;
-                continue;
+            i = nextBreak(message, i, length);
+            if (i == length) {
+                break;
             }
-            if (b == '\r' && i + 1 < length && message[i + 1] == '\n') {
+            if (message[i] == '\r' && i + 1 < length && message[i + 1] == '\n') {
                 i += 2; // CRLF: copied as it is
                 atLineStart = true;
                 continue;
@@ -63,6 +70,30 @@ final class DataBody {
         }
         out[n++] = '.';
         return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /**
+     * @return the index of the first CR or LF in {@code message[from, length)}, or {@code length}:
+     *         eight bytes at a time (a word has a CR or LF exactly when {@code word ^ CRs} or
+     *         {@code word ^ LFs} has a zero byte, which the classic {@code (x - 0x01..) & ~x & 0x80..}
+     *         test tells), then byte by byte within the word that has one
+     */
+    static int nextBreak(byte[] message, int from, int length) {
+        int i = from;
+        for (; i + Long.BYTES <= length; i += Long.BYTES) {
+            long word = (long) WORDS.get(message, i);
+            long cr = word ^ CRS;
+            long lf = word ^ LFS;
+            if (((((cr - ONES) & ~cr) | ((lf - ONES) & ~lf)) & HIGH_BITS) != 0) {
+                break;
+            }
+        }
+        for (; i < length; i++) {
+            if (message[i] == '\r' || message[i] == '\n') {
+                return i;
+            }
+        }
+        return length;
     }
 
     /** @return {@code out}, or a larger copy if {@code more} bytes do not fit after {@code n} */

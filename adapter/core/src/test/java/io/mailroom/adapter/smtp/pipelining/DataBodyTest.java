@@ -51,6 +51,53 @@ class DataBodyTest {
         }
     }
 
+    /**
+     * Lines of any length with breaks and dots at every offset within the eight-byte words the
+     * break search reads at once, and bytes that differ from CR and LF by one bit (0x0C, 0x0E,
+     * 0x8D, 0x8A) or are above 0x7F: the search must neither miss a break nor see one that is not there.
+     * (No 0xFF: Angus keeps the last byte written as a signed {@code int}, so a 0xFF at the end of one
+     * write is its "nothing written yet" -1 and a dot starting the next write is doubled mid-line.
+     * UTF-8 never has a 0xFF byte; the 8-bit messages Mailroom writes are UTF-8.)
+     */
+    @Test
+    void longLinesWithSparseBreaksComeOutAsAngusWritesThem() throws IOException {
+        Random random = new Random(20261202);
+        byte[] letters = {'a', 'z', ' ', 0x0C, 0x0E, 0x09, 0x0B, (byte) 0x8D, (byte) 0x8A, (byte) 0xFE, (byte) 0x80, 0x00, 0x2E};
+        for (int round = 0; round < 5_000; round++) {
+            byte[] message = new byte[random.nextInt(400)];
+            for (int i = 0; i < message.length; i++) {
+                int pick = random.nextInt(100);
+                message[i] = pick < 3 ? (byte) '\r' : pick < 6 ? (byte) '\n' : pick < 8 ? (byte) '.' : letters[random.nextInt(letters.length)];
+            }
+            byte[] held = Arrays.copyOf(message, message.length + random.nextInt(16));
+            Arrays.fill(held, message.length, held.length, (byte) '\n'); // breaks past the end must not count
+
+            assertArrayEquals(angus(message, pieces(random, message.length)), DataBody.withFinalDot(held, message.length),
+                    "message " + show(message));
+        }
+    }
+
+    @Test
+    void theBreakSearchFindsEachBreakAtEveryOffset() {
+        for (int length = 0; length <= 40; length++) {
+            for (int at = 0; at <= length; at++) {
+                for (byte brk : new byte[] {'\r', '\n'}) {
+                    byte[] message = new byte[length + 8];
+                    Arrays.fill(message, (byte) 'x');
+                    Arrays.fill(message, length, message.length, brk); // beyond the length: ignored
+                    if (at < length) {
+                        message[at] = brk;
+                    }
+                    for (int from = 0; from <= length; from++) {
+                        int expected = at < length && at >= from ? at : length;
+                        assertEquals(expected, DataBody.nextBreak(message, from, length),
+                                "length " + length + ", break at " + at + ", from " + from);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void aLargeMessageIsOneArrayOfTheRightSize() throws IOException {
         byte[] message = ("." + "x".repeat(76) + "\n").repeat(20_000).getBytes(StandardCharsets.US_ASCII);
