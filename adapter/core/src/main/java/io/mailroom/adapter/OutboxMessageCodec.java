@@ -87,14 +87,18 @@ final class OutboxMessageCodec {
 
     /**
      * Rebuilds a message from the outbox for the transport without copying or re-encoding its
-     * bytes: a body in memory is shared, any other is streamed ({@link SharedBodyStream}) while
-     * it is sent.
+     * bytes: a body in memory is sent as it is, without parsing its headers, when that writes the
+     * same bytes ({@link OutboxBytesMessage}), else shared; any other is streamed
+     * ({@link SharedBodyStream}) while it is sent.
      */
     static ComposedMessage fromOutbox(Session session, OutboxMessage kept) {
         try {
             MessageBody body = kept.body();
-            SMTPMessage message = new StoredMessage(session, body instanceof MessageBody.InMemory m
-                    ? new SharedByteArrayInputStream(m.array(), m.offset(), (int) m.size()) : new SharedBodyStream(body));
+            SMTPMessage message = body instanceof MessageBody.InMemory m ? OutboxBytesMessage.of(session, m, kept.messageId()) : null;
+            if (message == null) {
+                message = new StoredMessage(session, body instanceof MessageBody.InMemory m
+                        ? new SharedByteArrayInputStream(m.array(), m.offset(), (int) m.size()) : new SharedBodyStream(body));
+            }
             message.setEnvelopeFrom(kept.mailFrom());
             Address[] recipients = new Address[kept.recipients().size()];
             String utf8Field = EnvelopeAddress.needsSmtpUtf8(kept.mailFrom()) ? "mailFrom" : null;

@@ -2,14 +2,19 @@ package io.mailroom.adapter;
 
 import io.mailroom.adapter.mime.ComposedMessage;
 import io.mailroom.adapter.mime.MimeComposer;
+import io.mailroom.adapter.mime.StoredMessage;
 import io.mailroom.adapter.outbox.MessageBody;
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.api.Email;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.mail.Session;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +22,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A composed message to the bytes the outbox keeps, and back, without copies of the bytes. */
 class OutboxMessageCodecTest {
@@ -57,6 +64,73 @@ class OutboxMessageCodecTest {
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
         OutboxMessageCodec.fromOutbox(SESSION, kept).message().writeTo(sent);
         assertArrayEquals(mime, sent.toByteArray());
+    }
+
+    @Test
+    void aComposedMessageInMemoryGoesOutAsStoredWithoutParsingItsHeaders() throws Exception {
+        Email email = Email.builder().from("a@example.com").to("b@example.org").cc("c@example.org").bcc("d@example.org")
+                .subject("plain").text("line one\r\nline two\r\n").build();
+        OutboxMessage kept = OutboxMessageCodec.toOutbox(COMPOSER.compose(email), SESSION);
+
+        var message = OutboxMessageCodec.fromOutbox(SESSION, kept).message();
+
+        assertInstanceOf(OutboxBytesMessage.class, message);
+        assertEquals(kept.messageId(), message.getMessageID());
+        assertArrayEquals(sentByParsing(kept), sentAsAngusSends(message));
+        assertArrayEquals(kept.mime(), sentAsAngusSends(message));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Bcc: hidden@example.org\r\nSubject: s\r\n\r\nbody\r\n",
+        "Subject: s\r\nbcc : hidden@example.org\r\n\r\nbody\r\n",
+        "Subject: s\r\nContent-Length: 5\r\n\r\nbody\r\n",
+        "Subject: s\nX-Bare: lf\r\n\r\nbody\r\n",
+        "Subject: s\rX-Bare: cr\r\n\r\nbody\r\n",
+        "Subject: caf\u00e9\r\n\r\nbody\r\n",
+        " Subject: leading white space\r\n\r\nbody\r\n",
+        "Subject: no body, no empty line\r\n",
+        "\r\nbody without headers\r\n"})
+    void aHeaderBlockAParseWouldChangeIsParsedAndSentAsBefore(String mime) throws Exception {
+        OutboxMessage kept = new OutboxMessage("a@example.com", List.of("b@example.org"), "<p@example.com>",
+                mime.getBytes(StandardCharsets.ISO_8859_1));
+
+        var message = OutboxMessageCodec.fromOutbox(SESSION, kept).message();
+
+        assertFalse(message instanceof OutboxBytesMessage, "sent without parsing: " + mime);
+        assertArrayEquals(sentByParsing(kept), sentAsAngusSends(message));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Subject: s\r\n\r\nbody\r\n",
+        "Subject: folded\r\n  on two lines\r\nX-Bccx: not bcc\r\nNo-Colon-Line\r\n\r\nbody\nwith bare LF in the content\r\n",
+        "X-Empty:\r\n\r\n",
+        "Subject: s\r\n\r\n"})
+    void aPlainHeaderBlockIsSentAsStoredAndAsAParseWouldSendIt(String mime) throws Exception {
+        OutboxMessage kept = new OutboxMessage("a@example.com", List.of("b@example.org"), "<p@example.com>",
+                mime.getBytes(StandardCharsets.ISO_8859_1));
+
+        var message = OutboxMessageCodec.fromOutbox(SESSION, kept).message();
+
+        assertInstanceOf(OutboxBytesMessage.class, message);
+        assertArrayEquals(sentByParsing(kept), sentAsAngusSends(message));
+        ByteArrayOutputStream other = new ByteArrayOutputStream();
+        message.writeTo(other, new String[] {"Subject"});
+        ByteArrayOutputStream parsed = new ByteArrayOutputStream();
+        new StoredMessage(SESSION, new SharedByteArrayInputStream(kept.mime())).writeTo(parsed, new String[] {"Subject"});
+        assertArrayEquals(parsed.toByteArray(), other.toByteArray(), "other headers left out as a parse leaves them out");
+    }
+
+    /** What was sent before messages in memory went out unparsed. */
+    private static byte[] sentByParsing(OutboxMessage kept) throws Exception {
+        return sentAsAngusSends(new StoredMessage(SESSION, new SharedByteArrayInputStream(kept.mime())));
+    }
+
+    private static byte[] sentAsAngusSends(jakarta.mail.internet.MimeMessage message) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        message.writeTo(out, new String[] {"Bcc", "Content-Length"}); // Angus's SMTPTransport leaves these out
+        return out.toByteArray();
     }
 
     private static long allocatedByThisThread() {
