@@ -24,8 +24,8 @@ import java.util.logging.Logger;
  * message's retry time comes, checked every second by a timer) and end when the outbox has been
  * idle for a moment, so an idle outbox holds no server thread.
  *
- * <p>A commit is on the wire at once: {@link #wake} signals the idle workers and starts one if
- * fewer than the limit run. A worker that decides to end re-checks the signal after it stopped
+ * <p>A commit is on the wire at once: {@link #wake} wakes one idle worker (see
+ * {@code DeliverySignal}) and starts one if fewer than the limit run. A worker that decides to end re-checks the signal after it stopped
  * counting as running, so a commit that lands while the last worker leaves starts a new one
  * instead of waiting for the timer.
  */
@@ -77,17 +77,30 @@ public final class DeliveryEngine {
             @Override
             public void run() {
                 if (outbox.nextDue().filter(due -> !due.isAfter(Instant.now())).isPresent()) {
-                    wake();
+                    wakeAll();
                 }
             }
         }, tickMillis, tickMillis);
         LOG.info(DeliveryMessages.started(workerCount, outbox.stats()));
-        wake();
+        wakeAll();
     }
 
-    /** Mail became deliverable: wakes idle workers and starts more, up to the limit; none while paused. */
+    /**
+     * A message was committed: wakes one idle worker (which wakes another if more is due) and
+     * starts a worker if fewer than the limit run; none while paused.
+     */
     public void wake() {
+        signal.signalOne();
+        startWorkers();
+    }
+
+    /** Mail became deliverable (deferred mail fell due, delivery resumed): wakes every idle worker, starts more. */
+    private void wakeAll() {
         signal.signalAll();
+        startWorkers();
+    }
+
+    private void startWorkers() {
         while (!stopped && !paused && launcher != null) {
             int n = running.get();
             if (n >= workerCount) {
@@ -126,7 +139,7 @@ public final class DeliveryEngine {
     private void workerLeftIdle(DeliveryWorker worker, long seen) {
         workerEnded(worker);
         if (signal.generation() != seen) {
-            wake();
+            wakeAll();
         }
     }
 
@@ -148,7 +161,7 @@ public final class DeliveryEngine {
             paused = false;
             LOG.info(DeliveryMessages.resumed(outbox.stats()));
         }
-        wake();
+        wakeAll();
     }
 
     /** @return whether an operator paused delivery */

@@ -49,16 +49,22 @@ final class DeliveryWorker implements Work {
         long seen = signal.generation();
         try {
             long idleSince = System.nanoTime();
+            boolean woken = false;
             while (!released) {
                 seen = signal.generation();
                 Optional<OutboxEntry> entry = paused.getAsBoolean() ? Optional.empty() : outbox.takeDue(clock.instant());
                 if (entry.isPresent()) {
+                    if (woken) {
+                        passOnWakeUp();
+                        woken = false;
+                    }
                     delivery.deliver(connection, entry.get());
                     idleSince = System.nanoTime();
                 } else if ((System.nanoTime() - idleSince) / 1_000_000 >= lingerMillis) {
                     return;
                 } else {
                     signal.awaitAfter(seen, IDLE_WAIT_MILLIS);
+                    woken = true;
                 }
             }
         } catch (InterruptedException e) {
@@ -68,6 +74,16 @@ final class DeliveryWorker implements Work {
         } finally {
             connections.giveBack(connection);
             onExit.ended(this, released ? signal.generation() : seen);
+        }
+    }
+
+    /**
+     * A commit wakes one idle worker: if more mail is due than this one takes, and another worker
+     * idles, it wakes that one, so the workers share a commit of many messages.
+     */
+    private void passOnWakeUp() {
+        if (signal.anyWaiting() && outbox.nextDue().filter(due -> !due.isAfter(clock.instant())).isPresent()) {
+            signal.signalOne();
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,9 +98,48 @@ class CommitWakeUpTest {
         assertTrue(committed.get());
     }
 
+    @Test
+    void aCommitWakesOneIdleWorkerNotEveryOne() throws Exception {
+        journal = JournalOutbox.open(directory, JournalOptions.defaults());
+        AtomicInteger emptyLooks = new AtomicInteger();
+        Outbox counting = new Delegating(journal) {
+            @Override
+            public Optional<OutboxEntry> takeDue(Instant now) throws OutboxException {
+                Optional<OutboxEntry> due = super.takeDue(now);
+                if (due.isEmpty()) {
+                    emptyLooks.incrementAndGet();
+                }
+                return due;
+            }
+        };
+        start(counting, 60_000, 4);
+        Thread.sleep(300); // the four workers found nothing and wait
+        int commits = 50;
+
+        emptyLooks.set(0);
+        long started = System.nanoTime();
+        for (int i = 0; i < commits; i++) {
+            journal.commitOnePhase(List.of(message("<one-" + i + "@test>")));
+            engine.wake();
+            assertEquals("<one-" + i + "@test>", sent.poll(PATIENCE_SECONDS, TimeUnit.SECONDS));
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        // The worker that delivered looks once more before it waits (one per commit), and each
+        // worker looks once per 200 ms of waiting in vain; waking every idle worker made the other
+        // three look for nothing too (200 here at least).
+        int timedOut = (int) (4 * (millis / 200 + 1));
+        assertTrue(emptyLooks.get() <= commits + commits / 5 + timedOut,
+                emptyLooks.get() + " looks found nothing for " + commits + " commits in " + millis + " ms");
+    }
+
     private void start(Outbox outbox, long lingerMillis) {
+        start(outbox, lingerMillis, 1);
+    }
+
+    private void start(Outbox outbox, long lingerMillis, int workers) {
         RetryPolicy retry = new RetryPolicy(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofDays(1), 5);
-        engine = new DeliveryEngine(outbox, () -> new Recording(sent), retry, 1, TIMER_MILLIS, lingerMillis);
+        engine = new DeliveryEngine(outbox, () -> new Recording(sent), retry, workers, TIMER_MILLIS, lingerMillis);
         timer = new Timer("wake-up-test-timer", true);
         engine.start(work -> {
             Thread thread = new Thread(work, "wake-up-test-worker");
