@@ -69,6 +69,9 @@ final class ListenerScopes {
      *         is unknown, all listeners if one application registered them all, else none
      */
     List<DeliveryListener> listenersFor(String messageId) {
+        if (listeners.isEmpty()) {
+            return List.of(); // nobody listens: no look-up under the lock the enqueuing threads tag under
+        }
         Integer scope;
         synchronized (this) {
             scope = messageId == null ? null : tags.get(messageId);
