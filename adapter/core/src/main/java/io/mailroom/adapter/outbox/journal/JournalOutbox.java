@@ -95,6 +95,7 @@ public final class JournalOutbox implements Outbox {
     private final OperatorActions operator;
     private final AtomicLong ids;
     private final RecentBodies recent = new RecentBodies();
+    private final SettledDeliveries settled;
 
     private JournalOutbox(JournalDirectory directory, JournalOptions options, JournalWriter writer, JournalIndex index,
                           DeadLetterStore deadLetters, AtomicLong ids) {
@@ -105,6 +106,8 @@ public final class JournalOutbox implements Outbox {
         this.ids = ids;
         this.compactor = new Compactor(writer, index, options.segmentBytes());
         this.operator = new OperatorActions(directory.path(), writer, index, deadLetters, ids, compactor);
+        this.settled = new SettledDeliveries(writer, index, compactor);
+        writer.onRelease(settled);
         writer.onRecovery(segments -> {
             recent.clear();
             JournalIndex rebuilt = new JournalIndex();
@@ -243,9 +246,17 @@ public final class JournalOutbox implements Outbox {
         }
     }
 
+    /**
+     * Queues the entry's {@code delivered} record; whoever holds the journal lock, or this caller
+     * if nobody does, writes every queued one in one write ({@link SettledDeliveries}). Not forced,
+     * as before: a record lost in a crash means one more delivery.
+     */
     @Override
     public void delivered(long id) throws OutboxException {
-        settle(id, new Delivered(id));
+        requireOpen();
+        recent.drop(id);
+        settled.add(id);
+        writer.runQueued();
     }
 
     @Override
@@ -367,6 +378,11 @@ public final class JournalOutbox implements Outbox {
     /** @return how many committed bodies are kept in memory for their first delivery */
     int bodiesInMemory() {
         return recent.size();
+    }
+
+    /** @return the journal's writer, for tests that hold its lock or count its writes */
+    JournalWriter writer() {
+        return writer;
     }
 
     /** @return how many disk forces commits and prepares have waited for since open */

@@ -52,6 +52,16 @@ final class JournalWriter implements AutoCloseable {
     private Rebuild rebuild = segments -> {
         throw new IOException("no rebuild installed");
     };
+    private Queued queued = new Queued() {
+        @Override
+        public boolean pending() {
+            return false;
+        }
+
+        @Override
+        public void run() {
+        }
+    };
     private volatile long bytesUsed;
     private volatile boolean closed;
 
@@ -110,6 +120,25 @@ final class JournalWriter implements AutoCloseable {
         this.rebuild = action;
     }
 
+    /** Work queued to run under the journal lock by whoever holds it next (see {@link #onRelease}). */
+    interface Queued {
+        /** @return whether work waits */
+        boolean pending();
+
+        /** Does the waiting work; called holding the journal lock, on a usable journal. */
+        void run() throws IOException;
+    }
+
+    /**
+     * Installs work that callers queue instead of taking the journal lock themselves (settled
+     * deliveries): every holder of the lock does it before it lets go, and after letting go takes
+     * the lock again if more was queued meanwhile and the lock is free. A caller that queued work
+     * calls {@link #runQueued}: if the lock is held, its holder does the work. Once, before use.
+     */
+    void onRelease(Queued work) {
+        this.queued = work;
+    }
+
     /** Runs {@code action} holding the journal lock; I/O failures become {@code MAILROOM-5002}. */
     <T> T exclusive(Action<T> action) throws OutboxException {
         lock.lock();
@@ -119,7 +148,40 @@ final class JournalWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new OutboxException(JournalMessages.ioFailure(directory.path(), "write its journal", e), e);
         } finally {
-            lock.unlock();
+            release();
+        }
+    }
+
+    /**
+     * Does the queued work now if the journal lock is free; if not, its holder does it before it
+     * lets go (see {@link #onRelease}). Failures are left to the next append, which recovers.
+     */
+    void runQueued() {
+        if (queued.pending() && lock.tryLock()) {
+            release();
+        }
+    }
+
+    /**
+     * Lets go of the journal lock, first doing any queued work if the journal is usable; a failure
+     * of that work leaves it queued and marks the journal failed as an append would, for the next
+     * call to recover. Checks again after letting go, so no queued work is left behind.
+     */
+    private void release() {
+        while (true) {
+            boolean done = lock.getHoldCount() > 1 || closed || mark.failure() != null;
+            try {
+                if (!done && queued.pending()) {
+                    queued.run();
+                }
+            } catch (IOException | RuntimeException e) {
+                done = true; // left queued: the next holder tries again, after recovery if the disk failed
+            } finally {
+                lock.unlock();
+            }
+            if (done || !queued.pending() || !lock.tryLock()) {
+                return;
+            }
         }
     }
 
@@ -251,6 +313,11 @@ final class JournalWriter implements AutoCloseable {
         return bytesUsed;
     }
 
+    /** @return how many appends (writes of one or more records) were made since open */
+    long appends() {
+        return appended;
+    }
+
     /** @return how many forces commits have waited for */
     long forces() {
         return durability.forces();
@@ -271,6 +338,13 @@ final class JournalWriter implements AutoCloseable {
         try {
             if (closed) {
                 return;
+            }
+            if (mark.failure() == null && queued.pending()) {
+                try {
+                    queued.run();
+                } catch (IOException | RuntimeException e) {
+                    // unwritten delivery outcomes mean one more delivery after the restart
+                }
             }
             closed = true;
             if (mark.failure() == null) {
@@ -374,7 +448,7 @@ final class JournalWriter implements AutoCloseable {
             size = target.size();
             gen = mark.generation();
         } finally {
-            lock.unlock();
+            release();
         }
         IOException forceFailure = null;
         try {
@@ -392,7 +466,7 @@ final class JournalWriter implements AutoCloseable {
                 mark.forced(size, gen);
             }
         } finally {
-            lock.unlock();
+            release();
         }
         return reached;
     }
