@@ -302,8 +302,9 @@ final class JournalIndex {
         if (e == null) {
             return;
         }
-        ready.remove(e);
-        inFlight.remove(id);
+        if (!inFlight.remove(id)) { // a taken entry is not among the ready ones: no search of them
+            ready.remove(e);
+        }
         usage.remove(e.segment(), e.mimeLength());
         if (e.branch() != null) {
             branches.get(e.branch()).ids.remove(id);

@@ -60,7 +60,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * it until a force covers their record. With {@link JournalOptions#groupCommit()} one waiting
  * caller forces for everyone who appended before it started (see {@code GroupCommit}). Committed
  * messages become due only after that force. Other records are appended in order and reach the
- * disk with the next force, when a segment is closed, or on {@link #close}.
+ * disk with the next force, when a segment is closed, or on {@link #close}; the {@code delivered}
+ * records of deliveries settled while the journal lock is busy are written together, in one write,
+ * by its holder before it lets go (see {@code SettledDeliveries}).
  *
  * <h2>Recovery</h2>
  * On open every segment is replayed oldest first. A frame whose length does not fit the file or
