@@ -92,12 +92,10 @@ class OutboxMessageCodecTest {
         "Subject: no body, no empty line\r\n",
         "\r\nbody without headers\r\n"})
     void aHeaderBlockAParseWouldChangeIsParsedAndSentAsBefore(String mime) throws Exception {
-        OutboxMessage kept = new OutboxMessage("a@example.com", List.of("b@example.org"), "<p@example.com>",
-                mime.getBytes(StandardCharsets.ISO_8859_1));
-
+        OutboxMessage kept = kept(mime);
+        assertFalse(OutboxMessageCodec.fromOutbox(SESSION, kept).message() instanceof OutboxBytesMessage,
+                "sent without parsing: " + mime);
         var message = OutboxMessageCodec.fromOutbox(SESSION, kept).message();
-
-        assertFalse(message instanceof OutboxBytesMessage, "sent without parsing: " + mime);
         assertArrayEquals(sentByParsing(kept), sentAsAngusSends(message));
     }
 
@@ -108,18 +106,20 @@ class OutboxMessageCodecTest {
         "X-Empty:\r\n\r\n",
         "Subject: s\r\n\r\n"})
     void aPlainHeaderBlockIsSentAsStoredAndAsAParseWouldSendIt(String mime) throws Exception {
-        OutboxMessage kept = new OutboxMessage("a@example.com", List.of("b@example.org"), "<p@example.com>",
-                mime.getBytes(StandardCharsets.ISO_8859_1));
+        OutboxMessage kept = kept(mime);
+        var message = assertInstanceOf(OutboxBytesMessage.class, OutboxMessageCodec.fromOutbox(SESSION, kept).message());
 
-        var message = OutboxMessageCodec.fromOutbox(SESSION, kept).message();
-
-        assertInstanceOf(OutboxBytesMessage.class, message);
         assertArrayEquals(sentByParsing(kept), sentAsAngusSends(message));
         ByteArrayOutputStream other = new ByteArrayOutputStream();
         message.writeTo(other, new String[] {"Subject"});
         ByteArrayOutputStream parsed = new ByteArrayOutputStream();
         new StoredMessage(SESSION, new SharedByteArrayInputStream(kept.mime())).writeTo(parsed, new String[] {"Subject"});
         assertArrayEquals(parsed.toByteArray(), other.toByteArray(), "other headers left out as a parse leaves them out");
+    }
+
+    private static OutboxMessage kept(String mime) {
+        return new OutboxMessage("a@example.com", List.of("b@example.org"), "<p@example.com>",
+                mime.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** What was sent before messages in memory went out unparsed. */

@@ -81,18 +81,12 @@ class CommitWakeUpTest {
         // The commit lands right after the only worker found nothing due, and before it ended
         // (it lingers 0 ms): wake() sees the worker still running and starts no other.
         AtomicBoolean committed = new AtomicBoolean();
-        Outbox racing = new Delegating(journal) {
-            @Override
-            public Optional<OutboxEntry> takeDue(Instant now) throws OutboxException {
-                Optional<OutboxEntry> due = super.takeDue(now);
-                if (due.isEmpty() && committed.compareAndSet(false, true)) {
-                    journal.commitOnePhase(List.of(message("<racing@test>")));
-                    engine.wake();
-                }
-                return due;
+        start(onEmptyLook(journal, () -> {
+            if (committed.compareAndSet(false, true)) {
+                journal.commitOnePhase(List.of(message("<racing@test>")));
+                engine.wake();
             }
-        };
-        start(racing, 0);
+        }), 0);
 
         assertEquals("<racing@test>", sent.poll(PATIENCE_SECONDS, TimeUnit.SECONDS), "delivered without waiting for the timer");
         assertTrue(committed.get());
@@ -102,17 +96,7 @@ class CommitWakeUpTest {
     void aCommitWakesOneIdleWorkerNotEveryOne() throws Exception {
         journal = JournalOutbox.open(directory, JournalOptions.defaults());
         AtomicInteger emptyLooks = new AtomicInteger();
-        Outbox counting = new Delegating(journal) {
-            @Override
-            public Optional<OutboxEntry> takeDue(Instant now) throws OutboxException {
-                Optional<OutboxEntry> due = super.takeDue(now);
-                if (due.isEmpty()) {
-                    emptyLooks.incrementAndGet();
-                }
-                return due;
-            }
-        };
-        start(counting, 60_000, 4);
+        start(onEmptyLook(journal, emptyLooks::incrementAndGet), 60_000, 4);
         Thread.sleep(300); // the four workers found nothing and wait
         int commits = 50;
 
@@ -131,6 +115,26 @@ class CommitWakeUpTest {
         int timedOut = (int) (4 * (millis / 200 + 1));
         assertTrue(emptyLooks.get() <= commits + commits / 5 + timedOut,
                 emptyLooks.get() + " looks found nothing for " + commits + " commits in " + millis + " ms");
+    }
+
+    /** Something done when a worker looks at the outbox and finds nothing due. */
+    @FunctionalInterface
+    private interface EmptyLook {
+        void run() throws OutboxException;
+    }
+
+    /** The journal, doing {@code action} each time a worker finds nothing due in it. */
+    private static Outbox onEmptyLook(Outbox journal, EmptyLook action) {
+        return new Delegating(journal) {
+            @Override
+            public Optional<OutboxEntry> takeDue(Instant now) throws OutboxException {
+                Optional<OutboxEntry> due = super.takeDue(now);
+                if (due.isEmpty()) {
+                    action.run();
+                }
+                return due;
+            }
+        };
     }
 
     private void start(Outbox outbox, long lingerMillis) {
