@@ -131,11 +131,18 @@ final class OutboxBytesMessage extends SMTPMessage {
     static boolean plainHeaderBlock(byte[] b, int from, int length) {
         int end = from + length;
         int line = from;
+        int colon = -1; // of the current line, if it has one
         if (line >= end || b[line] == ' ' || b[line] == '\t' || b[line] == CR) {
             return false; // empty, a header block starting with a continuation, or no headers at all
         }
         for (int i = from; i < end; i++) {
             byte c = b[i];
+            if (c == ':') {
+                if (colon < 0) {
+                    colon = i;
+                }
+                continue;
+            }
             if (c < 0 || c == LF) {
                 return false; // a byte above 127, or a bare LF
             }
@@ -145,11 +152,12 @@ final class OutboxBytesMessage extends SMTPMessage {
             if (i + 1 >= end || b[i + 1] != LF) {
                 return false; // a bare CR
             }
-            if (b[line] != ' ' && b[line] != '\t' && leftOut(b, line, i)) {
+            if (b[line] != ' ' && b[line] != '\t' && leftOut(b, line, colon < 0 ? i : colon)) {
                 return false;
             }
             i++; // the LF
             line = i + 1;
+            colon = -1;
             if (line + 1 < end && b[line] == CR && b[line + 1] == LF) {
                 return true; // the empty line that ends the block
             }
@@ -157,17 +165,17 @@ final class OutboxBytesMessage extends SMTPMessage {
         return false; // no empty line: the message is a header block alone
     }
 
-    /** @return whether the header line {@code b[start, end)} names Bcc or Content-Length, which the transport leaves out */
-    private static boolean leftOut(byte[] b, int start, int end) {
-        int colon = start;
-        while (colon < end && b[colon] != ':') {
-            colon++;
+    /**
+     * @return whether a header line named by {@code b[start, nameEnd)} (up to its colon, or the
+     *         whole line without one) names Bcc or Content-Length, which the transport leaves out
+     */
+    private static boolean leftOut(byte[] b, int start, int nameEnd) {
+        int end = nameEnd;
+        while (end > start && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+            end--;
         }
-        int nameEnd = colon;
-        while (nameEnd > start && (b[nameEnd - 1] == ' ' || b[nameEnd - 1] == '\t')) {
-            nameEnd--;
-        }
-        return named(b, start, nameEnd, "bcc") || named(b, start, nameEnd, "content-length");
+        int n = end - start;
+        return n == 3 && named(b, start, end, "bcc") || n == 14 && named(b, start, end, "content-length");
     }
 
     private static boolean named(byte[] b, int start, int end, String lowerCaseName) {
