@@ -5,6 +5,7 @@ import io.mailroom.benchmarks.scenario.CommitLatencyProbe;
 import io.mailroom.benchmarks.scenario.JournalCommitScenario;
 import io.mailroom.benchmarks.scenario.MailroomDirectScenario;
 import io.mailroom.benchmarks.scenario.MailroomDrainScenario;
+import io.mailroom.benchmarks.scenario.MailroomDurableScenario;
 import io.mailroom.benchmarks.scenario.MailroomEnqueueScenario;
 import io.mailroom.benchmarks.scenario.Scenario;
 import io.mailroom.benchmarks.sink.PostfixSmtpSink;
@@ -18,13 +19,14 @@ import java.time.Duration;
  * {@code MailConnection.enqueue} (16 threads, 4 delivery workers; {@code enqueue-paused}: the same
  * with delivery paused, so the enqueue path's own cost; {@code journal}: the outbox journal's
  * commits alone, 16 threads, a pre-composed message; {@code drain}: the delivery workers alone,
- * sending an outbox that 16 threads filled while delivery was paused, to the last {@code 250}),
- * round after round in one JVM; or
+ * sending an outbox that 16 threads filled while delivery was paused, to the last {@code 250};
+ * {@code durable}: scenario #5, 4 threads enqueuing while the delivery workers send, to the last
+ * {@code 250}), round after round in one JVM; or
  * ({@code latency}) the commit-to-{@code 250} latency at 200 commits/s, as the benchmark program measures it:
  * figures that a loaded machine disturbs far less than throughput (allocation not at all), for
  * comparing two builds of the adapter while other work runs. Needs Postfix's {@code smtp-sink}.
  *
- * <pre>java -Xms2g -Xmx2g -XX:+UseG1GC -cp CLASSPATH io.mailroom.benchmarks.PerMessageCost direct|enqueue|enqueue-paused|journal|drain|latency [messages] [rounds]</pre>
+ * <pre>java -Xms2g -Xmx2g -XX:+UseG1GC -cp CLASSPATH io.mailroom.benchmarks.PerMessageCost direct|enqueue|enqueue-paused|journal|drain|durable|latency [messages] [rounds]</pre>
  *
  * Each round prints msg/s, process CPU µs per message (all threads: GC, JIT and, for enqueue, the
  * delivery workers as far as they got) and KB allocated per message (every thread's allocation).
@@ -44,7 +46,7 @@ public final class PerMessageCost {
         }
     }
 
-    /** @param args {@code direct}, {@code enqueue}, {@code enqueue-paused}, {@code journal}, {@code drain} or {@code latency}, then messages per round [5000] and rounds [4] */
+    /** @param args {@code direct}, {@code enqueue}, {@code enqueue-paused}, {@code journal}, {@code drain}, {@code durable} or {@code latency}, then messages per round [5000] and rounds [4] */
     public static void main(String[] args) throws Exception {
         String what = args.length > 0 ? args[0] : "direct";
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
@@ -63,6 +65,7 @@ public final class PerMessageCost {
                 case "enqueue-paused" -> new MailroomEnqueueScenario(settings, 16, true);
                 case "journal" -> new JournalCommitScenario(settings, 16, true);
                 case "drain" -> new MailroomDrainScenario(settings, 16);
+                case "durable" -> new MailroomDurableScenario(settings);
                 default -> new MailroomDirectScenario(settings);
             };
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
