@@ -50,6 +50,8 @@ class MessageWriterTest {
             Email.builder().from("Jürgen Müller <jürgen@bücher.test>").to("山田 太郎 <taro@receiver.test>")
                     .cc("müller@bücher.test").bcc("audit@receiver.test").replyTo("hilfe@bücher.test")
                     .subject("UTF-8 session, every address header").header("X-Order", "4711").text("Grüße").build(),
+            Email.builder().from("Shop <shop@[127.0.0.1]>").to("Jürgen Müller <j.mueller@[IPv6:::1]>").cc("ops@[192.0.2.1]")
+                    .bcc("audit@[127.0.0.1]").subject("IP-literal domains").text("body").build(),
         };
     }
 
