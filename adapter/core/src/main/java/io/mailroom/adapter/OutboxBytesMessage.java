@@ -174,8 +174,7 @@ final class OutboxBytesMessage extends SMTPMessage {
         while (end > start && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
             end--;
         }
-        int n = end - start;
-        return n == 3 && named(b, start, end, "bcc") || n == 14 && named(b, start, end, "content-length");
+        return named(b, start, end, "bcc") || named(b, start, end, "content-length");
     }
 
     private static boolean named(byte[] b, int start, int end, String lowerCaseName) {
