@@ -43,7 +43,8 @@ final class FactoryServices {
     /** The factory's adapter as it is now: a server may associate it after the services were made. */
     private final Supplier<ResourceAdapter> resourceAdapter;
     private final Session session;
-    private final Session utf8Session;
+    /** Shared by the factory's connections: its Message-ID domain is looked up once, not per connection. */
+    private final MimeComposer composer;
     private final SmtpConnector connector;
     /** Asks {@link #workLauncher()} at each launch: the server may associate the adapter after this was made. */
     private final WorkLauncher launcher = new WorkLauncher() {
@@ -67,8 +68,10 @@ final class FactoryServices {
         this.settings = settings;
         this.resourceAdapter = resourceAdapter;
         this.session = AdapterClassLoader.call(() -> Session.getInstance(SessionProperties.of(settings.smtp())));
-        this.utf8Session = AdapterClassLoader.call(
+        // For messages with a non-ASCII address: UTF-8 headers (RFC 6532)
+        Session utf8Session = AdapterClassLoader.call(
                 () -> Session.getInstance(MimeComposer.withUtf8(SessionProperties.of(settings.smtp()))));
+        this.composer = new MimeComposer(session, utf8Session, settings.smtp().defaultFrom());
         this.connector = new SmtpConnector(settings.smtp(), settings.security(), debugOut, Clock.systemUTC(), launcher);
     }
 
@@ -88,9 +91,9 @@ final class FactoryServices {
         return session;
     }
 
-    /** @return the session for messages with a non-ASCII address: UTF-8 headers (RFC 6532) */
-    Session utf8Session() {
-        return utf8Session;
+    /** @return the composer of this factory's connections (thread-safe) */
+    MimeComposer composer() {
+        return composer;
     }
 
     SmtpConnector connector() {

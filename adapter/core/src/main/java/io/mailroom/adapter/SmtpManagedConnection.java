@@ -73,7 +73,7 @@ final class SmtpManagedConnection implements ManagedConnection {
         this.factory = factory;
         this.services = services;
         this.settings = services.settings();
-        this.composer = new MimeComposer(services.session(), services.utf8Session(), settings.defaultFrom());
+        this.composer = services.composer();
         this.signer = services.signer();
         this.session = services.session();
         this.channel = new SmtpChannel(services.connector());
