@@ -151,7 +151,8 @@ final class SocketOpener {
     /**
      * The socket as Angus Mail sees it: its address carries the configured host as its name, and
      * its writes are bounded by the {@link WriteWatchdog} (Angus's {@code WriteTimeoutSocket} is
-     * used as the delegating socket only, with its own per-write timer off).
+     * used as the delegating socket only: no timer of its own; given no executor, which it would
+     * otherwise create per socket and only use in the {@code getOutputStream} overridden here).
      */
     static final class ConfiguredHostSocket extends WriteTimeoutSocket {
         private final Socket raw;
@@ -160,7 +161,7 @@ final class SocketOpener {
         private WriteWatchdog.Watched out;
 
         ConfiguredHostSocket(Socket raw, WriteWatchdog writeTimeout, String configuredHost) throws IOException {
-            super(raw, 0);
+            super(raw, 0, null); // an "external" executor: none made, none shut down at close
             this.raw = raw;
             this.writeTimeout = writeTimeout;
             this.named = InetAddress.getByAddress(configuredHost, raw.getInetAddress().getAddress());
