@@ -32,12 +32,6 @@ final class ComposedMimeMessage extends MimeMessage {
      * @param utf8Headers {@code true} in the UTF-8 session (a non-ASCII address), whose headers
      *                    are left to Jakarta Mail
      * @param ids the Message-IDs of {@code session}
-     */
-    ComposedMimeMessage(Session session, boolean utf8Headers, UniqueMessageId ids) {
-        this(session, utf8Headers, ids, true);
-    }
-
-    /**
      * @param indexedHeaders {@code false} to keep Jakarta Mail's own {@code InternetHeaders}: what
      *                       the tests compare {@link IndexedHeaders} with
      */
