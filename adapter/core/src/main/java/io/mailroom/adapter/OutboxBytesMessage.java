@@ -29,7 +29,6 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
  * library sends stored bytes through Angus's transport without parsing them.
  */
 final class OutboxBytesMessage extends SMTPMessage {
-    private static final boolean IGNORE_WHITESPACE_LINES = Boolean.getBoolean("mail.mime.ignorewhitespacelines");
     private static final byte CR = '\r';
     private static final byte LF = '\n';
 
@@ -85,7 +84,7 @@ final class OutboxBytesMessage extends SMTPMessage {
      *         Jakarta Mail's parse to come out as {@link StoredMessage} writes it (see the class comment)
      */
     static OutboxBytesMessage of(Session session, MessageBody.InMemory body, String messageId) {
-        if (messageId == null || IGNORE_WHITESPACE_LINES || !plainHeaderBlock(body.array(), body.offset(), (int) body.size())) {
+        if (messageId == null || StoredMessage.ignoresWhitespaceLines() || !plainHeaderBlock(body.array(), body.offset(), (int) body.size())) {
             return null;
         }
         try {

@@ -29,6 +29,14 @@ public final class StoredMessage extends SMTPMessage {
     private static final boolean IGNORE_WHITESPACE_LINES = Boolean.getBoolean("mail.mime.ignorewhitespacelines");
 
     /**
+     * @return whether a header block also ends at a line of white space alone (Jakarta Mail's
+     *         {@code mail.mime.ignorewhitespacelines}, read once)
+     */
+    public static boolean ignoresWhitespaceLines() {
+        return IGNORE_WHITESPACE_LINES;
+    }
+
+    /**
      * @param bytes the message, a {@code SharedInputStream} (a {@code SharedByteArrayInputStream}
      *              for bytes in memory, a {@link SharedBodyStream} for a stored body), so that
      *              only the headers are read now and the content is streamed when sent
