@@ -74,8 +74,10 @@ class JdbcLeaseRenewalTest {
         OutboxException e = assertThrows(OutboxException.class, () -> JdbcOutbox.open(db.dataSource(), db.url,
                 JdbcOptions.defaults(), RecordingWorkLauncher.refusing()));
         assertTrue(e.getMessage().startsWith("MAILROOM-5082 "), e.getMessage());
-        assertFalse(JdbcOutbox.open(db.dataSource(), db.url, JdbcOptions.defaults().withRenewal(false),
-                RecordingWorkLauncher.refusing()).owner().isEmpty(), "without renewal nothing is launched");
+        try (JdbcOutbox withoutRenewal = JdbcOutbox.open(db.dataSource(), db.url, JdbcOptions.defaults().withRenewal(false),
+                RecordingWorkLauncher.refusing())) {
+            assertFalse(withoutRenewal.owner().isEmpty(), "without renewal nothing is launched");
+        }
     }
 
     @Test
