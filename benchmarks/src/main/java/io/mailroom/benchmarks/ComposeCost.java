@@ -45,7 +45,7 @@ public final class ComposeCost {
             long cpu0 = threads.getCurrentThreadCpuTime();
             long bytes0 = threads.getThreadAllocatedBytes(thread);
             for (int i = 0; i < messages; i++) {
-                Email email = Email.builder().from(Payload.FROM).to(Payload.recipient(i)).subject(Payload.subject(i)).text(body).build();
+                Email email = Payload.email(i, body);
                 ComposedMessage composed = composer.compose(email);
                 composed.message().getSubject();
                 composed.message().writeTo(out, ignore);

@@ -1,5 +1,7 @@
 package io.mailroom.benchmarks;
 
+import io.mailroom.api.Email;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,6 +16,16 @@ public final class Payload {
     private static final String LINE = "The quick brown fox jumps over the lazy dog; pack my box with five dozen jugs";
 
     private Payload() {
+    }
+
+    /** @return message {@code index} as an application builds it, with {@code body} as its text */
+    public static Email email(int index, String body) {
+        return Email.builder()
+                .from(FROM)
+                .to(recipient(index))
+                .subject(subject(index))
+                .text(body)
+                .build();
     }
 
     /** @return the recipient of message {@code index}; a thousand distinct addresses in turn */

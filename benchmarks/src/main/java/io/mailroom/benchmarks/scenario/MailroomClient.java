@@ -94,7 +94,7 @@ final class MailroomClient implements AutoCloseable {
         String body = Payload.body(workload.bodyBytes());
         ConcurrentLoop.run(threads, workload.count(), limit, () -> index -> {
             try (MailConnection connection = factory.getConnection()) {
-                use.accept(connection, email(index, body));
+                use.accept(connection, Payload.email(index, body));
             }
         });
     }
@@ -112,16 +112,6 @@ final class MailroomClient implements AutoCloseable {
                 MailroomClient.this.close();
             }
         };
-    }
-
-    /** Message {@code index} as an application builds it. */
-    private static Email email(int index, String body) {
-        return Email.builder()
-                .from(Payload.FROM)
-                .to(Payload.recipient(index))
-                .subject(Payload.subject(index))
-                .text(body)
-                .build();
     }
 
     /** Closes the pooled connections, stops the adapter (delivery workers, outbox), deletes the outbox. */
