@@ -64,7 +64,7 @@ final class HeaderNames {
      * A name case-folded: two names fold alike exactly when {@link String#equalsIgnoreCase}
      * holds (for names without surrogate pairs: header names are ASCII).
      */
-    static String fold(String name) {
+    private static String fold(String name) {
         StringBuilder folded = null;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);

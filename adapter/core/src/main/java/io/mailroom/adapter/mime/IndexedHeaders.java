@@ -36,7 +36,6 @@ final class IndexedHeaders extends InternetHeaders {
     /** The placeholder slots of {@code new InternetHeaders()}, in its order, shared by every instance and never changed. */
     private static final Slot[] PLACEHOLDERS;
     /** The placeholder of {@code ":"}: where {@code addHeader} puts a name that has no slot yet. */
-    private static final int MARKER = HeaderNames.MARKER;
     /** {@code false} if this version of Jakarta Mail has two placeholders of one name: then it is not used. */
     static final boolean SUPPORTED = HeaderNames.DISTINCT;
 
@@ -165,8 +164,7 @@ final class IndexedHeaders extends InternetHeaders {
             last.next = added;
             return;
         }
-        insert(MARKER >= 0 ? indexOf(firstOfPlaceholder[MARKER] != null ? firstOfPlaceholder[MARKER] : PLACEHOLDERS[MARKER])
-                : size, added);
+        insert(HeaderNames.MARKER >= 0 ? indexOf(slotOf(HeaderNames.MARKER)) : size, added);
         setFirst(n, added);
     }
 
@@ -188,7 +186,7 @@ final class IndexedHeaders extends InternetHeaders {
         if (c == ' ' || c == '\t') {
             Slot last = slots[size - 1];
             if (last.placeholder >= 0 && last == PLACEHOLDERS[last.placeholder]) {
-                last = first(HeaderNames.of(last.name)); // a shared placeholder is copied before it changes
+                last = ownPlaceholder(last.placeholder); // a shared placeholder is copied before it changes
             }
             last.line += "\r\n" + line;
             return;
@@ -250,13 +248,20 @@ final class IndexedHeaders extends InternetHeaders {
     /** @return the first slot of the name, a shared placeholder first replaced by a copy of its own; or {@code null} */
     private Slot first(Name n) {
         int p = n.placeholder();
-        if (p < 0 || firstOfPlaceholder[p] != null) {
-            return existing(n);
-        }
+        return p < 0 || firstOfPlaceholder[p] != null ? existing(n) : ownPlaceholder(p);
+    }
+
+    /** Replaces the shared slot of placeholder {@code p}, still in place, by a copy of this store's own. */
+    private Slot ownPlaceholder(int p) {
         Slot copy = new Slot(PLACEHOLDERS[p].name, p, null);
         slots[indexOf(PLACEHOLDERS[p])] = copy;
         firstOfPlaceholder[p] = copy;
         return copy;
+    }
+
+    /** @return the slot of placeholder {@code p} now: this store's own copy, or the shared one */
+    private Slot slotOf(int p) {
+        return firstOfPlaceholder[p] != null ? firstOfPlaceholder[p] : PLACEHOLDERS[p];
     }
 
     private void setFirst(Name n, Slot slot) {
