@@ -6,6 +6,7 @@ import org.jboss.arquillian.container.test.api.Testable;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -40,6 +41,12 @@ final class ItDeployment {
     static WebArchive warBesideAdapter(String microprofileConfig, Class<?>... testClasses) {
         return withCdi(war(testClasses), microprofileConfig)
                 .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.mailroom.rar\n"));
+    }
+
+    /** A jar holding only {@code META-INF/microprofile-config.properties}, for an EAR's {@code lib/}. */
+    static JavaArchive configJar(String name, String microprofileConfig) {
+        return ShrinkWrap.create(JavaArchive.class, name)
+                .addAsManifestResource(new StringAsset(microprofileConfig), "microprofile-config.properties");
     }
 
     private static WebArchive withCdi(WebArchive war, String microprofileConfig) {

@@ -1,6 +1,8 @@
 package io.mailroom.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.mailroom.api.Email;
 import io.mailroom.cdi.MailSender;
@@ -8,6 +10,7 @@ import io.mailroom.cdi.Mailer;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +20,13 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.Archive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -34,10 +41,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * shown by the CDI extension's {@code TelemetryTest} with the OpenTelemetry SDK.
  */
 @ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TelemetryIT {
-    private static final String CONFIG = String.join("\n",
+    private static final String SENDERS = String.join("\n",
             "mailroom.jndi-name=" + (ItServer.isWildFly() ? "java:/mail/health" : "mail/it"),
-            "mailroom.\"down\".jndi-name=" + (ItServer.isWildFly() ? "java:/mail/health-down" : "mail/down"),
+            "mailroom.\"down\".jndi-name=" + (ItServer.isWildFly() ? "java:/mail/health-down" : "mail/down"));
+    private static final String OPEN_TELEMETRY = String.join("\n",
             "otel.sdk.disabled=false",
             "otel.service.name=mailroom-telemetry-it",
             "otel.traces.exporter=console",
@@ -52,14 +61,38 @@ class TelemetryIT {
     @Mailer("down")
     MailSender down;
 
-    /** On WildFly a WAR beside the standalone adapter, as for HealthIT (see there). */
+    /**
+     * On WildFly a WAR beside the standalone adapter, as for HealthIT (see there). On Liberty the
+     * EAR, with the {@code otel.*} settings in a jar of the EAR's {@code lib/}, where every module
+     * sees them: Liberty builds an application's one OpenTelemetry when a module first asks for it,
+     * from the configuration that module's class loader sees, and here the outbox admin WAR may ask
+     * before the test WAR (it did in CI once, and nothing was exported).
+     */
     @Deployment
     static Archive<?> deployment() {
-        return ItServer.isWildFly() ? ItDeployment.warBesideAdapter(CONFIG, TelemetryIT.class, CdiShop.class)
-                : ItDeployment.earWithCdi(CONFIG, TelemetryIT.class, CdiShop.class);
+        return ItServer.isWildFly()
+                ? ItDeployment.warBesideAdapter(SENDERS + "\n" + OPEN_TELEMETRY, TelemetryIT.class, CdiShop.class)
+                : ItDeployment.earWithCdi(SENDERS, TelemetryIT.class, CdiShop.class)
+                        .addAsLibrary(ItDeployment.configJar("otel-config.jar", OPEN_TELEMETRY));
+    }
+
+    /**
+     * An operator's request to the outbox admin module, before any request to the application's own
+     * WAR: on Liberty, the module that first asks for the application's OpenTelemetry decides the
+     * configuration it is built with (see {@link #deployment()}). WildFly's deployment here has no
+     * admin module.
+     */
+    @Test
+    @Order(1)
+    @RunAsClient
+    void anotherModuleOfTheApplicationServesTheFirstRequest() throws Exception {
+        assumeFalse(ItServer.isWildFly(), "the WAR beside the adapter has no admin module");
+        HttpResponse<String> response = AdminApi.admin().get("api/outbox");
+        assertEquals(200, response.statusCode(), response.body());
     }
 
     @Test
+    @Order(2)
     void theServerExportsMailroomsCountersGaugesHistogramsAndSpans() throws Exception {
         Mailbox mailbox = TestSmtpServers.mailbox().reset();
         String subject = "telemetry " + UUID.randomUUID();
