@@ -212,7 +212,8 @@ public final class MarkdownReport {
                 .append("and through the API (`MailConnection.enqueue`, composing each message, with delivery workers draining ")
                 .append("concurrently, and with delivery paused: the enqueue path alone), on the file system named above. The ")
                 .append("enqueue target is judged on the row with the delivery workers running.\n")
-                .append("- Streaming: the EML file is generated once (not timed) and read through a 64 KB BufferedInputStream. ")
+                .append("- Streaming: measured first, before any other table, so that nothing an earlier client left in the JVM ")
+                .append("counts. The EML file is generated once (not timed) and read through a 64 KB BufferedInputStream. ")
                 .append("Heap growth is the peak above the baseline, as above; with one message, garbage is small, so the peak is ")
                 .append("close to what the send kept alive.\n");
     }
