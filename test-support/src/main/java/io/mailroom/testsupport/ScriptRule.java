@@ -19,6 +19,8 @@ public final class ScriptRule {
     private volatile Action action;
     private volatile int code;
     private volatile String text;
+    private volatile long holdMillis;
+    private final AtomicInteger heldUntilMoreInput = new AtomicInteger();
 
     ScriptRule(Step step) {
         this.step = step;
@@ -79,6 +81,23 @@ public final class ScriptRule {
     }
 
     /**
+     * Holds the reply until the client has sent something more, for at most {@code millis}: a
+     * client that pipelines sends its next command without waiting for this reply, one that waits
+     * for it is answered when the time is up. {@link #answeredAfterMoreInput()} counts the first kind.
+     *
+     * @return this rule
+     */
+    public ScriptRule holdUntilMoreInput(long millis) {
+        this.holdMillis = millis;
+        return this;
+    }
+
+    /** @return how many times a held reply went out after the client had sent more, without waiting for it */
+    public int answeredAfterMoreInput() {
+        return heldUntilMoreInput.get();
+    }
+
+    /**
      * @param n how many times the rule applies before it is used up
      * @return this rule
      */
@@ -118,6 +137,9 @@ public final class ScriptRule {
         }
         if (action == Action.SILENCE) {
             return 0;
+        }
+        if (holdMillis > 0 && conversation.awaitMoreInput(holdMillis)) {
+            heldUntilMoreInput.incrementAndGet();
         }
         conversation.write(code, text);
         return action == Action.REPLY ? code : SmtpConversation.CLOSED;

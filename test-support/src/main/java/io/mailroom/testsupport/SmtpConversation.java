@@ -65,6 +65,27 @@ final class SmtpConversation {
     }
 
     /**
+     * Waits until the client has sent bytes not read yet, at most {@code millis}.
+     *
+     * @return {@code true} if it had
+     */
+    boolean awaitMoreInput(long millis) throws IOException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (in.available() == 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Writes a reply; a text of several lines ({@code \n}) becomes a multi-line reply.
      *
      * @return the code

@@ -6,9 +6,13 @@ import io.mailroom.adapter.smtp.AdapterClassLoader;
 import io.mailroom.adapter.smtp.SmtpChannel;
 import io.mailroom.adapter.smtp.SmtpConnector;
 import io.mailroom.adapter.smtp.RecipientReplies;
+import io.mailroom.adapter.smtp.SendOutcome;
+import io.mailroom.adapter.mime.ComposedMessage;
 
 import jakarta.mail.Session;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A delivery worker's own SMTP connection: the outbox's bytes go out as they are. */
 final class SmtpDeliveryConnection implements DeliveryConnection {
@@ -23,6 +27,29 @@ final class SmtpDeliveryConnection implements DeliveryConnection {
     @Override
     public RecipientReplies send(OutboxMessage message) {
         return AdapterClassLoader.call(() -> channel.sendToEach(OutboxMessageCodec.fromOutbox(session, message)));
+    }
+
+    @Override
+    public List<SendOutcome> sendInTurn(List<OutboxMessage> messages) {
+        return AdapterClassLoader.call(() -> {
+            List<ComposedMessage> composed = new ArrayList<>(messages.size());
+            List<SendOutcome> unreadable = new ArrayList<>(messages.size());
+            for (OutboxMessage message : messages) {
+                try {
+                    composed.add(OutboxMessageCodec.fromOutbox(session, message));
+                    unreadable.add(null);
+                } catch (RuntimeException e) {
+                    unreadable.add(SendOutcome.failed(e)); // the stored message cannot be parsed: it is not sent
+                }
+            }
+            List<SendOutcome> sent = channel.sendInTurn(composed);
+            List<SendOutcome> outcomes = new ArrayList<>(messages.size());
+            int next = 0;
+            for (SendOutcome u : unreadable) {
+                outcomes.add(u != null ? u : sent.get(next++));
+            }
+            return outcomes;
+        });
     }
 
     @Override

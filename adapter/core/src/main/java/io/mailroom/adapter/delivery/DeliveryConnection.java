@@ -2,7 +2,10 @@ package io.mailroom.adapter.delivery;
 
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.smtp.RecipientReplies;
+import io.mailroom.adapter.smtp.SendOutcome;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One SMTP connection that a delivery worker owns for its whole life. */
 public interface DeliveryConnection extends AutoCloseable {
@@ -15,6 +18,25 @@ public interface DeliveryConnection extends AutoCloseable {
      * @throws io.mailroom.api.MailConnectionException if the server could not be reached
      */
     RecipientReplies send(OutboxMessage message);
+
+    /**
+     * Sends the messages one after another; each outcome is what {@link #send} would have returned
+     * or thrown for it. An SMTP connection may overlap them on the wire (see
+     * {@link io.mailroom.adapter.smtp.SmtpChannel#sendInTurn}); this default sends them one by one.
+     *
+     * @return each message's outcome, in order
+     */
+    default List<SendOutcome> sendInTurn(List<OutboxMessage> messages) {
+        List<SendOutcome> outcomes = new ArrayList<>(messages.size());
+        for (OutboxMessage message : messages) {
+            try {
+                outcomes.add(SendOutcome.answered(send(message)));
+            } catch (RuntimeException e) {
+                outcomes.add(SendOutcome.failed(e));
+            }
+        }
+        return outcomes;
+    }
 
     /**
      * @return how long opening the SMTP connection took if the last {@link #send} opened one, else

@@ -6,6 +6,9 @@ import io.mailroom.adapter.outbox.OutboxException;
 
 import jakarta.resource.spi.work.Work;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
@@ -16,10 +19,19 @@ import java.util.logging.Logger;
  * ends, so that no server thread is held while the outbox is idle (and a server stops at once).
  * What happens to each message is {@link EntryDelivery}'s. While delivery is paused it takes
  * nothing new, as if nothing were due.
+ *
+ * <p>When more than one message is due it takes up to {@value #IN_TURN} at once and sends them in
+ * turn over its connection, each message's envelope right behind the previous message (see
+ * {@link DeliveryConnection#sendInTurn}): with a server that pipelines, one round trip per message
+ * instead of two. A message's outcome is then recorded a round trip later than alone, so a crash in
+ * that moment sends it again after the restart, the window every delivery has between the server's
+ * reply and the record of it.
  */
 final class DeliveryWorker implements Work {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class.getName());
     private static final long IDLE_WAIT_MILLIS = 200;
+    /** The most messages one worker takes at once: enough to keep its connection busy, few enough to share. */
+    static final int IN_TURN = 8;
     static final long LINGER_MILLIS = 2_000;
 
     private final Outbox outbox;
@@ -52,13 +64,17 @@ final class DeliveryWorker implements Work {
             boolean woken = false;
             while (!released) {
                 seen = signal.generation();
-                Optional<OutboxEntry> entry = paused.getAsBoolean() ? Optional.empty() : outbox.takeDue(clock.instant());
-                if (entry.isPresent()) {
+                List<OutboxEntry> due = paused.getAsBoolean() ? List.of() : takeDue();
+                if (!due.isEmpty()) {
                     if (woken) {
                         passOnWakeUp();
                         woken = false;
                     }
-                    delivery.deliver(connection, entry.get());
+                    if (due.size() == 1) {
+                        delivery.deliver(connection, due.get(0));
+                    } else {
+                        delivery.deliverInTurn(connection, due);
+                    }
                     idleSince = System.nanoTime();
                 } else if ((System.nanoTime() - idleSince) / 1_000_000 >= lingerMillis) {
                     return;
@@ -75,6 +91,16 @@ final class DeliveryWorker implements Work {
             connections.giveBack(connection);
             onExit.ended(this, released ? signal.generation() : seen);
         }
+    }
+
+    /** @return up to {@link #IN_TURN} due entries, taken for this worker, oldest first */
+    private List<OutboxEntry> takeDue() throws OutboxException {
+        List<OutboxEntry> due = new ArrayList<>(1);
+        Instant now = clock.instant();
+        for (Optional<OutboxEntry> next; due.size() < IN_TURN && (next = outbox.takeDue(now)).isPresent(); ) {
+            due.add(next.get());
+        }
+        return due;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.mailroom.adapter.outbox.OutboxException;
 import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.smtp.RecipientReplies;
 import io.mailroom.adapter.smtp.RecipientReplies.Refusal;
+import io.mailroom.adapter.smtp.SendOutcome;
 
 import io.mailroom.api.DeliveryAttempt;
 import io.mailroom.api.DeliveryAttempt.Outcome;
@@ -15,6 +16,7 @@ import io.mailroom.api.MailDeliveryException;
 import io.mailroom.api.MailException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -53,31 +55,71 @@ final class EntryDelivery {
         }
     }
 
+    /**
+     * Delivers the entries over one connection, sending each as soon as the previous one is on the
+     * wire ({@link DeliveryConnection#sendInTurn}), and records each outcome, in order, as
+     * {@link #deliver} does. An entry whose outcome cannot be recorded does not keep the others from
+     * theirs: the first such failure is thrown at the end.
+     */
+    void deliverInTurn(DeliveryConnection connection, List<OutboxEntry> entries) throws OutboxException {
+        Instant started = clock.instant();
+        List<SendOutcome> outcomes = connection.sendInTurn(entries.stream().map(OutboxEntry::message).toList());
+        List<OutboxEntry> rests = new ArrayList<>();
+        OutboxException unrecorded = null;
+        for (int i = 0; i < entries.size(); i++) {
+            try {
+                OutboxEntry rest = conclude(connection, entries.get(i), outcomes.get(i), started);
+                if (rest != null) {
+                    rests.add(rest);
+                }
+            } catch (OutboxException e) {
+                unrecorded = unrecorded == null ? e : unrecorded;
+            }
+        }
+        if (unrecorded != null) {
+            throw unrecorded;
+        }
+        for (OutboxEntry rest : rests) {
+            deliver(connection, rest);
+        }
+    }
+
     /** @return the rest of the entry to send at once (after a 452), or {@code null} when it is settled */
     private OutboxEntry attempt(DeliveryConnection connection, OutboxEntry entry) throws OutboxException {
         Instant started = clock.instant();
-        RecipientReplies replies;
-        Outcome outcome;
+        SendOutcome sent;
         try {
-            replies = connection.send(entry.message());
-        } catch (MailDeliveryException e) {
-            outcome = e.isTransient() ? defer(entry, e.getMessage()) : fail(entry, e.getMessage());
-            report(connection, entry, outcome, started);
-            return null;
-        } catch (MailConnectionException e) {
-            report(connection, entry, defer(entry, e.getMessage()), started);
-            return null;
-        } catch (MailException e) {
-            // The stored message itself is unusable (it cannot be parsed): retrying cannot help.
-            report(connection, entry, fail(entry, e.getMessage()), started);
-            return null;
+            sent = SendOutcome.answered(connection.send(entry.message()));
         } catch (RuntimeException e) {
-            report(connection, entry, defer(entry, DeliveryMessages.failedUnexpectedly(e)), started);
+            sent = SendOutcome.failed(e);
+        }
+        return conclude(connection, entry, sent, started);
+    }
+
+    /** Records what one attempt came to; @return the rest to send at once, or {@code null} */
+    private OutboxEntry conclude(DeliveryConnection connection, OutboxEntry entry, SendOutcome sent, Instant started)
+            throws OutboxException {
+        if (sent.failure() != null) {
+            report(connection, entry, failed(entry, sent.failure()), started);
             return null;
         }
-        Settled settled = settle(entry, replies);
+        Settled settled = settle(entry, sent.replies());
         report(connection, entry, settled.outcome(), started);
         return settled.rest();
+    }
+
+    private Outcome failed(OutboxEntry entry, RuntimeException failure) throws OutboxException {
+        if (failure instanceof MailDeliveryException e) {
+            return e.isTransient() ? defer(entry, e.getMessage()) : fail(entry, e.getMessage());
+        }
+        if (failure instanceof MailConnectionException e) {
+            return defer(entry, e.getMessage());
+        }
+        if (failure instanceof MailException e) {
+            // The stored message itself is unusable (it cannot be parsed): retrying cannot help.
+            return fail(entry, e.getMessage());
+        }
+        return defer(entry, DeliveryMessages.failedUnexpectedly(failure));
     }
 
     /** The attempt's timings, for metrics and traces: after the outcome's own event. */

@@ -3,6 +3,8 @@ package io.mailroom.adapter.smtp;
 import io.mailroom.adapter.config.SmtpSettings;
 import io.mailroom.adapter.mime.ComposedMessage;
 import io.mailroom.adapter.mime.StreamedMessage;
+import io.mailroom.adapter.smtp.pipelining.OwedReply;
+import io.mailroom.adapter.smtp.pipelining.PipeliningTransport;
 
 import io.mailroom.adapter.wire.WireMessages;
 import io.mailroom.api.InvalidEmailException;
@@ -39,6 +41,8 @@ public final class SmtpChannel {
     private long connectNanos = -1;
     /** A mail transaction was started and did not end with a 250: the next user needs RSET. */
     private boolean unfinished;
+    /** The reply the last message sent left unread; see {@link #sendInTurn}. */
+    private OwedReply transportOwed;
 
     public SmtpChannel(SmtpConnector connector) {
         this.connector = connector;
@@ -69,14 +73,54 @@ public final class SmtpChannel {
      *         ({@code MAIL FROM} or DATA)
      */
     public synchronized RecipientReplies sendToEach(ComposedMessage message) {
+        return sendToEach(message, false);
+    }
+
+    /**
+     * Sends the messages one after another, as {@link #sendToEach} sends each, except that with a
+     * server that offers PIPELINING each message's envelope leaves right behind the previous message,
+     * before the reply to its final dot comes back (see {@link PipeliningTransport#leaveFinalReply}):
+     * one round trip per message instead of two. A message's outcome is known once that reply is read,
+     * with the next message's envelope replies, so it may be a message later than in lockstep; if the
+     * connection is lost meanwhile, the outcome is a lost connection, as for a single message whose
+     * reply never came.
+     *
+     * @return each message's outcome, in order
+     */
+    public synchronized List<SendOutcome> sendInTurn(List<ComposedMessage> messages) {
+        SendOutcome[] outcomes = new SendOutcome[messages.size()];
+        int previous = -1;
+        OwedReply previousReply = null;
+        for (int i = 0; i < messages.size(); i++) {
+            boolean more = i < messages.size() - 1;
+            try {
+                RecipientReplies replies = sendToEach(messages.get(i), more);
+                outcomes[i] = replies == null ? null : SendOutcome.answered(replies);
+            } catch (RuntimeException e) {
+                outcomes[i] = SendOutcome.failed(e);
+            }
+            if (previous >= 0) {
+                outcomes[previous] = settle(messages.get(previous), previousReply);
+                previous = -1;
+            }
+            if (outcomes[i] == null) {
+                previous = i;
+                previousReply = transportOwed;
+            }
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    /** @return {@code null} if the reply to the final dot was left unread ({@code leaveReply}) */
+    private RecipientReplies sendToEach(ComposedMessage message, boolean leaveReply) {
         boolean reused = transport != null;
         try {
-            return attempt(message);
+            return attempt(message, leaveReply);
         } catch (MessagingException first) {
             if (reused && SmtpFailures.isConnectionLoss(first) && canResend(message)) {
                 close();
                 try {
-                    return attempt(message);
+                    return attempt(message, leaveReply);
                 } catch (MessagingException second) {
                     closeIfBroken(second);
                     unfinished = false;
@@ -139,38 +183,81 @@ public final class SmtpChannel {
         }
     }
 
-    private RecipientReplies attempt(ComposedMessage m) throws MessagingException {
+    /** @return {@code null} if the reply to the final dot was left unread; see {@link #transportOwed} */
+    private RecipientReplies attempt(ComposedMessage m, boolean leaveReply) throws MessagingException {
         connectIfNeeded();
         boolean smtpUtf8 = m.utf8Field() != null;
         if (smtpUtf8) {
             requireSmtpUtf8(m.utf8Field());
         }
-        List<Address> accepted = Arrays.asList(m.recipients());
-        List<RecipientReplies.Refusal> refused = List.of();
         unfinished = true;
-        String messageId = m.message().getMessageID();
+        transportOwed = null;
+        RecipientReplies replies;
         try {
+            transport.leaveFinalReply(leaveReply);
             transport.send(m.message(), m.recipients(), m.mailFrom(), smtpUtf8);
+            transportOwed = transport.owedReply();
+            replies = transportOwed != null ? null : replies(m, null, transport.getLastServerResponse());
         } catch (SendFailedException partial) {
-            refused = SmtpFailures.refusals(partial);
-            Address[] sent = partial.getValidSentAddresses();
-            if (sent == null || sent.length == 0) {
-                if (refused.isEmpty() || SmtpFailures.isConnectionLoss(partial)) {
-                    throw partial;
-                }
-                unfinished = false; // no DATA was sent; the transport ended the transaction itself (RSET)
-                return new RecipientReplies(messageId, "", List.of(), refused);
-            }
-            accepted = Arrays.asList(sent);
+            replies = replies(m, partial, transport.getLastServerResponse());
         }
         unfinished = false;
-        RecipientReplies replies = new RecipientReplies(messageId, transport.getLastServerResponse().strip(),
-                accepted.stream().map(SmtpFailures::plain).toList(), refused);
         if (++messagesOnConnection >= settings.maxMessagesPerConnection()
                 || System.nanoTime() - openedAt >= TimeUnit.SECONDS.toNanos(settings.maxConnectionAgeSeconds())) {
-            close();
+            close(); // reads a reply left unread first
         }
         return replies;
+    }
+
+    /**
+     * The recipients' replies for a message the transport sent, or that went to some recipients
+     * only ({@code partial}) or to none (every RCPT refused, so no DATA was sent: the transport
+     * ended the transaction itself, with RSET).
+     *
+     * @throws SendFailedException {@code partial} itself, if no recipient got the message for a
+     *         reason other than their RCPT replies
+     */
+    private static RecipientReplies replies(ComposedMessage m, SendFailedException partial, String serverReply)
+            throws MessagingException {
+        String messageId = m.message().getMessageID();
+        if (partial == null) {
+            return new RecipientReplies(messageId, serverReply.strip(),
+                    Arrays.stream(m.recipients()).map(SmtpFailures::plain).toList(), List.of());
+        }
+        List<RecipientReplies.Refusal> refused = SmtpFailures.refusals(partial);
+        Address[] sent = partial.getValidSentAddresses();
+        if (sent == null || sent.length == 0) {
+            if (refused.isEmpty() || SmtpFailures.isConnectionLoss(partial)) {
+                throw partial;
+            }
+            return new RecipientReplies(messageId, "", List.of(), refused);
+        }
+        return new RecipientReplies(messageId, serverReply.strip(), Arrays.stream(sent).map(SmtpFailures::plain).toList(),
+                refused);
+    }
+
+    /** The outcome of a message whose final reply was left unread: read it now if nothing read it yet. */
+    private SendOutcome settle(ComposedMessage m, OwedReply reply) {
+        try {
+            if (!reply.settled() && transport != null) {
+                transport.readOwedReply(); // the transport that owes it: a closed one settled it as lost
+            }
+        } catch (MessagingException e) {
+            close();
+        }
+        MessagingException failure = reply.failure();
+        try {
+            if (failure == null) {
+                return SendOutcome.answered(replies(m, null, reply.serverReply()));
+            }
+            if (failure instanceof SendFailedException partial) {
+                return SendOutcome.answered(replies(m, partial, reply.serverReply()));
+            }
+            throw failure;
+        } catch (MessagingException e) {
+            // Not closeIfBroken: the connection that broke may be closed and replaced by now.
+            return SendOutcome.failed(SmtpFailures.translate(e, current));
+        }
     }
 
     /**

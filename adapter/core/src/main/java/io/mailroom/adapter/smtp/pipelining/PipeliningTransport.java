@@ -39,6 +39,12 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * {@code RSET} the transaction; with some accepted (only possible without
  * {@code mail.smtp.sendpartial}), the connection is closed without the final dot, so nothing is
  * delivered. Other failures end with {@code RSET}, as in Angus.
+ *
+ * <p>A caller that has another message for this connection right away may ask
+ * ({@link #leaveFinalReply}) that a message sent through DATA leave the reply to its final dot
+ * unread: the next message's envelope then follows the message on the wire without waiting for it
+ * (RFC 2920 section 3.1 lets message content start a group), and its reply is read, as an
+ * {@link OwedReply}, before any other. A stream of messages costs one round trip each instead of two.
  */
 public class PipeliningTransport extends SMTPTransport {
     /** The largest message sent with a single {@code BDAT}; a larger one goes through DATA. */
@@ -51,6 +57,12 @@ public class PipeliningTransport extends SMTPTransport {
     private final ChunkingBody.Held held = new ChunkingBody.Held();
     /** The current message's pipelined transaction, or {@code null} in lockstep. */
     private Transaction tx;
+    /** Whether the next {@link #sendMessage} may leave the reply to its final dot unread. */
+    private boolean leaveNext;
+    /** The final dot was just written and its reply is to be left unread. */
+    private boolean leavingReply;
+    /** The reply to an earlier message's final dot, not read yet: the next reply on the connection. */
+    private OwedReply owed;
 
     /**
      * @param pipelining {@code false} for Angus's lockstep on every server
@@ -62,17 +74,76 @@ public class PipeliningTransport extends SMTPTransport {
 
     @Override
     public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
+        boolean leave = leaveNext;
+        leaveNext = false;
         if (!pipelining || !supportsExtension("PIPELINING") || !allInternet(addresses)) {
             super.sendMessage(message, addresses);
             return;
         }
-        tx = new Transaction(message, expand(addresses));
+        tx = new Transaction(message, expand(addresses), leave);
         try {
             super.sendMessage(message, addresses);
         } finally {
             tx = null;
+            leavingReply = false;
             held.trim();
         }
+    }
+
+    /**
+     * Lets the next {@link #sendMessage} leave the reply to its final dot unread when it sends the
+     * message through DATA, pipelined (with CHUNKING, in lockstep, or for a message larger than
+     * {@link #CHUNK_LIMIT} the reply is read as usual). The caller then sends another message, or
+     * calls {@link #readOwedReply()}, and learns the outcome from {@link #owedReply()}.
+     */
+    public synchronized void leaveFinalReply(boolean leave) {
+        this.leaveNext = leave;
+    }
+
+    /** @return the reply the last message left unread, or {@code null} if it left none or it has been read */
+    public synchronized OwedReply owedReply() {
+        return owed;
+    }
+
+    /** Reads the reply the last message left unread, if any; a failure to read it settles it as lost. */
+    public synchronized void readOwedReply() throws MessagingException {
+        settleOwed();
+    }
+
+    /** Reads a reply left unread first: closing must not turn a delivered message into an unknown one. */
+    @Override
+    public synchronized void close() throws MessagingException {
+        try {
+            if (owed != null && isConnected()) {
+                settleOwed();
+            }
+        } catch (MessagingException e) {
+            // Settled as lost; the connection is closed all the same.
+        }
+        try {
+            super.close();
+        } finally {
+            if (owed != null) {
+                owed.lost();
+                owed = null;
+            }
+        }
+    }
+
+    private void settleOwed() throws MessagingException {
+        OwedReply o = owed;
+        if (o == null) {
+            return;
+        }
+        owed = null;
+        int code;
+        try {
+            code = super.readServerResponse();
+        } catch (MessagingException e) {
+            o.lost();
+            throw e;
+        }
+        o.settle(code, code == Reply.EOF ? "[EOF]" : getLastServerResponse());
     }
 
     @Override
@@ -89,10 +160,16 @@ public class PipeliningTransport extends SMTPTransport {
         if (tx != null && tx.collecting) {
             return OK; // the real reply is read when the group has been sent
         }
+        if (leavingReply) {
+            leavingReply = false;
+            owed = new OwedReply(tx.replies);
+            return OK; // the real reply is read before the next one, see OwedReply
+        }
         if (tx != null && tx.dataAnswered) {
             tx.dataAnswered = false;
             return START_INPUT; // read already, right after the envelope's replies
         }
+        settleOwed(); // it comes first on the wire
         return super.readServerResponse();
     }
 
@@ -165,6 +242,11 @@ public class PipeliningTransport extends SMTPTransport {
      * {@code finishData()} ends it: {@code RSET}, and the exception it throws.
      */
     private void sendHeld() throws MessagingException {
+        if (tx.leave) {
+            leavingReply = true;
+            simpleCommand(tx.held.dataWithFinalDot()); // writes, and leaves the reply (see readServerResponse)
+            return;
+        }
         int code = simpleCommand(tx.held.dataWithFinalDot()); // adds the final CRLF, flushes, reads the reply
         Reply dot = new Reply(".", code, getLastServerResponse());
         if (code != OK) {

@@ -21,8 +21,12 @@ final class Transaction {
     /** A failure found while Angus wrote the message, thrown from finishData(). */
     MessagingException deferred;
 
-    Transaction(Message message, List<InternetAddress> recipients) {
+    /** The caller has another message right after this one: the final dot's reply may be left unread. */
+    final boolean leave;
+
+    Transaction(Message message, List<InternetAddress> recipients, boolean leave) {
         this.message = message;
         this.recipients = recipients;
+        this.leave = leave;
     }
 }

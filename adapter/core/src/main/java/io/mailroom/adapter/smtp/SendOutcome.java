@@ -1,0 +1,26 @@
+package io.mailroom.adapter.smtp;
+
+import java.util.Objects;
+
+/**
+ * How sending one message of several ended: the recipients' replies, or the exception that
+ * {@link SmtpChannel#sendToEach} would have thrown for it.
+ *
+ * @param replies what the server said to each recipient; {@code null} if it failed
+ * @param failure why it failed; {@code null} if the server answered
+ */
+public record SendOutcome(RecipientReplies replies, RuntimeException failure) {
+    public SendOutcome {
+        if ((replies == null) == (failure == null)) {
+            throw new IllegalArgumentException("exactly one of replies and failure");
+        }
+    }
+
+    public static SendOutcome answered(RecipientReplies replies) {
+        return new SendOutcome(Objects.requireNonNull(replies, "replies"), null);
+    }
+
+    public static SendOutcome failed(RuntimeException failure) {
+        return new SendOutcome(null, Objects.requireNonNull(failure, "failure"));
+    }
+}

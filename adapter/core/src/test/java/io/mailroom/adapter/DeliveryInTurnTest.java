@@ -1,0 +1,166 @@
+package io.mailroom.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mailroom.adapter.delivery.RecordedEvents;
+import io.mailroom.api.OutboxAdmin;
+import io.mailroom.api.OutboxStatus;
+import io.mailroom.testsupport.Await;
+import io.mailroom.testsupport.ScriptRule;
+import io.mailroom.testsupport.ScriptedSmtpServer;
+import io.mailroom.testsupport.ScriptedSmtpServer.Step;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A delivery worker with several messages due sends them in turn over its connection: against a
+ * server that offers PIPELINING (and not CHUNKING, where a message is one round trip anyway), each
+ * message's envelope leaves right behind the previous message, before the reply to its final dot,
+ * and each message still ends by its own replies. One worker, so the order is fixed; the messages
+ * are queued while delivery is paused, so that they are all due when it resumes.
+ */
+class DeliveryInTurnTest {
+    private static final String TO = TestMailroom.TO;
+    private static final String NOBODY = "nobody@receiver.test";
+    /** How long the server holds a final dot's reply for the client to send more: far beyond loopback. */
+    private static final long HOLD_MILLIS = 1_500;
+
+    @TempDir
+    Path outbox;
+
+    private ScriptedSmtpServer smtp;
+    private TestMailroom mailroom;
+    private final RecordedEvents events = new RecordedEvents();
+
+    private void start(boolean pipelining) throws Exception {
+        smtp = ScriptedSmtpServer.start();
+        if (pipelining) {
+            smtp.offerPipelining();
+        }
+        SmtpManagedConnectionFactory settings = TestMailroom.quickRetries(smtp.port(), outbox);
+        settings.setDeliveryWorkers(1);
+        mailroom = new TestMailroom(settings, 1);
+        mailroom.factory().addDeliveryListener(events);
+    }
+
+    @AfterEach
+    void stop() {
+        if (mailroom != null) {
+            mailroom.close();
+        }
+        if (smtp != null) {
+            smtp.close();
+        }
+    }
+
+    @Test
+    void eachEnvelopeFollowsThePreviousMessageWithoutWaitingForItsReply() throws Exception {
+        start(true);
+        ScriptRule dots = smtp.on(Step.MESSAGE).reply(250, "2.0.0 Ok: queued").holdUntilMoreInput(HOLD_MILLIS);
+
+        queueAll("first", "second", "third");
+
+        awaitSettled(3);
+        assertEquals(List.of("first", "second", "third"), subjects());
+        assertEquals(2, dots.answeredAfterMoreInput(), "the next envelope came before the reply to the dot (the last had none)");
+        assertEquals(3, events.sent.size(), events.toString());
+        assertEquals(List.of(), events.deferred);
+    }
+
+    /** The control: in lockstep the client waits for every reply, so the server holds each in vain. */
+    @Test
+    void withoutPipeliningEachMessageWaitsForItsReply() throws Exception {
+        start(false);
+        ScriptRule dots = smtp.on(Step.MESSAGE).reply(250, "2.0.0 Ok: queued").holdUntilMoreInput(300);
+
+        queueAll("first", "second");
+
+        awaitSettled(2);
+        assertEquals(List.of("first", "second"), subjects());
+        assertEquals(0, dots.answeredAfterMoreInput());
+    }
+
+    @Test
+    void aMessageRefusedAtItsFinalDotIsDeadLetteredAndTheNextOnesAreDelivered() throws Exception {
+        start(true);
+        smtp.on(Step.MESSAGE).reply(554, "5.7.1 message content rejected").times(1); // the first message's dot
+
+        queueAll("refused", "second", "third");
+
+        awaitSettled(3);
+        assertEquals(List.of("second", "third"), subjects());
+        OutboxStatus status = status();
+        assertEquals(1, status.dead());
+        String reason = status.recentDeadLetters().get(0).reason();
+        assertTrue(reason.contains("554") && reason.contains("content rejected"), reason);
+        assertEquals(2, events.sent.size());
+    }
+
+    @Test
+    void aMessageWhoseRecipientIsRefusedDoesNotDisturbTheOthers() throws Exception {
+        start(true);
+        smtp.on(Step.RCPT).matching(NOBODY).reply(550, "5.1.1 no such user");
+
+        queueAll(Map.of("first", TO, "nobody", NOBODY, "third", TO), "first", "nobody", "third");
+
+        awaitSettled(3);
+        assertEquals(List.of("first", "third"), subjects());
+        assertEquals(List.of(NOBODY), status().recentDeadLetters().get(0).recipients());
+    }
+
+    @Test
+    void aConnectionLostBeforeAMessagesReplyDefersItAndNothingIsSentTwice() throws Exception {
+        start(true);
+        // The first message's dot: 421 and the connection closes; the second message's envelope is then
+        // on its way to a closed connection. The first is retried after its backoff, the second at once
+        // on a new connection.
+        smtp.on(Step.MESSAGE).replyAndClose(421, "4.3.2 shutting down").times(1);
+
+        queueAll("lost", "second", "third");
+
+        awaitSettled(3);
+        Map<String, Long> times = subjects().stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertEquals(Map.of("lost", 1L, "second", 1L, "third", 1L), times);
+        assertTrue(events.deferred.stream().anyMatch(r -> r.contains("421")), events.deferred.toString());
+        assertEquals(0, status().dead());
+    }
+
+    private void queueAll(String... subjects) throws Exception {
+        queueAll(Map.of(), subjects);
+    }
+
+    /** Queues one message per subject, to {@code to.get(subject)} or the usual recipient, all due at once. */
+    private void queueAll(Map<String, String> to, String... subjects) throws Exception {
+        OutboxAdmin admin = mailroom.factory().outboxAdmin();
+        admin.pause();
+        for (String subject : subjects) {
+            mailroom.enqueue(TestMailroom.emailTo(subject, to.getOrDefault(subject, TO)));
+        }
+        admin.resume();
+    }
+
+    /** Waits until the outbox is empty and {@code messages} were delivered or dead-lettered. */
+    private void awaitSettled(int messages) throws InterruptedException {
+        Await.until(() -> {
+            OutboxStatus s = status();
+            return s.queued() + s.deferred() == 0 && smtp.messages().size() + s.dead() >= messages;
+        });
+        Thread.sleep(300); // a repeat, if there were one, would come now
+    }
+
+    private List<String> subjects() {
+        return smtp.messages().stream().map(m -> m.text().lines().filter(l -> l.startsWith("Subject: ")).findFirst()
+                .orElseThrow().substring("Subject: ".length())).toList();
+    }
+
+    private OutboxStatus status() {
+        return mailroom.factory().outboxStatus();
+    }
+}
