@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mailroom.api.MailConnectionException;
 import io.mailroom.api.MailException;
 import io.mailroom.api.Envelope;
+import io.mailroom.api.OutboxAdmin;
 import io.mailroom.api.PermanentDeliveryException;
 import io.mailroom.api.SendReceipt;
 import io.mailroom.testsupport.TestTokenEndpoint;
@@ -22,6 +23,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The security settings against Debian's Postfix with Dovecot SASL (XOAUTH2 tokens checked by
@@ -158,6 +161,34 @@ class PostfixInteropTest {
         assertEquals(body.replace("\r\n", "\n"), ((String) delivered("Lockstep").getContent()).replace("\r\n", "\n"));
         String session = lastSession("plain");
         assertTrue(session.contains(" data=1 ") && !session.contains(" bdat="), session);
+    }
+
+    /**
+     * Queued messages a delivery worker sends in turn, to Postfix without CHUNKING: each message's
+     * envelope right behind the previous message, before its reply (RFC 2920 section 3.1). Postfix
+     * delivers every one, counts them in one session, and logs no improper pipelining.
+     */
+    @Test
+    void queuedMessagesGoInTurnThroughPostfixWithoutChunking(@TempDir Path outbox) throws Exception {
+        SmtpManagedConnectionFactory settings = settings(postfix.noChunkingPort(), "NONE");
+        settings.setOutboxDirectory(outbox.toString());
+        settings.setDeliveryWorkers(1);
+        try (TestMailroom mailroom = new TestMailroom(settings, 1)) {
+            OutboxAdmin admin = mailroom.factory().outboxAdmin();
+            admin.pause(); // all due together when it resumes
+            for (int i = 0; i < 3; i++) {
+                mailroom.enqueue(TestMailroom.emailTo("In turn " + i + " für Jürgen Müller", ADDRESS));
+            }
+            admin.resume();
+            for (int i = 0; i < 3; i++) {
+                assertEquals("In turn " + i + " für Jürgen Müller", delivered("In turn " + i + " für Jürgen Müller").getSubject());
+            }
+        }
+
+        String session = lastSession("nochunking");
+        assertTrue(session.contains(" mail=3 ") && session.contains(" data=3 ") && !session.contains(" bdat="), session);
+        assertTrue(postfix.log("nochunking").stream().noneMatch(l -> l.contains("improper command pipelining")),
+                postfix.log("nochunking").toString());
     }
 
     @Test

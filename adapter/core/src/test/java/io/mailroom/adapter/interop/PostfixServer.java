@@ -58,7 +58,7 @@ public final class PostfixServer implements AutoCloseable {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         DovecotAuth dovecot = DovecotAuth.start(dir.resolve("dovecot"), user + "@" + DOMAIN, password, introspection);
         try {
-            int[] ports = LoopbackPorts.free(4);
+            int[] ports = LoopbackPorts.free(5);
             configure(dir, ports, user, dovecot.socket());
             Daemon postfix = Daemon.start("postfix", dir.resolve("postfix.out"),
                     List.of("postfix", "-c", dir.resolve("conf").toString(), "start-fg"));
@@ -126,6 +126,7 @@ public final class PostfixServer implements AutoCloseable {
                 service(ports[2], "plain", "-o smtpd_tls_security_level=none -o smtpd_sasl_auth_enable=yes"),
                 service(ports[3], "wrongname", "-o smtpd_tls_wrappermode=yes -o smtpd_tls_chain_files="
                         + wrongHost.keyPem() + "," + wrongHost.certificatePem() + sasl),
+                service(ports[4], "nochunking", "-o smtpd_tls_security_level=none -o smtpd_discard_ehlo_keywords=chunking"),
                 "cleanup   unix  n - n - 0 cleanup",
                 "qmgr      unix  n - n 300 1 qmgr",
                 "tlsmgr    unix  - - n 1000? 1 tlsmgr",
@@ -166,6 +167,11 @@ public final class PostfixServer implements AutoCloseable {
 
     public int wrongNamePort() {
         return ports[3];
+    }
+
+    /** @return the port without TLS, AUTH or CHUNKING: PIPELINING and DATA */
+    public int noChunkingPort() {
+        return ports[4];
     }
 
     /**
