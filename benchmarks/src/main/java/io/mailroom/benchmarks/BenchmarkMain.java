@@ -181,12 +181,16 @@ public final class BenchmarkMain {
         }
     }
 
-    /** The pooled and reused clients behind the delay proxy: per-message connections would only measure handshakes. */
+    /**
+     * The pooled and reused clients behind the delay proxy (per-message connections would only
+     * measure handshakes), and the durable path, whose delivery workers send the messages due in turn.
+     */
     private static List<ComparedScenario> latencyScenarios(LoadSettings settings, BenchmarkOptions options) {
         return List.<ComparedScenario>of(
                 new ReusedTransportScenario(settings, true),
                 new VertxMailScenario(settings),
-                new MailroomDirectScenario(settings)).stream()
+                new MailroomDirectScenario(settings),
+                new MailroomDurableScenario(settings)).stream()
                 .filter(s -> options.scenarios().contains(s.kind().orElseThrow().number())).toList();
     }
 

@@ -29,8 +29,9 @@ public final class MarkdownReport {
                     .append("A proxy in front of the sink holds every piece of data ").append(r.options().latencyMillis())
                     .append(" ms in each direction, as a relay that far away would: first in front of the sink above ")
                     .append("(PIPELINING), then in front of the benchmarks' Java sink offering PIPELINING and CHUNKING. ")
-                    .append("The pooled and reused clients only; no × #1 or ceiling here. The proxy runs in this JVM, ")
-                    .append("so its threads count in the client CPU column.\n\n");
+                    .append("The pooled and reused clients only, and #5, whose delivery workers take the messages due ")
+                    .append("(up to 8 each) and send them in turn, each envelope right behind the previous message; no × #1 ")
+                    .append("or ceiling here. The proxy runs in this JVM, so its threads count in the client CPU column.\n\n");
             for (String label : r.latency().stream().map(m -> m.workload().label()).distinct().toList()) {
                 out.append(throughput(r, r.latency(), label)).append('\n');
             }
@@ -190,7 +191,8 @@ public final class MarkdownReport {
                 .append("Vert.x's; #4 and #5 take a pooled connection per message (getConnection, send or enqueue, close) ")
                 .append("and use Mailroom's defaults (pipelining on, maxConnectionAgeSeconds = 300). #7 is #2 with a socket ")
                 .append("factory that sets TCP_NODELAY (Mailroom and Vert.x set it too). The sink offers PIPELINING but not ")
-                .append("CHUNKING, so Mailroom and Vert.x pipeline the envelope with DATA: two round trips per message.\n")
+                .append("CHUNKING, so Mailroom and Vert.x pipeline the envelope with DATA: two round trips per message; ")
+                .append("#5's workers, with several messages due, send the next envelope behind each message: one.\n")
                 .append("- Warm-up, not timed: in the loopback throughput and durable enqueue tables each Java client repeats a ")
                 .append("round of a tenth of the workload for ").append(r.options().warmUpSeconds()).append(" s before its ")
                 .append("measured runs, so that the JIT has compiled its hot paths (a mail client in a server sends for hours; ")

@@ -62,7 +62,7 @@ final class EntryDelivery {
      * theirs: the first such failure is thrown at the end.
      */
     void deliverInTurn(DeliveryConnection connection, List<OutboxEntry> entries) throws OutboxException {
-        Instant started = clock.instant();
+        Instant started = clock.instant(); // every attempt's start: the messages overlap on the wire
         List<SendOutcome> outcomes = connection.sendInTurn(entries.stream().map(OutboxEntry::message).toList());
         List<OutboxEntry> rests = new ArrayList<>();
         OutboxException unrecorded = null;

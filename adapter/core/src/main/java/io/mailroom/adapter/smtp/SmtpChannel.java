@@ -108,6 +108,9 @@ public final class SmtpChannel {
                 previousReply = transportOwed;
             }
         }
+        if (previous >= 0) { // not expected: the last message leaves no reply unread
+            outcomes[previous] = settle(messages.get(previous), previousReply);
+        }
         return Arrays.asList(outcomes);
     }
 
