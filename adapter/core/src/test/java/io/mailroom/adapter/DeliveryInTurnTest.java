@@ -70,6 +70,8 @@ class DeliveryInTurnTest {
         awaitSettled(3);
         assertEquals(List.of("first", "second", "third"), subjects());
         assertEquals(2, dots.answeredAfterMoreInput(), "the next envelope came before the reply to the dot (the last had none)");
+        assertEquals(2, smtp.reads().stream().filter(r -> r.contains("\r\n.\r\nMAIL FROM:<shop@sender.test>\r\n")
+                && r.endsWith("DATA\r\n")).count(), "a message, its dot and the next envelope in one write: " + smtp.reads());
         assertEquals(3, events.sent.size(), events.toString());
         assertEquals(List.of(), events.deferred);
     }

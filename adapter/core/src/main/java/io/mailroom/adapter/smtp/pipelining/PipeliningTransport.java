@@ -42,9 +42,10 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  *
  * <p>A caller that has another message for this connection right away may ask
  * ({@link #leaveFinalReply}) that a message sent through DATA leave the reply to its final dot
- * unread: the next message's envelope then follows the message on the wire without waiting for it
- * (RFC 2920 section 3.1 lets message content start a group), and its reply is read, as an
- * {@link OwedReply}, before any other. A stream of messages costs one round trip each instead of two.
+ * unread: the message and its dot are then held back and go out in one write with the next
+ * message's envelope (RFC 2920 section 3.1 lets message content start a group), and the reply is
+ * read, as an {@link OwedReply}, before the envelope's. A stream of messages costs one write and one
+ * round trip each instead of two. Anything else that writes or reads first sends the held message.
  */
 public class PipeliningTransport extends SMTPTransport {
     /** The largest message sent with a single {@code BDAT}; a larger one goes through DATA. */
@@ -59,8 +60,10 @@ public class PipeliningTransport extends SMTPTransport {
     private Transaction tx;
     /** Whether the next {@link #sendMessage} may leave the reply to its final dot unread. */
     private boolean leaveNext;
-    /** The final dot was just written and its reply is to be left unread. */
-    private boolean leavingReply;
+    /** The next reply read is not to be read: the bytes just written expect none yet. */
+    private boolean noReplyYet;
+    /** The message and final dot whose reply is owed, not written yet (without the final CRLF). */
+    private byte[] unsent;
     /** The reply to an earlier message's final dot, not read yet: the next reply on the connection. */
     private OwedReply owed;
 
@@ -85,7 +88,7 @@ public class PipeliningTransport extends SMTPTransport {
             super.sendMessage(message, addresses);
         } finally {
             tx = null;
-            leavingReply = false;
+            noReplyYet = false;
             held.trim();
         }
     }
@@ -105,7 +108,10 @@ public class PipeliningTransport extends SMTPTransport {
         return owed;
     }
 
-    /** Reads the reply the last message left unread, if any; a failure to read it settles it as lost. */
+    /**
+     * Sends what is held back and reads the reply the last message left unread, if any; a failure to
+     * read it settles it as lost.
+     */
     public synchronized void readOwedReply() throws MessagingException {
         settleOwed();
     }
@@ -114,10 +120,8 @@ public class PipeliningTransport extends SMTPTransport {
     @Override
     public synchronized void close() throws MessagingException {
         try {
-            if (owed != null && isConnected()) {
-                settleOwed();
-            }
-        } catch (MessagingException e) {
+            settleOwed(); // not isConnected(): Angus's sends a NOOP
+        } catch (MessagingException | RuntimeException e) {
             // Settled as lost; the connection is closed all the same.
         }
         try {
@@ -138,8 +142,9 @@ public class PipeliningTransport extends SMTPTransport {
         owed = null;
         int code;
         try {
+            sendUnsent();
             code = super.readServerResponse();
-        } catch (MessagingException e) {
+        } catch (MessagingException | RuntimeException e) {
             o.lost();
             throw e;
         }
@@ -151,7 +156,18 @@ public class PipeliningTransport extends SMTPTransport {
         if (tx != null && tx.collecting) {
             tx.commands.add(cmd);
         } else if (tx == null || !tx.dataAnswered || !"DATA".equals(cmd)) {
+            sendUnsent();
             super.sendCommand(cmd);
+        }
+    }
+
+    /** Writes the held-back message and dot, if any, alone: nothing came to go with them. */
+    private void sendUnsent() throws MessagingException {
+        byte[] bytes = unsent;
+        if (bytes != null) {
+            unsent = null;
+            noReplyYet = true;
+            simpleCommand(bytes); // adds the final CRLF and flushes; its reply is the owed one
         }
     }
 
@@ -160,10 +176,9 @@ public class PipeliningTransport extends SMTPTransport {
         if (tx != null && tx.collecting) {
             return OK; // the real reply is read when the group has been sent
         }
-        if (leavingReply) {
-            leavingReply = false;
-            owed = new OwedReply(tx.replies);
-            return OK; // the real reply is read before the next one, see OwedReply
+        if (noReplyYet) {
+            noReplyYet = false;
+            return OK; // the reply is owed: read before the next one, see OwedReply
         }
         if (tx != null && tx.dataAnswered) {
             tx.dataAnswered = false;
@@ -243,8 +258,8 @@ public class PipeliningTransport extends SMTPTransport {
      */
     private void sendHeld() throws MessagingException {
         if (tx.leave) {
-            leavingReply = true;
-            simpleCommand(tx.held.dataWithFinalDot()); // writes, and leaves the reply (see readServerResponse)
+            unsent = tx.held.dataWithFinalDot(); // goes out with the next write, see sendUnsent
+            owed = new OwedReply(tx.replies);
             return;
         }
         int code = simpleCommand(tx.held.dataWithFinalDot()); // adds the final CRLF, flushes, reads the reply
@@ -287,7 +302,13 @@ public class PipeliningTransport extends SMTPTransport {
     private Reply exchange(String last, byte[] content) throws MessagingException {
         List<String> commands = new ArrayList<>(tx.commands);
         commands.add(last);
-        ByteArrayOutputStream group = new ByteArrayOutputStream(256 + (content == null ? 0 : content.length));
+        ByteArrayOutputStream group = new ByteArrayOutputStream(256 + (content == null ? 0 : content.length)
+                + (unsent == null ? 0 : unsent.length + 2));
+        if (unsent != null) { // the previous message and its dot, held back to go in this write
+            group.writeBytes(unsent);
+            group.writeBytes(new byte[] {'\r', '\n'});
+            unsent = null;
+        }
         for (String command : commands) {
             group.writeBytes(bytes(command));
             group.writeBytes(new byte[] {'\r', '\n'});
