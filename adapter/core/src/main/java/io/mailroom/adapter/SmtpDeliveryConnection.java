@@ -30,6 +30,11 @@ final class SmtpDeliveryConnection implements DeliveryConnection {
     }
 
     @Override
+    public boolean overlapsMessages() {
+        return channel.overlapsMessages();
+    }
+
+    @Override
     public List<SendOutcome> sendInTurn(List<OutboxMessage> messages) {
         return AdapterClassLoader.call(() -> {
             List<ComposedMessage> composed = new ArrayList<>(messages.size());

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * server that offers PIPELINING (and not CHUNKING, where a message is one round trip anyway), each
  * message's envelope leaves right behind the previous message, before the reply to its final dot,
  * and each message still ends by its own replies. One worker, so the order is fixed; the messages
- * are queued while delivery is paused, so that they are all due when it resumes.
+ * are queued while delivery is paused, so that they are all due when it resumes, and after a first
+ * message has opened the connection (before that, the worker cannot know what the server offers).
  */
 class DeliveryInTurnTest {
     private static final String TO = TestMailroom.TO;
@@ -48,6 +49,9 @@ class DeliveryInTurnTest {
         settings.setDeliveryWorkers(1);
         mailroom = new TestMailroom(settings, 1);
         mailroom.factory().addDeliveryListener(events);
+        mailroom.enqueue(TestMailroom.emailTo("opening", TO));
+        awaitSettled(1);
+        events.sent.clear();
     }
 
     @AfterEach
@@ -67,8 +71,8 @@ class DeliveryInTurnTest {
 
         queueAll("first", "second", "third");
 
-        awaitSettled(3);
-        assertEquals(List.of("first", "second", "third"), subjects());
+        awaitSettled(4);
+        assertEquals(List.of("opening", "first", "second", "third"), subjects());
         assertEquals(2, dots.answeredAfterMoreInput(), "the next envelope came before the reply to the dot (the last had none)");
         assertEquals(2, smtp.reads().stream().filter(r -> r.contains("\r\n.\r\nMAIL FROM:<shop@sender.test>\r\n")
                 && r.endsWith("DATA\r\n")).count(), "a message, its dot and the next envelope in one write: " + smtp.reads());
@@ -84,8 +88,8 @@ class DeliveryInTurnTest {
 
         queueAll("first", "second");
 
-        awaitSettled(2);
-        assertEquals(List.of("first", "second"), subjects());
+        awaitSettled(3);
+        assertEquals(List.of("opening", "first", "second"), subjects());
         assertEquals(0, dots.answeredAfterMoreInput());
     }
 
@@ -96,8 +100,8 @@ class DeliveryInTurnTest {
 
         queueAll("refused", "second", "third");
 
-        awaitSettled(3);
-        assertEquals(List.of("second", "third"), subjects());
+        awaitSettled(4);
+        assertEquals(List.of("opening", "second", "third"), subjects());
         OutboxStatus status = status();
         assertEquals(1, status.dead());
         String reason = status.recentDeadLetters().get(0).reason();
@@ -112,8 +116,8 @@ class DeliveryInTurnTest {
 
         queueAll(Map.of("first", TO, "nobody", NOBODY, "third", TO), "first", "nobody", "third");
 
-        awaitSettled(3);
-        assertEquals(List.of("first", "third"), subjects());
+        awaitSettled(4);
+        assertEquals(List.of("opening", "first", "third"), subjects());
         assertEquals(List.of(NOBODY), status().recentDeadLetters().get(0).recipients());
     }
 
@@ -127,9 +131,9 @@ class DeliveryInTurnTest {
 
         queueAll("lost", "second", "third");
 
-        awaitSettled(3);
+        awaitSettled(4);
         Map<String, Long> times = subjects().stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        assertEquals(Map.of("lost", 1L, "second", 1L, "third", 1L), times);
+        assertEquals(Map.of("opening", 1L, "lost", 1L, "second", 1L, "third", 1L), times);
         assertTrue(events.deferred.stream().anyMatch(r -> r.contains("421")), events.deferred.toString());
         assertEquals(0, status().dead());
     }

@@ -20,6 +20,14 @@ public interface DeliveryConnection extends AutoCloseable {
     RecipientReplies send(OutboxMessage message);
 
     /**
+     * @return {@code true} if {@link #sendInTurn} sends several messages in fewer round trips than one
+     *         by one, now
+     */
+    default boolean overlapsMessages() {
+        return false;
+    }
+
+    /**
      * Sends the messages one after another; each outcome is what {@link #send} would have returned
      * or thrown for it. An SMTP connection may overlap them on the wire (see
      * {@link io.mailroom.adapter.smtp.SmtpChannel#sendInTurn}); this default sends them one by one.

@@ -20,10 +20,11 @@ import java.util.logging.Logger;
  * What happens to each message is {@link EntryDelivery}'s. While delivery is paused it takes
  * nothing new, as if nothing were due.
  *
- * <p>When more than one message is due it takes up to {@value #IN_TURN} at once and sends them in
- * turn over its connection, each message's envelope right behind the previous message (see
- * {@link DeliveryConnection#sendInTurn}): with a server that pipelines, one round trip per message
- * instead of two. A message's outcome is then recorded a round trip later than alone, so a crash in
+ * <p>When more than one message is due, no other worker idles and its connection would save round
+ * trips by it (PIPELINING without CHUNKING), it takes up to {@value #IN_TURN} at once and sends them
+ * in turn, each message's envelope right behind the previous message (see
+ * {@link DeliveryConnection#sendInTurn}): one round trip per message instead of two. An idle worker
+ * is better used: it sends the next message over its own connection at the same time. A message's outcome is then recorded a round trip later than alone, so a crash in
  * that moment sends it again after the restart, the window every delivery has between the server's
  * reply and the record of it.
  */
@@ -64,7 +65,7 @@ final class DeliveryWorker implements Work {
             boolean woken = false;
             while (!released) {
                 seen = signal.generation();
-                List<OutboxEntry> due = paused.getAsBoolean() ? List.of() : takeDue();
+                List<OutboxEntry> due = paused.getAsBoolean() ? List.of() : takeDue(connection);
                 if (!due.isEmpty()) {
                     if (woken) {
                         passOnWakeUp();
@@ -93,10 +94,18 @@ final class DeliveryWorker implements Work {
         }
     }
 
-    /** @return up to {@link #IN_TURN} due entries, taken for this worker, oldest first */
-    private List<OutboxEntry> takeDue() throws OutboxException {
-        List<OutboxEntry> due = new ArrayList<>(1);
+    /** @return the due entries this worker takes now, oldest first: one, or up to {@link #IN_TURN} (see above) */
+    private List<OutboxEntry> takeDue(DeliveryConnection connection) throws OutboxException {
         Instant now = clock.instant();
+        Optional<OutboxEntry> first = outbox.takeDue(now);
+        if (first.isEmpty()) {
+            return List.of();
+        }
+        if (!connection.overlapsMessages() || signal.anyWaiting()) {
+            return List.of(first.get());
+        }
+        List<OutboxEntry> due = new ArrayList<>(IN_TURN);
+        due.add(first.get());
         for (Optional<OutboxEntry> next; due.size() < IN_TURN && (next = outbox.takeDue(now)).isPresent(); ) {
             due.add(next.get());
         }

@@ -114,6 +114,14 @@ public final class SmtpChannel {
         return Arrays.asList(outcomes);
     }
 
+    /**
+     * @return {@code true} if {@link #sendInTurn} saves round trips on this connection (it is open,
+     *         and its server offers PIPELINING without CHUNKING)
+     */
+    public synchronized boolean overlapsMessages() {
+        return transport != null && transport.overlapsMessages();
+    }
+
     /** @return {@code null} if the reply to the final dot was left unread ({@code leaveReply}) */
     private RecipientReplies sendToEach(ComposedMessage message, boolean leaveReply) {
         boolean reused = transport != null;

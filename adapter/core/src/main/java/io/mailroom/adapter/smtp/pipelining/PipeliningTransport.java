@@ -103,6 +103,14 @@ public class PipeliningTransport extends SMTPTransport {
         this.leaveNext = leave;
     }
 
+    /**
+     * @return {@code true} if {@link #leaveFinalReply} saves a round trip on this connection: the
+     *         server offers PIPELINING and not CHUNKING (with CHUNKING a message is one round trip)
+     */
+    public synchronized boolean overlapsMessages() {
+        return pipelining && supportsExtension("PIPELINING") && !supportsExtension("CHUNKING");
+    }
+
     /** @return the reply the last message left unread, or {@code null} if it left none or it has been read */
     public synchronized OwedReply owedReply() {
         return owed;
