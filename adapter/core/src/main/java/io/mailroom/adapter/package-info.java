@@ -57,7 +57,8 @@
  *       commit returns, and wakes the {@code DeliveryEngine}.</li>
  *   <li>A {@code DeliveryWorker} takes the entry and sends it over its {@code SmtpDeliveryConnection}:
  *       {@code OutboxMessageCodec.fromOutbox}, then {@code SmtpChannel.sendToEach} on a connection from
- *       {@code SmtpConnector}.</li>
+ *       {@code SmtpConnector}; with several entries due, {@code SmtpChannel.sendInTurn}, each envelope
+ *       right behind the previous message.</li>
  *   <li>On the server's {@code 250} the worker records it delivered in the journal; a 4xx or I/O error
  *       defers it with backoff ({@code RetryPolicy}), a 5xx makes it a dead letter with the reply.</li>
  * </ol>

@@ -69,10 +69,11 @@ public final class MarkdownReport {
                 .append("- Java: ").append(m.javaVersion()).append("; JVM flags: `").append(m.jvmArguments()).append("`\n")
                 .append("- Sink: ").append(r.sink()).append('\n')
                 .append("- Outbox directory on: ").append(r.workDirFileSystem()).append('\n')
-                .append(String.format("- Load average (1 min): %.2f at the start, %.2f at the end. Other builds may run on this "
-                        + "machine at the same time; a load near or above the CPU count means the figures are disturbed%n",
+                .append(String.format("- Load average (1 min): %.2f at the start, %.2f at the end (which counts this program's "
+                        + "own last minute). Other builds may run on this machine at the same time; a load near or above the "
+                        + "CPU count at the start means the figures are disturbed%n",
                         m.loadAverage(), r.loadAverageEnd()))
-                .append(Math.max(m.loadAverage(), r.loadAverageEnd()) >= m.processors()
+                .append(m.loadAverage() >= m.processors()
                         ? "- **This run was disturbed: the machine was loaded by other work (load at or above the CPU count). "
                         + "Compare rows of the same run with care; absolute figures are low.**\n" : "")
                 .append("- Runs: median of ").append(r.options().runs()).append(" measured runs per row, after a warm-up (see How it was ")
