@@ -35,25 +35,20 @@ final class SmtpDeliveryConnection implements DeliveryConnection {
     }
 
     @Override
-    public List<SendOutcome> sendInTurn(List<OutboxMessage> messages) {
-        return AdapterClassLoader.call(() -> {
+    public void sendInTurn(List<OutboxMessage> messages, SendOutcome.Settled settled) {
+        AdapterClassLoader.call(() -> {
             List<ComposedMessage> composed = new ArrayList<>(messages.size());
-            List<SendOutcome> unreadable = new ArrayList<>(messages.size());
-            for (OutboxMessage message : messages) {
+            List<Integer> positions = new ArrayList<>(messages.size());
+            for (int i = 0; i < messages.size(); i++) {
                 try {
-                    composed.add(OutboxMessageCodec.fromOutbox(session, message));
-                    unreadable.add(null);
+                    composed.add(OutboxMessageCodec.fromOutbox(session, messages.get(i)));
+                    positions.add(i);
                 } catch (RuntimeException e) {
-                    unreadable.add(SendOutcome.failed(e)); // the stored message cannot be parsed: it is not sent
+                    settled.outcome(i, SendOutcome.failed(e)); // the stored message cannot be parsed: it is not sent
                 }
             }
-            List<SendOutcome> sent = channel.sendInTurn(composed);
-            List<SendOutcome> outcomes = new ArrayList<>(messages.size());
-            int next = 0;
-            for (SendOutcome u : unreadable) {
-                outcomes.add(u != null ? u : sent.get(next++));
-            }
-            return outcomes;
+            channel.sendInTurn(composed, (index, outcome) -> settled.outcome(positions.get(index), outcome));
+            return null;
         });
     }
 

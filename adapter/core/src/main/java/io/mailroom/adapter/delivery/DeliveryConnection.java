@@ -4,7 +4,6 @@ import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.smtp.RecipientReplies;
 import io.mailroom.adapter.smtp.SendOutcome;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** One SMTP connection that a delivery worker owns for its whole life. */
@@ -29,21 +28,19 @@ public interface DeliveryConnection extends AutoCloseable {
 
     /**
      * Sends the messages one after another; each outcome is what {@link #send} would have returned
-     * or thrown for it. An SMTP connection may overlap them on the wire (see
-     * {@link io.mailroom.adapter.smtp.SmtpChannel#sendInTurn}); this default sends them one by one.
-     *
-     * @return each message's outcome, in order
+     * or thrown for it, told as soon as it is known. An SMTP connection may overlap them on the wire
+     * (see {@link io.mailroom.adapter.smtp.SmtpChannel#sendInTurn}); this default sends them one by one.
      */
-    default List<SendOutcome> sendInTurn(List<OutboxMessage> messages) {
-        List<SendOutcome> outcomes = new ArrayList<>(messages.size());
-        for (OutboxMessage message : messages) {
+    default void sendInTurn(List<OutboxMessage> messages, SendOutcome.Settled settled) {
+        for (int i = 0; i < messages.size(); i++) {
+            SendOutcome outcome;
             try {
-                outcomes.add(SendOutcome.answered(send(message)));
+                outcome = SendOutcome.answered(send(messages.get(i)));
             } catch (RuntimeException e) {
-                outcomes.add(SendOutcome.failed(e));
+                outcome = SendOutcome.failed(e);
             }
+            settled.outcome(i, outcome);
         }
-        return outcomes;
     }
 
     /**

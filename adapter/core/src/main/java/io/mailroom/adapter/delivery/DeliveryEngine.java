@@ -144,7 +144,7 @@ public final class DeliveryEngine {
     }
 
     /**
-     * Pauses delivery, for an operator: each worker finishes the message in hand (it is never
+     * Pauses delivery, for an operator: each worker finishes the messages in hand (never
      * abandoned half-sent), then takes no more; commits still queue mail. Not remembered across a
      * restart of the adapter: delivery starts running again. Pausing twice is harmless.
      */

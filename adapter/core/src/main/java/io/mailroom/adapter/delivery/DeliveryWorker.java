@@ -106,8 +106,13 @@ final class DeliveryWorker implements Work {
         }
         List<OutboxEntry> due = new ArrayList<>(IN_TURN);
         due.add(first.get());
-        for (Optional<OutboxEntry> next; due.size() < IN_TURN && (next = outbox.takeDue(now)).isPresent(); ) {
-            due.add(next.get());
+        try {
+            for (Optional<OutboxEntry> next; due.size() < IN_TURN && (next = outbox.takeDue(now)).isPresent(); ) {
+                due.add(next.get());
+            }
+        } catch (OutboxException e) {
+            // The entries taken are delivered; the next look meets the failure again, alone, as before batches.
+            LOG.log(Level.FINE, "taking more due entries failed; delivering the ones taken", e);
         }
         return due;
     }
@@ -122,7 +127,7 @@ final class DeliveryWorker implements Work {
         }
     }
 
-    /** Stops after the message in hand, if any; it is never abandoned half-settled. */
+    /** Stops after the messages in hand, if any; they are never abandoned half-settled. */
     @Override
     public void release() {
         released = true;

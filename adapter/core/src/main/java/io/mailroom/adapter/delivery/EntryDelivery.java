@@ -57,30 +57,70 @@ final class EntryDelivery {
 
     /**
      * Delivers the entries over one connection, sending each as soon as the previous one is on the
-     * wire ({@link DeliveryConnection#sendInTurn}), and records each outcome, in order, as
-     * {@link #deliver} does. An entry whose outcome cannot be recorded does not keep the others from
-     * theirs: the first such failure is thrown at the end.
+     * wire ({@link DeliveryConnection#sendInTurn}), and records each outcome as soon as it is known,
+     * as {@link #deliver} does; then sends what a {@code 452} left of any at once. An entry whose
+     * outcome cannot be recorded does not keep the others from theirs: the first such failure is
+     * thrown at the end. An attempt's start is when the previous message's outcome came (the
+     * messages overlap on the wire), the first's when the batch began.
      */
     void deliverInTurn(DeliveryConnection connection, List<OutboxEntry> entries) throws OutboxException {
-        Instant started = clock.instant(); // every attempt's start: the messages overlap on the wire
-        List<SendOutcome> outcomes = connection.sendInTurn(entries.stream().map(OutboxEntry::message).toList());
-        List<OutboxEntry> rests = new ArrayList<>();
-        OutboxException unrecorded = null;
-        for (int i = 0; i < entries.size(); i++) {
+        Recorder recorder = new Recorder(connection, entries);
+        try {
+            connection.sendInTurn(entries.stream().map(OutboxEntry::message).toList(), recorder::record);
+        } catch (RuntimeException e) {
+            recorder.failRest(e); // never leave an entry taken
+        }
+        for (OutboxEntry rest : recorder.rests) {
             try {
-                OutboxEntry rest = conclude(connection, entries.get(i), outcomes.get(i), started);
+                deliver(connection, rest);
+            } catch (OutboxException e) {
+                recorder.unrecorded(e);
+            }
+        }
+        if (recorder.unrecorded != null) {
+            throw recorder.unrecorded;
+        }
+    }
+
+    /** Records the outcomes of one {@link #deliverInTurn} as they come. */
+    private final class Recorder {
+        private final DeliveryConnection connection;
+        private final List<OutboxEntry> entries;
+        private final boolean[] recorded;
+        private final List<OutboxEntry> rests = new ArrayList<>();
+        private Instant started = clock.instant();
+        private OutboxException unrecorded;
+
+        Recorder(DeliveryConnection connection, List<OutboxEntry> entries) {
+            this.connection = connection;
+            this.entries = entries;
+            this.recorded = new boolean[entries.size()];
+        }
+
+        void record(int index, SendOutcome outcome) {
+            recorded[index] = true;
+            try {
+                OutboxEntry rest = conclude(connection, entries.get(index), outcome, started);
                 if (rest != null) {
                     rests.add(rest);
                 }
             } catch (OutboxException e) {
-                unrecorded = unrecorded == null ? e : unrecorded;
+                unrecorded(e);
+            }
+            started = clock.instant();
+        }
+
+        /** Every entry without an outcome yet fails with {@code e} (it is deferred). */
+        void failRest(RuntimeException e) {
+            for (int i = 0; i < entries.size(); i++) {
+                if (!recorded[i]) {
+                    record(i, SendOutcome.failed(e));
+                }
             }
         }
-        if (unrecorded != null) {
-            throw unrecorded;
-        }
-        for (OutboxEntry rest : rests) {
-            deliver(connection, rest);
+
+        void unrecorded(OutboxException e) {
+            unrecorded = unrecorded == null ? e : unrecorded;
         }
     }
 

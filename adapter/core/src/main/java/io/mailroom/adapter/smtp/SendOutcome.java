@@ -23,4 +23,11 @@ public record SendOutcome(RecipientReplies replies, RuntimeException failure) {
     public static SendOutcome failed(RuntimeException failure) {
         return new SendOutcome(null, Objects.requireNonNull(failure, "failure"));
     }
+
+    /** Told the outcome of each message of several, in order, as soon as it is known. */
+    @FunctionalInterface
+    public interface Settled {
+        /** @param index the message's position among those sent */
+        void outcome(int index, SendOutcome outcome);
+    }
 }

@@ -78,41 +78,42 @@ public final class SmtpChannel {
 
     /**
      * Sends the messages one after another, as {@link #sendToEach} sends each, except that with a
-     * server that offers PIPELINING each message's envelope leaves right behind the previous message,
-     * before the reply to its final dot comes back (see {@link PipeliningTransport#leaveFinalReply}):
-     * one round trip per message instead of two. A message's outcome is known once that reply is read,
-     * with the next message's envelope replies, so it may be a message later than in lockstep; if the
-     * connection is lost meanwhile, the outcome is a lost connection, as for a single message whose
-     * reply never came.
+     * server that offers PIPELINING each message and its final dot go out in one write with the next
+     * message's envelope (see {@link PipeliningTransport#leaveFinalReply}): one round trip per message
+     * instead of two. A message's outcome is known once the reply to its dot is read, with the next
+     * message's envelope replies: one round trip later than alone. If the connection is lost before,
+     * the outcome is a lost connection, as for a message whose reply never came.
      *
-     * @return each message's outcome, in order
+     * @param settled told each message's outcome, in order, as soon as it is known
      */
-    public synchronized List<SendOutcome> sendInTurn(List<ComposedMessage> messages) {
-        SendOutcome[] outcomes = new SendOutcome[messages.size()];
+    public synchronized void sendInTurn(List<ComposedMessage> messages, SendOutcome.Settled settled) {
         int previous = -1;
         OwedReply previousReply = null;
         for (int i = 0; i < messages.size(); i++) {
             boolean more = i < messages.size() - 1;
+            SendOutcome outcome;
             try {
                 RecipientReplies replies = sendToEach(messages.get(i), more);
-                outcomes[i] = replies == null ? null : SendOutcome.answered(replies);
+                outcome = replies == null ? null : SendOutcome.answered(replies);
             } catch (RuntimeException e) {
-                outcomes[i] = SendOutcome.failed(e);
+                outcome = SendOutcome.failed(e);
             }
             if (previous >= 0) {
-                outcomes[previous] = settle(messages.get(previous), previousReply);
+                settled.outcome(previous, settle(messages.get(previous), previousReply));
                 previous = -1;
             }
-            if (outcomes[i] == null) {
+            if (outcome != null) {
+                settled.outcome(i, outcome);
+            } else {
                 previous = i;
                 previousReply = transportOwed;
             }
         }
         if (previous >= 0) { // not expected: the last message leaves no reply unread
-            outcomes[previous] = settle(messages.get(previous), previousReply);
+            settled.outcome(previous, settle(messages.get(previous), previousReply));
         }
-        return Arrays.asList(outcomes);
     }
+
 
     /**
      * @return {@code true} if {@link #sendInTurn} saves round trips on this connection (it is open,
@@ -136,6 +137,11 @@ public final class SmtpChannel {
                     closeIfBroken(second);
                     unfinished = false;
                     throw SmtpFailures.translate(second, current);
+                } catch (InvalidEmailException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    close(); // as below: the server may still be reading DATA
+                    throw e;
                 }
             }
             closeIfBroken(first);

@@ -9,6 +9,7 @@ import io.mailroom.adapter.outbox.OutboxMessage;
 import io.mailroom.adapter.outbox.journal.JournalOptions;
 import io.mailroom.adapter.outbox.journal.JournalOutbox;
 import io.mailroom.adapter.smtp.RecipientReplies;
+import io.mailroom.adapter.smtp.SendOutcome;
 import io.mailroom.api.DeliveryAttempt;
 import io.mailroom.api.MailConnectionException;
 import io.mailroom.testsupport.Await;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Timer;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,6 +61,64 @@ class DeliveryEngineTest {
             Await.until(() -> sent.size() == 1);
             assertEquals(2, attempts.get());
             assertTrue(deferred.get(0).contains("MAILROOM-6012") && deferred.get(0).contains("provider bug"), deferred.toString());
+            assertEquals(0, outbox.stats().queued() + outbox.stats().deferred());
+            engine.stop(5_000);
+        } finally {
+            timer.cancel();
+        }
+    }
+
+    /** The same for messages sent in turn: those without an outcome yet are deferred, none stays taken. */
+    @Test
+    void aRuntimeExceptionDuringMessagesInTurnDefersTheOnesWithoutAnOutcome() throws Exception {
+        RecordedEvents events = new RecordedEvents();
+        AtomicInteger batches = new AtomicInteger();
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        DeliveryConnection flaky = new DeliveryConnection() {
+            @Override
+            public RecipientReplies send(OutboxMessage message) {
+                return new RecipientReplies(message.messageId(), "250 2.0.0 queued", message.recipients(), List.of());
+            }
+
+            @Override
+            public boolean overlapsMessages() {
+                return true;
+            }
+
+            @Override
+            public void sendInTurn(List<OutboxMessage> messages, SendOutcome.Settled settled) {
+                batchSizes.add(messages.size());
+                if (batches.incrementAndGet() == 1) {
+                    settled.outcome(0, SendOutcome.answered(send(messages.get(0))));
+                    throw new IllegalStateException("provider bug");
+                }
+                DeliveryConnection.super.sendInTurn(messages, settled);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Timer timer = new Timer(true);
+        try (JournalOutbox outbox = JournalOutbox.open(dir, JournalOptions.defaults())) {
+            RetryPolicy retry = new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofHours(1), 10);
+            DeliveryEngine engine = new DeliveryEngine(outbox, () -> flaky, retry, 1);
+            engine.addListener(events, null);
+            List<OutboxMessage> three = new ArrayList<>();
+            for (String id : List.of("<t1@test>", "<t2@test>", "<t3@test>")) {
+                engine.tag(id, null);
+                three.add(new OutboxMessage("a@example.com", List.of("b@example.org"), id,
+                        "Subject: x\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII)));
+            }
+            outbox.commitOnePhase(three); // all due before the worker starts
+            engine.start(work -> new Thread(work).start(), timer);
+
+            Await.until(() -> events.sent.size() == 3);
+            assertEquals(3, batchSizes.get(0), batchSizes.toString());
+            assertEquals(List.of("<t1@test>", "<t2@test>", "<t3@test>"), events.sent.stream().sorted().toList());
+            assertEquals(2, events.deferred.size(), events.deferred.toString());
+            assertTrue(events.deferred.stream().allMatch(r -> r.contains("MAILROOM-6012") && r.contains("provider bug")),
+                    events.deferred.toString());
             assertEquals(0, outbox.stats().queued() + outbox.stats().deferred());
             engine.stop(5_000);
         } finally {

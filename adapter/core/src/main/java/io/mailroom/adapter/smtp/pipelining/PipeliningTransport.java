@@ -142,10 +142,11 @@ public class PipeliningTransport extends SMTPTransport {
         }
     }
 
-    private void settleOwed() throws MessagingException {
+    /** @return the owed reply's code, or 0 if none was owed */
+    private int settleOwed() throws MessagingException {
         OwedReply o = owed;
         if (o == null) {
-            return;
+            return 0;
         }
         owed = null;
         int code;
@@ -157,6 +158,7 @@ public class PipeliningTransport extends SMTPTransport {
             throw e;
         }
         o.settle(code, code == Reply.EOF ? "[EOF]" : getLastServerResponse());
+        return code;
     }
 
     @Override
@@ -175,7 +177,11 @@ public class PipeliningTransport extends SMTPTransport {
         if (bytes != null) {
             unsent = null;
             noReplyYet = true;
-            simpleCommand(bytes); // adds the final CRLF and flushes; its reply is the owed one
+            try {
+                simpleCommand(bytes); // adds the final CRLF and flushes; its reply is the owed one
+            } finally {
+                noReplyYet = false;
+            }
         }
     }
 
@@ -192,7 +198,9 @@ public class PipeliningTransport extends SMTPTransport {
             tx.dataAnswered = false;
             return START_INPUT; // read already, right after the envelope's replies
         }
-        settleOwed(); // it comes first on the wire
+        if (settleOwed() == Reply.EOF) {
+            return Reply.EOF; // the connection ended with it: nothing more to read (Angus closed it)
+        }
         return super.readServerResponse();
     }
 
