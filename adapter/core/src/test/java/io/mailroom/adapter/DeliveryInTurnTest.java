@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailroom.adapter.delivery.RecordedEvents;
+import io.mailroom.api.DeliveryListener;
 import io.mailroom.api.OutboxAdmin;
 import io.mailroom.api.OutboxStatus;
+import io.mailroom.api.SendReceipt;
 import io.mailroom.testsupport.Await;
 import io.mailroom.testsupport.ScriptRule;
 import io.mailroom.testsupport.ScriptedSmtpServer;
@@ -13,6 +15,7 @@ import io.mailroom.testsupport.ScriptedSmtpServer.Step;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +71,15 @@ class DeliveryInTurnTest {
     void eachEnvelopeFollowsThePreviousMessageWithoutWaitingForItsReply() throws Exception {
         start(true);
         ScriptRule dots = smtp.on(Step.MESSAGE).reply(250, "2.0.0 Ok: queued").holdUntilMoreInput(HOLD_MILLIS);
+        // How many messages the server had when each outcome was recorded: each as soon as its reply
+        // came, so before the server had the next message whole (after the batch, it would have had all).
+        List<Integer> receivedWhenRecorded = new CopyOnWriteArrayList<>();
+        mailroom.factory().addDeliveryListener(new DeliveryListener() {
+            @Override
+            public void sent(String messageId, SendReceipt receipt) {
+                receivedWhenRecorded.add(smtp.messages().size());
+            }
+        });
 
         queueAll("first", "second", "third");
 
@@ -78,6 +90,7 @@ class DeliveryInTurnTest {
                 && r.endsWith("DATA\r\n")).count(), "a message, its dot and the next envelope in one write: " + smtp.reads());
         assertEquals(3, events.sent.size(), events.toString());
         assertEquals(List.of(), events.deferred);
+        assertEquals(List.of(2, 3, 4), receivedWhenRecorded, "the opening message, then one more per outcome");
     }
 
     /** The control: in lockstep the client waits for every reply, so the server holds each in vain. */

@@ -89,8 +89,10 @@ public final class SmtpChannel {
     public synchronized void sendInTurn(List<ComposedMessage> messages, SendOutcome.Settled settled) {
         int previous = -1;
         OwedReply previousReply = null;
+        // Every message of several leaves its reply, the last one too: so the one before it is told as soon
+        // as its reply comes, before the last message goes out; the last is read at the end.
+        boolean more = messages.size() > 1;
         for (int i = 0; i < messages.size(); i++) {
-            boolean more = i < messages.size() - 1;
             SendOutcome outcome;
             try {
                 RecipientReplies replies = sendToEach(messages.get(i), more);
@@ -109,7 +111,7 @@ public final class SmtpChannel {
                 previousReply = transportOwed;
             }
         }
-        if (previous >= 0) { // not expected: the last message leaves no reply unread
+        if (previous >= 0) { // the last message's reply: the held message goes out now, alone
             settled.outcome(previous, settle(messages.get(previous), previousReply));
         }
     }
