@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeliveryInTurnTest {
     private static final String TO = TestMailroom.TO;
     private static final String NOBODY = "nobody@receiver.test";
+    private static final String IP_LITERAL = "ops@[127.0.0.1]";
     /** How long the server holds a final dot's reply for the client to send more: far beyond loopback. */
     private static final long HOLD_MILLIS = 1_500;
 
@@ -81,10 +82,11 @@ class DeliveryInTurnTest {
             }
         });
 
-        queueAll("first", "second", "third");
+        queueAll(Map.of("second", IP_LITERAL), "first", "second", "third");
 
         awaitSettled(4);
         assertEquals(List.of("opening", "first", "second", "third"), subjects());
+        assertEquals(List.of(IP_LITERAL), smtp.messages().get(2).recipients());
         assertEquals(2, dots.answeredAfterMoreInput(), "the next envelope came before the reply to the dot (the last had none)");
         assertEquals(2, smtp.reads().stream().filter(r -> r.contains("\r\n.\r\nMAIL FROM:<shop@sender.test>\r\n")
                 && r.endsWith("DATA\r\n")).count(), "a message, its dot and the next envelope in one write: " + smtp.reads());

@@ -33,13 +33,8 @@ public interface DeliveryConnection extends AutoCloseable {
      */
     default void sendInTurn(List<OutboxMessage> messages, SendOutcome.Settled settled) {
         for (int i = 0; i < messages.size(); i++) {
-            SendOutcome outcome;
-            try {
-                outcome = SendOutcome.answered(send(messages.get(i)));
-            } catch (RuntimeException e) {
-                outcome = SendOutcome.failed(e);
-            }
-            settled.outcome(i, outcome);
+            OutboxMessage message = messages.get(i);
+            settled.outcome(i, SendOutcome.of(() -> send(message)));
         }
     }
 

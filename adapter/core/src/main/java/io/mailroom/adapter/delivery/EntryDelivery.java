@@ -127,13 +127,7 @@ final class EntryDelivery {
     /** @return the rest of the entry to send at once (after a 452), or {@code null} when it is settled */
     private OutboxEntry attempt(DeliveryConnection connection, OutboxEntry entry) throws OutboxException {
         Instant started = clock.instant();
-        SendOutcome sent;
-        try {
-            sent = SendOutcome.answered(connection.send(entry.message()));
-        } catch (RuntimeException e) {
-            sent = SendOutcome.failed(e);
-        }
-        return conclude(connection, entry, sent, started);
+        return conclude(connection, entry, SendOutcome.of(() -> connection.send(entry.message())), started);
     }
 
     /** Records what one attempt came to; @return the rest to send at once, or {@code null} */

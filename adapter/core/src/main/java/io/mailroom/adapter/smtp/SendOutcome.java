@@ -1,6 +1,7 @@
 package io.mailroom.adapter.smtp;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * How sending one message of several ended: the recipients' replies, or the exception that
@@ -22,6 +23,15 @@ public record SendOutcome(RecipientReplies replies, RuntimeException failure) {
 
     public static SendOutcome failed(RuntimeException failure) {
         return new SendOutcome(null, Objects.requireNonNull(failure, "failure"));
+    }
+
+    /** @return what {@code send} returned, or the exception it threw */
+    public static SendOutcome of(Supplier<RecipientReplies> send) {
+        try {
+            return answered(send.get());
+        } catch (RuntimeException e) {
+            return failed(e);
+        }
     }
 
     /** Told the outcome of each message of several, in order, as soon as it is known. */

@@ -52,6 +52,7 @@ public class PipeliningTransport extends SMTPTransport {
     public static final int CHUNK_LIMIT = 4 * 1024 * 1024;
     private static final int OK = 250;
     private static final int START_INPUT = 354;
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private final boolean pipelining;
     /** Where each message is held before it goes out (one message at a time: sendMessage is synchronized). */
@@ -322,12 +323,12 @@ public class PipeliningTransport extends SMTPTransport {
                 + (unsent == null ? 0 : unsent.length + 2));
         if (unsent != null) { // the previous message and its dot, held back to go in this write
             group.writeBytes(unsent);
-            group.writeBytes(new byte[] {'\r', '\n'});
+            group.writeBytes(CRLF);
             unsent = null;
         }
         for (String command : commands) {
             group.writeBytes(bytes(command));
-            group.writeBytes(new byte[] {'\r', '\n'});
+            group.writeBytes(CRLF);
         }
         if (content != null) {
             group.writeBytes(content);
