@@ -141,6 +141,9 @@ final class SmtpConversation {
     }
 
     private int mail(String argument) throws IOException {
+        if (mailFrom != null) { // as Postfix: a transaction is open (RFC 5321 section 4.1.4: RSET or the data ends it)
+            return write(503, "5.5.1 Error: nested MAIL command");
+        }
         int code = answer(Step.MAIL, argument, 250, "2.1.0 Ok");
         if (isOk(code)) {
             endTransaction();

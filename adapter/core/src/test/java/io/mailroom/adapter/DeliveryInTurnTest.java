@@ -24,11 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A delivery worker with several messages due sends them in turn over its connection: against a
- * server that offers PIPELINING (and not CHUNKING, where a message is one round trip anyway), each
- * message's envelope leaves right behind the previous message, before the reply to its final dot,
- * and each message still ends by its own replies. One worker, so the order is fixed; the messages
- * are queued while delivery is paused, so that they are all due when it resumes, and after a first
- * message has opened the connection (before that, the worker cannot know what the server offers).
+ * server that offers PIPELINING, each message's envelope leaves right behind the previous message,
+ * before the reply to its final dot; with CHUNKING too, each whole transaction (opened by RSET)
+ * leaves before the replies to the previous one are read. Each message still ends by its own
+ * replies. One worker, so the order is fixed; the messages are queued while delivery is paused, so
+ * that they are all due when it resumes, and after a first message has opened the connection
+ * (before that, the worker cannot know what the server offers). The scripted server, like Postfix,
+ * refuses a MAIL FROM while a transaction is open.
  */
 class DeliveryInTurnTest {
     private static final String TO = TestMailroom.TO;
@@ -45,9 +47,16 @@ class DeliveryInTurnTest {
     private final RecordedEvents events = new RecordedEvents();
 
     private void start(boolean pipelining) throws Exception {
+        start(pipelining, false);
+    }
+
+    private void start(boolean pipelining, boolean chunking) throws Exception {
         smtp = ScriptedSmtpServer.start();
         if (pipelining) {
             smtp.offerPipelining();
+        }
+        if (chunking) {
+            smtp.offerChunking();
         }
         SmtpManagedConnectionFactory settings = TestMailroom.quickRetries(smtp.port(), outbox);
         settings.setDeliveryWorkers(1);
@@ -151,6 +160,96 @@ class DeliveryInTurnTest {
         assertEquals(Map.of("opening", 1L, "lost", 1L, "second", 1L, "third", 1L), times);
         assertTrue(events.deferred.stream().anyMatch(r -> r.contains("421")), events.deferred.toString());
         assertEquals(0, status().dead());
+    }
+
+    @Test
+    void withChunkingEachTransactionLeavesBeforeThePreviousOnesRepliesAreRead() throws Exception {
+        start(true, true);
+        ScriptRule chunks = smtp.on(Step.MESSAGE).reply(250, "2.0.0 Ok: queued").holdUntilMoreInput(HOLD_MILLIS);
+
+        queueAll(Map.of("second", IP_LITERAL), "first", "second", "third");
+
+        awaitSettled(4);
+        assertEquals(List.of("opening", "first", "second", "third"), subjects());
+        assertEquals(List.of(IP_LITERAL), smtp.messages().get(2).recipients());
+        assertEquals(2, chunks.answeredAfterMoreInput(), "the next transaction came before the chunk's reply (the last had none)");
+        String wire = String.join("", smtp.reads());
+        assertEquals(2, count(wire, "RSET\r\nMAIL FROM:<shop@sender\\.test>"),
+                "the second and third transactions open with RSET: " + smtp.reads());
+        assertEquals(4, count(wire, "BDAT \\d+ LAST"), "every message with BDAT, the opening one too: " + smtp.reads());
+        assertEquals(3, events.sent.size(), events.toString());
+        assertEquals(List.of(), events.deferred);
+    }
+
+    /**
+     * The first transaction's only recipient is refused, so its BDAT is refused and the server keeps
+     * the transaction open (as Postfix's "no valid recipients"); the next, already on the wire, must
+     * not meet it: without its RSET the server refuses its MAIL FROM as nested and would take its
+     * RCPT and content into the refused transaction.
+     */
+    @Test
+    void withChunkingARefusedTransactionDoesNotDisturbTheNextOneOnTheWire() throws Exception {
+        start(true, true);
+        smtp.on(Step.RCPT).matching(NOBODY).reply(550, "5.1.1 no such user");
+
+        queueAll(Map.of("nobody", NOBODY), "nobody", "second", "third");
+
+        awaitSettled(4);
+        assertEquals(List.of("opening", "second", "third"), subjects());
+        assertEquals(List.of(TO), smtp.messages().get(1).recipients());
+        OutboxStatus status = status();
+        assertEquals(1, status.dead());
+        assertEquals(List.of(NOBODY), status.recentDeadLetters().get(0).recipients());
+        assertEquals(2, events.sent.size(), events.toString());
+    }
+
+    /** The last message of a batch fails with its transaction left open: RSET before the connection's next use. */
+    @Test
+    void withChunkingAFailedLastTransactionIsResetBeforeTheNextMessage() throws Exception {
+        start(true, true);
+        smtp.on(Step.RCPT).matching(NOBODY).reply(550, "5.1.1 no such user");
+
+        queueAll(Map.of("nobody", NOBODY), "first", "nobody");
+        awaitSettled(3);
+        mailroom.enqueue(TestMailroom.emailTo("after", TO));
+
+        awaitSettled(4);
+        assertEquals(List.of("opening", "first", "after"), subjects());
+        assertEquals(1, status().dead());
+    }
+
+    @Test
+    void withChunkingAMessageRefusedAtItsChunkIsDeadLetteredAndTheNextOnesAreDelivered() throws Exception {
+        start(true, true);
+        smtp.on(Step.MESSAGE).reply(554, "5.7.1 message content rejected").times(1);
+
+        queueAll("refused", "second", "third");
+
+        awaitSettled(4);
+        assertEquals(List.of("opening", "second", "third"), subjects());
+        String reason = status().recentDeadLetters().get(0).reason();
+        assertTrue(reason.contains("554") && reason.contains("content rejected"), reason);
+        assertEquals(2, events.sent.size());
+    }
+
+    @Test
+    void withChunkingAConnectionLostBeforeTheRepliesDefersTheMessagesOnTheWireAndNothingIsSentTwice() throws Exception {
+        start(true, true);
+        // The first transaction's chunk: 421 and the connection closes, with the second transaction
+        // written behind it. Both are deferred (the second's outcome is unknown) and sent once later.
+        smtp.on(Step.MESSAGE).replyAndClose(421, "4.3.2 shutting down").times(1);
+
+        queueAll("lost", "second", "third");
+
+        awaitSettled(4);
+        Map<String, Long> times = subjects().stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertEquals(Map.of("opening", 1L, "lost", 1L, "second", 1L, "third", 1L), times);
+        assertTrue(events.deferred.stream().anyMatch(r -> r.contains("421")), events.deferred.toString());
+        assertEquals(0, status().dead());
+    }
+
+    private static long count(String text, String regex) {
+        return java.util.regex.Pattern.compile(regex).matcher(text).results().count();
     }
 
     private void queueAll(String... subjects) throws Exception {

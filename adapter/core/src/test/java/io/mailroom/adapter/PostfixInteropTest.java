@@ -191,6 +191,37 @@ class PostfixInteropTest {
                 postfix.log("nochunking").toString());
     }
 
+    /**
+     * Queued messages a delivery worker sends in turn, to Postfix with CHUNKING: each whole
+     * transaction ({@code BDAT ... LAST}) written before the replies to the previous one are read,
+     * every one after the first opened by RSET. Postfix delivers every one, counts them in one
+     * session, and logs no improper pipelining.
+     */
+    @Test
+    void queuedMessagesGoInTurnThroughPostfixWithChunking(@TempDir Path outbox) throws Exception {
+        SmtpManagedConnectionFactory settings = settings(postfix.plainPort(), "NONE");
+        settings.setOutboxDirectory(outbox.toString());
+        settings.setDeliveryWorkers(1);
+        try (TestMailroom mailroom = new TestMailroom(settings, 1)) {
+            mailroom.enqueue(TestMailroom.emailTo("Chunks open", ADDRESS)); // opens the connection: now it knows CHUNKING
+            delivered("Chunks open");
+            OutboxAdmin admin = mailroom.factory().outboxAdmin();
+            admin.pause(); // all due together when it resumes
+            for (int i = 0; i < 3; i++) {
+                mailroom.enqueue(TestMailroom.emailTo("Chunks in turn " + i + " für 山田 太郎", ADDRESS));
+            }
+            admin.resume();
+            for (int i = 0; i < 3; i++) {
+                assertEquals("Chunks in turn " + i + " für 山田 太郎", delivered("Chunks in turn " + i + " für 山田 太郎").getSubject());
+            }
+        }
+
+        String session = lastSession("plain");
+        assertTrue(session.contains(" mail=4 ") && session.contains(" bdat=4 ") && session.contains(" rset=2 "), session);
+        assertTrue(postfix.log("plain").stream().noneMatch(l -> l.contains("improper command pipelining")),
+                postfix.log("plain").toString());
+    }
+
     @Test
     void xoauth2WithTheRefreshTokenGrantRenewsARefusedTokenAndFollowsRotation() throws Exception {
         SmtpManagedConnectionFactory settings = settings(postfix.submissionPort(), "STARTTLS_REQUIRED");

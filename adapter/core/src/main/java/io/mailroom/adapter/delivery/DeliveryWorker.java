@@ -21,12 +21,13 @@ import java.util.logging.Logger;
  * nothing new, as if nothing were due.
  *
  * <p>When more than one message is due, no other worker idles and its connection would save round
- * trips by it (PIPELINING without CHUNKING), it takes up to {@value #IN_TURN} at once and sends them
- * in turn, each message's envelope right behind the previous message (see
- * {@link DeliveryConnection#sendInTurn}): one round trip per message instead of two. An idle worker
- * is better used: it sends the next message over its own connection at the same time. A message's outcome is then recorded a round trip later than alone, so a crash in
- * that moment sends it again after the restart, the window every delivery has between the server's
- * reply and the record of it.
+ * trips by it (the server offers PIPELINING), it takes up to {@value #IN_TURN} at once and sends
+ * them in turn, each message going out before the replies to the previous one have come (see
+ * {@link DeliveryConnection#sendInTurn}): one round trip per message instead of two through DATA,
+ * two messages per round trip instead of one with CHUNKING. An idle worker is better used: it sends
+ * the next message over its own connection at the same time. A message's outcome is then recorded
+ * a round trip later than alone, so a crash in that moment sends it again after the restart, the
+ * window every delivery has between the server's reply and the record of it.
  */
 final class DeliveryWorker implements Work {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class.getName());

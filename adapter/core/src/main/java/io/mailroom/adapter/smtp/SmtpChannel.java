@@ -78,11 +78,14 @@ public final class SmtpChannel {
 
     /**
      * Sends the messages one after another, as {@link #sendToEach} sends each, except that with a
-     * server that offers PIPELINING each message and its final dot go out in one write with the next
-     * message's envelope (see {@link PipeliningTransport#leaveFinalReply}): one round trip per message
-     * instead of two. A message's outcome is known once the reply to its dot is read, with the next
-     * message's envelope replies: one round trip later than alone. If the connection is lost before,
-     * the outcome is a lost connection, as for a message whose reply never came.
+     * server that offers PIPELINING each message goes out before the replies that end the previous
+     * one are read (see {@link PipeliningTransport#leaveFinalReply}): through DATA, each message and
+     * its final dot go in one write with the next message's envelope, one round trip per message
+     * instead of two; with CHUNKING, each whole transaction is written before the previous one's
+     * replies are read, two messages per round trip instead of one. A message's outcome is known
+     * once those replies are read, after the next message went out: one round trip later than alone.
+     * If the connection is lost before, the outcome is a lost connection, as for a message whose
+     * reply never came.
      *
      * @param settled told each message's outcome, in order, as soon as it is known
      */
@@ -119,7 +122,7 @@ public final class SmtpChannel {
 
     /**
      * @return {@code true} if {@link #sendInTurn} saves round trips on this connection (it is open,
-     *         and its server offers PIPELINING without CHUNKING)
+     *         and its server offers PIPELINING)
      */
     public synchronized boolean overlapsMessages() {
         return transport != null && transport.overlapsMessages();

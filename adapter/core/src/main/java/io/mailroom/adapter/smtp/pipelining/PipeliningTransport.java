@@ -41,11 +41,16 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * delivered. Other failures end with {@code RSET}, as in Angus.
  *
  * <p>A caller that has another message for this connection right away may ask
- * ({@link #leaveFinalReply}) that a message sent through DATA leave the reply to its final dot
- * unread: the message and its dot are then held back and go out in one write with the next
- * message's envelope (RFC 2920 section 3.1 lets message content start a group), and the reply is
- * read, as an {@link OwedReply}, before the envelope's. A stream of messages costs one write and one
- * round trip each instead of two. Anything else that writes or reads first sends the held message.
+ * ({@link #leaveFinalReply}) that a message leave the replies that end it unread, as an
+ * {@link OwedReply} read before any later reply. Sent through DATA, the message and its dot are
+ * held back and go out in one write with the next message's envelope (RFC 2920 section 3.1 lets
+ * message content start a group), and the dot's reply is read before the envelope's: a stream of
+ * messages costs one write and one round trip each instead of two. Sent with CHUNKING, the whole
+ * transaction goes out at once and its replies are read after the next message's transaction has
+ * been written, which opens with {@code RSET} (after a refused {@code BDAT} the server's state is
+ * undetermined until an {@code RSET}: RFC 3030 section 2 and RFC 1830): two messages per round trip
+ * instead of one. Anything else that writes or reads first sends the held message or reads the
+ * replies first (and, after a failed transaction, sends {@code RSET}).
  */
 public class PipeliningTransport extends SMTPTransport {
     /** The largest message sent with a single {@code BDAT}; a larger one goes through DATA. */
@@ -65,8 +70,10 @@ public class PipeliningTransport extends SMTPTransport {
     private boolean noReplyYet;
     /** The message and final dot whose reply is owed, not written yet (without the final CRLF). */
     private byte[] unsent;
-    /** The reply to an earlier message's final dot, not read yet: the next reply on the connection. */
+    /** The replies that end an earlier message, not read yet: the next replies on the connection. */
     private OwedReply owed;
+    /** What the last {@link #sendMessage} left unread, for {@link #owedReply()}. */
+    private OwedReply left;
 
     /**
      * @param pipelining {@code false} for Angus's lockstep on every server
@@ -80,6 +87,7 @@ public class PipeliningTransport extends SMTPTransport {
     public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
         boolean leave = leaveNext;
         leaveNext = false;
+        left = null;
         if (!pipelining || !supportsExtension("PIPELINING") || !allInternet(addresses)) {
             super.sendMessage(message, addresses);
             return;
@@ -95,34 +103,37 @@ public class PipeliningTransport extends SMTPTransport {
     }
 
     /**
-     * Lets the next {@link #sendMessage} leave the reply to its final dot unread when it sends the
-     * message through DATA, pipelined (with CHUNKING, in lockstep, or for a message larger than
-     * {@link #CHUNK_LIMIT} the reply is read as usual). The caller then sends another message, or
-     * calls {@link #readOwedReply()}, and learns the outcome from {@link #owedReply()}.
+     * Lets the next {@link #sendMessage} leave the replies that end the message unread when it sends
+     * the message pipelined (in lockstep, or for a message larger than {@link #CHUNK_LIMIT} on a
+     * server with CHUNKING, they are read as usual). The caller then sends another message, or calls
+     * {@link #readOwedReply()}, and learns the outcome from {@link #owedReply()}.
      */
     public synchronized void leaveFinalReply(boolean leave) {
         this.leaveNext = leave;
     }
 
     /**
-     * @return {@code true} if {@link #leaveFinalReply} saves a round trip on this connection: the
-     *         server offers PIPELINING and not CHUNKING (with CHUNKING a message is one round trip)
+     * @return {@code true} if {@link #leaveFinalReply} saves round trips on this connection: the
+     *         server offers PIPELINING (and pipelining is on)
      */
     public synchronized boolean overlapsMessages() {
-        return pipelining && supportsExtension("PIPELINING") && !supportsExtension("CHUNKING");
-    }
-
-    /** @return the reply the last message left unread, or {@code null} if it left none or it has been read */
-    public synchronized OwedReply owedReply() {
-        return owed;
+        return pipelining && supportsExtension("PIPELINING");
     }
 
     /**
-     * Sends what is held back and reads the reply the last message left unread, if any; a failure to
-     * read it settles it as lost.
+     * @return the replies the last message left unread, or {@code null} if it left none; once
+     *         {@linkplain OwedReply#settled() settled}, its outcome
+     */
+    public synchronized OwedReply owedReply() {
+        return left;
+    }
+
+    /**
+     * Sends what is held back and reads the replies the last message left unread, if any (a failure
+     * to read them settles them as lost), then ends a failed transaction with {@code RSET}.
      */
     public synchronized void readOwedReply() throws MessagingException {
-        settleOwed();
+        settleAndCleanUp();
     }
 
     /** Reads a reply left unread first: closing must not turn a delivered message into an unknown one. */
@@ -143,23 +154,43 @@ public class PipeliningTransport extends SMTPTransport {
         }
     }
 
-    /** @return the owed reply's code, or 0 if none was owed */
-    private int settleOwed() throws MessagingException {
+    /**
+     * Reads the owed replies, if any; a server that refused the {@code RSET} opening them is left.
+     *
+     * @return the replies read, settled, or {@code null} if none were owed
+     */
+    private OwedReply settleOwed() throws MessagingException {
         OwedReply o = owed;
         if (o == null) {
-            return 0;
+            return null;
         }
         owed = null;
-        int code;
+        List<Reply> replies = new ArrayList<>(o.commands().size());
         try {
             sendUnsent();
-            code = super.readServerResponse();
+            for (String command : o.commands()) {
+                // After EOF there is nothing more to read; every later command is unanswered too.
+                int code = !replies.isEmpty() && replies.get(replies.size() - 1).eof() ? Reply.EOF
+                        : super.readServerResponse();
+                replies.add(new Reply(command, code, code == Reply.EOF ? "[EOF]" : getLastServerResponse()));
+            }
         } catch (MessagingException | RuntimeException e) {
             o.lost();
             throw e;
         }
-        o.settle(code, code == Reply.EOF ? "[EOF]" : getLastServerResponse());
-        return code;
+        o.settle(replies);
+        if (o.resetRefused()) {
+            closeQuietly();
+        }
+        return o;
+    }
+
+    /** Reads the owed replies, if any, and ends a transaction they refused with {@code RSET}. */
+    private void settleAndCleanUp() throws MessagingException {
+        OwedReply o = settleOwed();
+        if (o != null && o.leftTransactionOpen()) {
+            reset();
+        }
     }
 
     @Override
@@ -167,6 +198,9 @@ public class PipeliningTransport extends SMTPTransport {
         if (tx != null && tx.collecting) {
             tx.commands.add(cmd);
         } else if (tx == null || !tx.dataAnswered || !"DATA".equals(cmd)) {
+            if (owed != null && owed.wholeTransaction()) {
+                settleAndCleanUp(); // a transaction on the wire: its replies first, and RSET if it failed
+            }
             sendUnsent();
             super.sendCommand(cmd);
         }
@@ -199,8 +233,9 @@ public class PipeliningTransport extends SMTPTransport {
             tx.dataAnswered = false;
             return START_INPUT; // read already, right after the envelope's replies
         }
-        if (settleOwed() == Reply.EOF) {
-            return Reply.EOF; // the connection ended with it: nothing more to read (Angus closed it)
+        OwedReply o = settleOwed();
+        if (o != null && (o.ended() || o.resetRefused())) {
+            return Reply.EOF; // the connection ended with it (Angus or the RSET refusal closed it): nothing more to read
         }
         return super.readServerResponse();
     }
@@ -276,7 +311,8 @@ public class PipeliningTransport extends SMTPTransport {
     private void sendHeld() throws MessagingException {
         if (tx.leave) {
             unsent = tx.held.dataWithFinalDot(); // goes out with the next write, see sendUnsent
-            owed = new OwedReply(tx.replies);
+            owed = OwedReply.finalDot(tx.replies);
+            left = owed;
             return;
         }
         int code = simpleCommand(tx.held.dataWithFinalDot()); // adds the final CRLF, flushes, reads the reply
@@ -296,6 +332,10 @@ public class PipeliningTransport extends SMTPTransport {
     /** Envelope and {@code BDAT <n> LAST} with the whole message in one write. */
     private void sendChunk() throws IOException, MessagingException {
         byte[] content = tx.chunked.canonical();
+        if (tx.leave) {
+            sendChunkInTurn(content);
+            return;
+        }
         Reply bdat = exchange("BDAT " + content.length + " LAST", content);
         MessagingException failure = failure(bdat, OK);
         if (failure != null) {
@@ -311,14 +351,80 @@ public class PipeliningTransport extends SMTPTransport {
     }
 
     /**
+     * The whole transaction in one write, its replies left unread: they are read after the next
+     * message's transaction has been written (or at {@link #readOwedReply()}), so two messages are
+     * on the wire per round trip. The previous message's replies, owed, are read here.
+     */
+    private void sendChunkInTurn(byte[] content) throws MessagingException {
+        boolean resetFirst = owed != null && owed.wholeTransaction();
+        List<String> commands = groupCommands("BDAT " + content.length + " LAST", resetFirst);
+        OwedReply mine = OwedReply.wholeTransaction(commands, tx.recipients, sendPartial(), resetFirst);
+        left = mine;
+        noReplyYet = true; // its replies are read later
+        simpleCommand(withoutFinalCrlf(commands, content)); // adds the final CRLF and flushes
+        OwedReply previous;
+        try {
+            previous = settleOwed(); // the previous message's replies come first
+        } catch (MessagingException | RuntimeException e) {
+            closeQuietly(); // the connection broke: this message's replies will not come either
+            mine.lost();
+            return;
+        }
+        if (previous != null && (previous.ended() || previous.resetRefused())) {
+            mine.lost(); // the connection was closed before this message was read
+            return;
+        }
+        owed = mine;
+    }
+
+    /**
      * Writes the collected envelope, the last command and the content after it in one write, then
-     * reads every reply in order.
+     * reads every reply in order (after the ones owed, if any).
      *
      * @return the reply to the last command
      */
     private Reply exchange(String last, byte[] content) throws MessagingException {
-        List<String> commands = new ArrayList<>(tx.commands);
+        boolean resetFirst = owed != null && owed.wholeTransaction();
+        List<String> commands = groupCommands(last, resetFirst);
+        List<Reply> replies = new ArrayList<>(commands.size());
+        replies.add(new Reply(commands.get(0), simpleCommand(withoutFinalCrlf(commands, content)), getLastServerResponse()));
+        for (int i = 1; i < commands.size(); i++) {
+            // After EOF there is nothing more to read; every later command is unanswered too.
+            int code = replies.get(i - 1).eof() ? Reply.EOF : readServerResponse();
+            replies.add(new Reply(commands.get(i), code, code == Reply.EOF ? "[EOF]" : getLastServerResponse()));
+        }
+        int first = resetFirst ? 1 : 0;
+        if (resetFirst && !replies.get(0).eof() && replies.get(0).code() != OK) {
+            closeQuietly(); // the previous transaction may still be open: nothing after the RSET can be trusted
+            for (int i = 1; i < replies.size(); i++) {
+                replies.set(i, new Reply(commands.get(i), Reply.EOF, "[RSET refused]"));
+            }
+        }
+        tx.replies = new EnvelopeReplies(replies.get(first), replies.subList(first + 1, replies.size() - 1), tx.recipients);
+        return replies.get(replies.size() - 1);
+    }
+
+    /** [{@code RSET}], the collected envelope and {@code last}: the commands of one group, in order. */
+    private List<String> groupCommands(String last, boolean resetFirst) {
+        List<String> commands = new ArrayList<>(tx.commands.size() + 2);
+        if (resetFirst) {
+            commands.add("RSET");
+        }
+        commands.addAll(tx.commands);
         commands.add(last);
+        if (commands.size() != tx.recipients.size() + 2 + (resetFirst ? 1 : 0)) {
+            throw new IllegalStateException("Angus sent " + (tx.commands.size() - 1) + " RCPT TO for "
+                    + tx.recipients.size() + " recipients");
+        }
+        return commands;
+    }
+
+    /**
+     * The bytes of one write: the held-back previous message and its dot, if any, then the commands
+     * and the content, without the final CRLF, which Angus's private {@code sendCommand(byte[])}
+     * adds before it flushes.
+     */
+    private byte[] withoutFinalCrlf(List<String> commands, byte[] content) {
         ByteArrayOutputStream group = new ByteArrayOutputStream(256 + (content == null ? 0 : content.length)
                 + (unsent == null ? 0 : unsent.length + 2));
         if (unsent != null) { // the previous message and its dot, held back to go in this write
@@ -333,22 +439,8 @@ public class PipeliningTransport extends SMTPTransport {
         if (content != null) {
             group.writeBytes(content);
         }
-        // Angus's private sendCommand(byte[]) adds the final CRLF and flushes: one write.
         byte[] all = group.toByteArray();
-        byte[] withoutFinalCrlf = Arrays.copyOf(all, all.length - 2);
-        List<Reply> replies = new ArrayList<>(commands.size());
-        replies.add(new Reply(commands.get(0), simpleCommand(withoutFinalCrlf), getLastServerResponse()));
-        for (int i = 1; i < commands.size(); i++) {
-            // After EOF there is nothing more to read; every later command is unanswered too.
-            int code = replies.get(i - 1).eof() ? Reply.EOF : readServerResponse();
-            replies.add(new Reply(commands.get(i), code, code == Reply.EOF ? "[EOF]" : getLastServerResponse()));
-        }
-        if (commands.size() != tx.recipients.size() + 2) {
-            throw new IllegalStateException("Angus sent " + (commands.size() - 2) + " RCPT TO for " + tx.recipients.size()
-                    + " recipients");
-        }
-        tx.replies = new EnvelopeReplies(replies.get(0), replies.subList(1, replies.size() - 1), tx.recipients);
-        return replies.get(replies.size() - 1);
+        return Arrays.copyOf(all, all.length - 2);
     }
 
     /** @return the failure of the transaction, or {@code null} if the content command got {@code expected} */
