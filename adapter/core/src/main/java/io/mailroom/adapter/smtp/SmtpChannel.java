@@ -220,6 +220,9 @@ public final class SmtpChannel {
             transport.send(m.message(), m.recipients(), m.mailFrom(), smtpUtf8);
             transportOwed = transport.owedReply();
             replies = transportOwed != null ? null : replies(m, null, transport.getLastServerResponse());
+            if (transportOwed != null && transportOwed.settled()) {
+                close(); // lost before its replies could come: the connection is gone, the next message opens another
+            }
         } catch (SendFailedException partial) {
             replies = replies(m, partial, transport.getLastServerResponse());
         }

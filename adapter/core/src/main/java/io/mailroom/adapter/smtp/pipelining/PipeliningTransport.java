@@ -168,12 +168,7 @@ public class PipeliningTransport extends SMTPTransport {
         List<Reply> replies = new ArrayList<>(o.commands().size());
         try {
             sendUnsent();
-            for (String command : o.commands()) {
-                // After EOF there is nothing more to read; every later command is unanswered too.
-                int code = !replies.isEmpty() && replies.get(replies.size() - 1).eof() ? Reply.EOF
-                        : super.readServerResponse();
-                replies.add(new Reply(command, code, code == Reply.EOF ? "[EOF]" : getLastServerResponse()));
-            }
+            readReplies(o.commands(), replies);
         } catch (MessagingException | RuntimeException e) {
             o.lost();
             throw e;
@@ -359,9 +354,9 @@ public class PipeliningTransport extends SMTPTransport {
         boolean resetFirst = owed != null && owed.wholeTransaction();
         List<String> commands = groupCommands("BDAT " + content.length + " LAST", resetFirst);
         OwedReply mine = OwedReply.wholeTransaction(commands, tx.recipients, sendPartial(), resetFirst);
-        left = mine;
         noReplyYet = true; // its replies are read later
         simpleCommand(withoutFinalCrlf(commands, content)); // adds the final CRLF and flushes
+        left = mine;
         OwedReply previous;
         try {
             previous = settleOwed(); // the previous message's replies come first
@@ -371,7 +366,7 @@ public class PipeliningTransport extends SMTPTransport {
             return;
         }
         if (previous != null && (previous.ended() || previous.resetRefused())) {
-            mine.lost(); // the connection was closed before this message was read
+            mine.lost(); // the connection was closed (by Angus at EOF, or above) before this message was read
             return;
         }
         owed = mine;
@@ -388,11 +383,7 @@ public class PipeliningTransport extends SMTPTransport {
         List<String> commands = groupCommands(last, resetFirst);
         List<Reply> replies = new ArrayList<>(commands.size());
         replies.add(new Reply(commands.get(0), simpleCommand(withoutFinalCrlf(commands, content)), getLastServerResponse()));
-        for (int i = 1; i < commands.size(); i++) {
-            // After EOF there is nothing more to read; every later command is unanswered too.
-            int code = replies.get(i - 1).eof() ? Reply.EOF : readServerResponse();
-            replies.add(new Reply(commands.get(i), code, code == Reply.EOF ? "[EOF]" : getLastServerResponse()));
-        }
+        readReplies(commands, replies);
         int first = resetFirst ? 1 : 0;
         if (resetFirst && !replies.get(0).eof() && replies.get(0).code() != OK) {
             closeQuietly(); // the previous transaction may still be open: nothing after the RSET can be trusted
@@ -402,6 +393,15 @@ public class PipeliningTransport extends SMTPTransport {
         }
         tx.replies = new EnvelopeReplies(replies.get(first), replies.subList(first + 1, replies.size() - 1), tx.recipients);
         return replies.get(replies.size() - 1);
+    }
+
+    /** Reads the replies to {@code commands} from the first one {@code replies} does not have yet. */
+    private void readReplies(List<String> commands, List<Reply> replies) throws MessagingException {
+        for (int i = replies.size(); i < commands.size(); i++) {
+            // After EOF there is nothing more to read; every later command is unanswered too.
+            int code = i > 0 && replies.get(i - 1).eof() ? Reply.EOF : super.readServerResponse();
+            replies.add(new Reply(commands.get(i), code, code == Reply.EOF ? "[EOF]" : getLastServerResponse()));
+        }
     }
 
     /** [{@code RSET}], the collected envelope and {@code last}: the commands of one group, in order. */
