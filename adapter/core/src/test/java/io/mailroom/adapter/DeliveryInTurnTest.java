@@ -51,6 +51,11 @@ class DeliveryInTurnTest {
     }
 
     private void start(boolean pipelining, boolean chunking) throws Exception {
+        start(pipelining, chunking, true);
+    }
+
+    /** @param pipeliningSetting the factory's {@code pipelining} setting */
+    private void start(boolean pipelining, boolean chunking, boolean pipeliningSetting) throws Exception {
         smtp = ScriptedSmtpServer.start();
         if (pipelining) {
             smtp.offerPipelining();
@@ -60,6 +65,7 @@ class DeliveryInTurnTest {
         }
         SmtpManagedConnectionFactory settings = TestMailroom.quickRetries(smtp.port(), outbox);
         settings.setDeliveryWorkers(1);
+        settings.setPipelining(pipeliningSetting);
         mailroom = new TestMailroom(settings, 1);
         mailroom.factory().addDeliveryListener(events);
         mailroom.enqueue(TestMailroom.emailTo("opening", TO));
@@ -115,6 +121,20 @@ class DeliveryInTurnTest {
         awaitSettled(3);
         assertEquals(List.of("opening", "first", "second"), subjects());
         assertEquals(0, dots.answeredAfterMoreInput());
+    }
+
+    /** The README's promise for {@code pipelining=false}: one queued message at a time, each waiting for its replies. */
+    @Test
+    void withPipeliningSwitchedOffQueuedMessagesGoOneAtATime() throws Exception {
+        start(true, true, false);
+        ScriptRule replies = smtp.on(Step.MESSAGE).reply(250, "2.0.0 Ok: queued").holdUntilMoreInput(300);
+
+        queueAll("first", "second");
+
+        awaitSettled(3);
+        assertEquals(List.of("opening", "first", "second"), subjects());
+        assertEquals(0, replies.answeredAfterMoreInput());
+        assertTrue(smtp.reads().stream().noneMatch(r -> r.contains("RSET") || r.contains("BDAT")), smtp.reads().toString());
     }
 
     @Test
