@@ -131,7 +131,8 @@ public final class BenchmarkMain {
                         IDLE_GAP_MILLIS).measure();
             }
             return new Results(machine, command, sink.description(), workDir.fileSystemType(), options, throughput, latency,
-                    enqueue, streaming, tls, commitLatency, Machine.loadAverageNow(), Duration.ofNanos(System.nanoTime() - started));
+                    enqueue, streaming, tls, commitLatency, ScenarioRunner.repeatedAfterHang(), Machine.loadAverageNow(),
+                    Duration.ofNanos(System.nanoTime() - started));
         } finally {
             workDir.deleteRecursively(workDir.root());
         }

@@ -1,5 +1,6 @@
 package io.mailroom.benchmarks;
 
+import io.mailroom.benchmarks.scenario.PeerHang;
 import io.mailroom.benchmarks.scenario.Scenario;
 import io.mailroom.benchmarks.sink.Sink;
 import java.io.PrintStream;
@@ -23,6 +24,8 @@ import java.util.Map;
 public final class ScenarioRunner {
     private final Sink sink;
     private final PrintStream log;
+    /** Runs repeated after a {@link PeerHang}, by scenario title, over every runner of this program. */
+    private static final Map<String, Integer> REPEATS = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     /**
      * @param sink the sink the scenarios talk to, for its connection count
@@ -72,6 +75,14 @@ public final class ScenarioRunner {
         return results;
     }
 
+    /** The most times one run is repeated after a {@link PeerHang} before the scenario fails. */
+    public static final int HANG_REPEATS = 3;
+
+    /** @return how many runs every runner of this program repeated after a {@link PeerHang}, by scenario title */
+    public static Map<String, Integer> repeatedAfterHang() {
+        return Map.copyOf(REPEATS);
+    }
+
     /** @return the last warm-up run of {@code scenario} */
     private Measurement.Run warmUp(Scenario scenario, WarmUp warmUp) throws Exception {
         long until = System.nanoTime() + (scenario.runsInThisJvm() ? warmUp.atLeast().toNanos() : 0);
@@ -82,7 +93,22 @@ public final class ScenarioRunner {
         return run;
     }
 
+    /** One run, repeated (a fresh set-up, fresh counters) after a {@link PeerHang}, at most {@link #HANG_REPEATS} times. */
     private Measurement.Run runOnce(Scenario scenario, Workload workload) throws Exception {
+        for (int repeat = 0; ; repeat++) {
+            try {
+                return measure(scenario, workload);
+            } catch (PeerHang hang) {
+                if (repeat == HANG_REPEATS) {
+                    throw hang;
+                }
+                REPEATS.merge(scenario.title(), 1, Integer::sum);
+                log.printf("  repeating %s: %s%n", scenario.title(), hang.getMessage());
+            }
+        }
+    }
+
+    private Measurement.Run measure(Scenario scenario, Workload workload) throws Exception {
         long connectionsBefore = sink.settledConnections();
         long messagesBefore = sink.settledMessages();
         HeapProbe.HeapUse heap = null;

@@ -6,6 +6,7 @@ import io.mailroom.benchmarks.Measurement;
 import io.mailroom.benchmarks.scenario.ScenarioKind;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -23,12 +24,13 @@ import java.util.stream.Stream;
  * @param streaming the streaming forward measurements (empty if skipped)
  * @param tls the clients against the implicit-TLS sink (empty if skipped)
  * @param commitLatency the commit-to-250 latency probe, or {@code null} if skipped
+ * @param repeatedAfterHang runs repeated after a compared client hung on a known bug of its own, by scenario title
  * @param loadAverageEnd the one-minute load average at the end
  * @param elapsed how long the whole run took
  */
 public record Results(Machine machine, String command, String sink, String workDirFileSystem, BenchmarkOptions options,
                       List<Measurement> throughput, List<Measurement> latency, List<Measurement> enqueue, List<Measurement> streaming,
-                      List<Measurement> tls, CommitLatency commitLatency,
+                      List<Measurement> tls, CommitLatency commitLatency, Map<String, Integer> repeatedAfterHang,
                       double loadAverageEnd, Duration elapsed) {
 
     /** @return the measurement of a compared scenario on the workload with that label, if it ran and succeeded */

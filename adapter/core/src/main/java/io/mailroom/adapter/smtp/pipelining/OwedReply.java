@@ -83,8 +83,8 @@ public final class OwedReply {
         }
         settled = true;
         int first = resetFirst ? 1 : 0;
-        ended = replies.get(replies.size() - 1).eof();
         Reply content = replies.get(replies.size() - 1);
+        ended = content.eof();
         EnvelopeReplies env = envelope != null ? envelope
                 : new EnvelopeReplies(replies.get(first), replies.subList(first + 1, replies.size() - 1), recipients);
         MessagingException before = envelope != null ? null : env.failureBeforeContent(sendPartial);
