@@ -5,14 +5,10 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
@@ -57,7 +53,6 @@ public class PipeliningTransport extends SMTPTransport {
     public static final int CHUNK_LIMIT = 4 * 1024 * 1024;
     private static final int OK = 250;
     private static final int START_INPUT = 354;
-    private static final byte[] CRLF = {'\r', '\n'};
 
     private final boolean pipelining;
     /** Where each message is held before it goes out (one message at a time: sendMessage is synchronized). */
@@ -88,11 +83,11 @@ public class PipeliningTransport extends SMTPTransport {
         boolean leave = leaveNext;
         leaveNext = false;
         left = null;
-        if (!pipelining || !supportsExtension("PIPELINING") || !allInternet(addresses)) {
+        if (!pipelining || !supportsExtension("PIPELINING") || !Recipients.allInternet(addresses)) {
             super.sendMessage(message, addresses);
             return;
         }
-        tx = new Transaction(message, expand(addresses), leave);
+        tx = new Transaction(message, Recipients.expand(addresses), leave);
         try {
             super.sendMessage(message, addresses);
         } finally {
@@ -419,28 +414,12 @@ public class PipeliningTransport extends SMTPTransport {
         return commands;
     }
 
-    /**
-     * The bytes of one write: the held-back previous message and its dot, if any, then the commands
-     * and the content, without the final CRLF, which Angus's private {@code sendCommand(byte[])}
-     * adds before it flushes.
-     */
+    /** The bytes of one write, with what is held back first (see {@link CommandGroup}). */
     private byte[] withoutFinalCrlf(List<String> commands, byte[] content) {
-        ByteArrayOutputStream group = new ByteArrayOutputStream(256 + (content == null ? 0 : content.length)
-                + (unsent == null ? 0 : unsent.length + 2));
-        if (unsent != null) { // the previous message and its dot, held back to go in this write
-            group.writeBytes(unsent);
-            group.writeBytes(CRLF);
-            unsent = null;
-        }
-        for (String command : commands) {
-            group.writeBytes(bytes(command));
-            group.writeBytes(CRLF);
-        }
-        if (content != null) {
-            group.writeBytes(content);
-        }
-        byte[] all = group.toByteArray();
-        return Arrays.copyOf(all, all.length - 2);
+        byte[] heldBack = unsent;
+        unsent = null;
+        return CommandGroup.withoutFinalCrlf(heldBack, commands, content,
+                Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8")) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     }
 
     /** @return the failure of the transaction, or {@code null} if the content command got {@code expected} */
@@ -495,44 +474,5 @@ public class PipeliningTransport extends SMTPTransport {
             return true;
         }
         return Boolean.parseBoolean(session.getProperty("mail.smtp.sendpartial"));
-    }
-
-    /** The bytes of a command, as Angus encodes them: UTF-8 with {@code mail.mime.allowutf8}, else one byte per char. */
-    private byte[] bytes(String command) {
-        return Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8"))
-                ? command.getBytes(StandardCharsets.UTF_8)
-                : command.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static boolean allInternet(Address[] addresses) {
-        if (addresses == null || addresses.length == 0) {
-            return false;
-        }
-        for (Address a : addresses) {
-            if (!(a instanceof InternetAddress)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The recipients in the order Angus sends RCPT TO: each group address expanded, as its expandGroups() does. */
-    private static List<InternetAddress> expand(Address[] addresses) {
-        List<InternetAddress> out = new ArrayList<>();
-        for (Address a : addresses) {
-            InternetAddress ia = (InternetAddress) a;
-            InternetAddress[] members = null;
-            try {
-                members = ia.isGroup() ? ia.getGroup(true) : null;
-            } catch (AddressException e) {
-                // As Angus: a group it cannot parse is sent as it is.
-            }
-            if (members == null) {
-                out.add(ia);
-            } else {
-                out.addAll(List.of(members));
-            }
-        }
-        return out;
     }
 }
