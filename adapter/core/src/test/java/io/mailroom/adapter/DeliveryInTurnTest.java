@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailroom.adapter.delivery.RecordedEvents;
+import io.mailroom.adapter.smtp.pipelining.PipeliningTransport;
 import io.mailroom.api.DeliveryListener;
+import io.mailroom.api.Email;
 import io.mailroom.api.OutboxAdmin;
 import io.mailroom.api.OutboxStatus;
 import io.mailroom.api.SendReceipt;
@@ -121,6 +123,30 @@ class DeliveryInTurnTest {
         awaitSettled(3);
         assertEquals(List.of("opening", "first", "second"), subjects());
         assertEquals(0, dots.answeredAfterMoreInput());
+    }
+
+    /**
+     * A message larger than one chunk goes through DATA even with CHUNKING; in a batch, the
+     * transaction on the wire before it is answered first, and the one after it goes in turn again.
+     */
+    @Test
+    void withChunkingAMessageTooLargeForOneChunkGoesThroughDataBetweenTheOthers() throws Exception {
+        start(true, true);
+        String line = "x".repeat(76) + "\n";
+        Email large = Email.builder().from(TestMailroom.FROM).to(TO).subject("large")
+                .text(line.repeat(PipeliningTransport.CHUNK_LIMIT / line.length() + 1000)).build();
+        OutboxAdmin admin = mailroom.factory().outboxAdmin();
+        admin.pause();
+        mailroom.enqueue(TestMailroom.emailTo("first", TO));
+        mailroom.enqueue(large);
+        mailroom.enqueue(TestMailroom.emailTo("third", TO));
+        admin.resume();
+
+        awaitSettled(4);
+        assertEquals(List.of("opening", "first", "large", "third"), subjects());
+        assertEquals(1, smtp.reads().stream().filter(r -> r.contains("DATA\r\n")).count(), "the large one through DATA");
+        assertEquals(3, events.sent.size(), events.toString());
+        assertEquals(List.of(), events.deferred);
     }
 
     /** The README's promise for {@code pipelining=false}: one queued message at a time, each waiting for its replies. */

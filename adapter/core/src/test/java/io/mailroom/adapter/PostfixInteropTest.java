@@ -170,25 +170,11 @@ class PostfixInteropTest {
      */
     @Test
     void queuedMessagesGoInTurnThroughPostfixWithoutChunking(@TempDir Path outbox) throws Exception {
-        SmtpManagedConnectionFactory settings = settings(postfix.noChunkingPort(), "NONE");
-        settings.setOutboxDirectory(outbox.toString());
-        settings.setDeliveryWorkers(1);
-        try (TestMailroom mailroom = new TestMailroom(settings, 1)) {
-            OutboxAdmin admin = mailroom.factory().outboxAdmin();
-            admin.pause(); // all due together when it resumes
-            for (int i = 0; i < 3; i++) {
-                mailroom.enqueue(TestMailroom.emailTo("In turn " + i + " für Jürgen Müller", ADDRESS));
-            }
-            admin.resume();
-            for (int i = 0; i < 3; i++) {
-                assertEquals("In turn " + i + " für Jürgen Müller", delivered("In turn " + i + " für Jürgen Müller").getSubject());
-            }
-        }
+        queueThreeInTurn(postfix.noChunkingPort(), outbox, null, "In turn %d für Jürgen Müller");
 
         String session = lastSession("nochunking");
         assertTrue(session.contains(" mail=3 ") && session.contains(" data=3 ") && !session.contains(" bdat="), session);
-        assertTrue(postfix.log("nochunking").stream().noneMatch(l -> l.contains("improper command pipelining")),
-                postfix.log("nochunking").toString());
+        assertNoImproperPipelining("nochunking");
     }
 
     /**
@@ -199,27 +185,45 @@ class PostfixInteropTest {
      */
     @Test
     void queuedMessagesGoInTurnThroughPostfixWithChunking(@TempDir Path outbox) throws Exception {
-        SmtpManagedConnectionFactory settings = settings(postfix.plainPort(), "NONE");
-        settings.setOutboxDirectory(outbox.toString());
-        settings.setDeliveryWorkers(1);
-        try (TestMailroom mailroom = new TestMailroom(settings, 1)) {
-            mailroom.enqueue(TestMailroom.emailTo("Chunks open", ADDRESS)); // opens the connection: now it knows CHUNKING
-            delivered("Chunks open");
-            OutboxAdmin admin = mailroom.factory().outboxAdmin();
-            admin.pause(); // all due together when it resumes
-            for (int i = 0; i < 3; i++) {
-                mailroom.enqueue(TestMailroom.emailTo("Chunks in turn " + i + " für 山田 太郎", ADDRESS));
-            }
-            admin.resume();
-            for (int i = 0; i < 3; i++) {
-                assertEquals("Chunks in turn " + i + " für 山田 太郎", delivered("Chunks in turn " + i + " für 山田 太郎").getSubject());
-            }
-        }
+        // The opening message opens the connection: only then does the worker know the server offers CHUNKING.
+        queueThreeInTurn(postfix.plainPort(), outbox, "Chunks open", "Chunks in turn %d für 山田 太郎");
 
         String session = lastSession("plain");
         assertTrue(session.contains(" mail=4 ") && session.contains(" bdat=4 ") && session.contains(" rset=2 "), session);
-        assertTrue(postfix.log("plain").stream().noneMatch(l -> l.contains("improper command pipelining")),
-                postfix.log("plain").toString());
+        assertNoImproperPipelining("plain");
+    }
+
+    /**
+     * Queues three messages while delivery is paused, so one worker finds them all due at once, and
+     * waits until Postfix delivered each.
+     *
+     * @param opening the subject of a message delivered first, alone; or {@code null}
+     * @param subjects the subjects' format, with the message's number
+     */
+    private void queueThreeInTurn(int port, Path outbox, String opening, String subjects) throws Exception {
+        SmtpManagedConnectionFactory settings = settings(port, "NONE");
+        settings.setOutboxDirectory(outbox.toString());
+        settings.setDeliveryWorkers(1);
+        try (TestMailroom mailroom = new TestMailroom(settings, 1)) {
+            if (opening != null) {
+                mailroom.enqueue(TestMailroom.emailTo(opening, ADDRESS));
+                delivered(opening);
+            }
+            OutboxAdmin admin = mailroom.factory().outboxAdmin();
+            admin.pause(); // all due together when it resumes
+            for (int i = 0; i < 3; i++) {
+                mailroom.enqueue(TestMailroom.emailTo(String.format(subjects, i), ADDRESS));
+            }
+            admin.resume();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(String.format(subjects, i), delivered(String.format(subjects, i)).getSubject());
+            }
+        }
+    }
+
+    private void assertNoImproperPipelining(String service) throws IOException {
+        assertTrue(postfix.log(service).stream().noneMatch(l -> l.contains("improper command pipelining")),
+                postfix.log(service).toString());
     }
 
     @Test

@@ -60,10 +60,13 @@ public final class OwedReply {
         return envelope == null;
     }
 
-    /** @return {@code true} if the connection ended before the last reply came */
-    boolean ended() {
+    /**
+     * @return {@code true} if the connection is gone with these replies: it ended before the last one
+     *         came, or the server refused the {@code RSET} that opened them (the transport closes it then)
+     */
+    boolean connectionGone() {
         requireSettled();
-        return ended;
+        return ended || resetRefused;
     }
 
     /** @return the commands whose replies are owed, in the order the server answers them */

@@ -5,6 +5,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -183,14 +184,32 @@ public class PipeliningTransport extends SMTPTransport {
         }
     }
 
+    /**
+     * Before anything else is written behind a whole transaction left unanswered (CHUNKING): reads its
+     * replies, and ends it with {@code RSET} if it failed.
+     *
+     * @throws MessagingException a lost connection, if the connection ended with those replies
+     */
+    private void endTransactionOnTheWire() throws MessagingException {
+        if (owed == null || !owed.wholeTransaction()) {
+            return;
+        }
+        OwedReply o = settleOwed();
+        if (o.connectionGone()) {
+            throw new MessagingException("the connection ended before the previous message's replies",
+                    new EOFException("SMTP connection closed"));
+        }
+        if (o.leftTransactionOpen()) {
+            reset();
+        }
+    }
+
     @Override
     protected void sendCommand(String cmd) throws MessagingException {
         if (tx != null && tx.collecting) {
             tx.commands.add(cmd);
         } else if (tx == null || !tx.dataAnswered || !"DATA".equals(cmd)) {
-            if (owed != null && owed.wholeTransaction()) {
-                settleAndCleanUp(); // a transaction on the wire: its replies first, and RSET if it failed
-            }
+            endTransactionOnTheWire();
             sendUnsent();
             super.sendCommand(cmd);
         }
@@ -224,7 +243,7 @@ public class PipeliningTransport extends SMTPTransport {
             return START_INPUT; // read already, right after the envelope's replies
         }
         OwedReply o = settleOwed();
-        if (o != null && (o.ended() || o.resetRefused())) {
+        if (o != null && o.connectionGone()) {
             return Reply.EOF; // the connection ended with it (Angus or the RSET refusal closed it): nothing more to read
         }
         return super.readServerResponse();
@@ -360,7 +379,7 @@ public class PipeliningTransport extends SMTPTransport {
             mine.lost();
             return;
         }
-        if (previous != null && (previous.ended() || previous.resetRefused())) {
+        if (previous != null && previous.connectionGone()) {
             mine.lost(); // the connection was closed (by Angus at EOF, or above) before this message was read
             return;
         }
@@ -374,19 +393,12 @@ public class PipeliningTransport extends SMTPTransport {
      * @return the reply to the last command
      */
     private Reply exchange(String last, byte[] content) throws MessagingException {
-        boolean resetFirst = owed != null && owed.wholeTransaction();
-        List<String> commands = groupCommands(last, resetFirst);
+        endTransactionOnTheWire(); // only for a message too large for one chunk, in a batch
+        List<String> commands = groupCommands(last, false);
         List<Reply> replies = new ArrayList<>(commands.size());
         replies.add(new Reply(commands.get(0), simpleCommand(withoutFinalCrlf(commands, content)), getLastServerResponse()));
         readReplies(commands, replies);
-        int first = resetFirst ? 1 : 0;
-        if (resetFirst && !replies.get(0).eof() && replies.get(0).code() != OK) {
-            closeQuietly(); // the previous transaction may still be open: nothing after the RSET can be trusted
-            for (int i = 1; i < replies.size(); i++) {
-                replies.set(i, new Reply(commands.get(i), Reply.EOF, "[RSET refused]"));
-            }
-        }
-        tx.replies = new EnvelopeReplies(replies.get(first), replies.subList(first + 1, replies.size() - 1), tx.recipients);
+        tx.replies = new EnvelopeReplies(replies.get(0), replies.subList(1, replies.size() - 1), tx.recipients);
         return replies.get(replies.size() - 1);
     }
 
